@@ -1,0 +1,40 @@
+"""`parley`: a thin command line over the Python API."""
+from __future__ import annotations
+
+import importlib
+import logging
+
+import click
+
+from ..errors import ParleyError
+
+# Each module registers its commands on `cli` when imported; add new ones here.
+COMMAND_MODULES = ("extract", "ingest", "show", "export")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ParleyError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="parley")
+@click.option("-v", "--verbose", is_flag=True, help="log progress details")
+def cli(verbose: bool) -> None:
+    """Parley: news reports -> who said and did what to whom, when, where, according to whom.
+
+    Example: parley extract article.txt --published 2014-12-18 --out out.jsonl
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+for _name in COMMAND_MODULES:
+    importlib.import_module(f"{__package__}.{_name}")
+
+
+def main() -> None:
+    cli()

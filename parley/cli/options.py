@@ -1,0 +1,32 @@
+"""Options shared by several commands (as sqlite-utils shares its decorators)."""
+from __future__ import annotations
+
+import functools
+
+import click
+
+from ..settings import Settings
+
+
+def db_option(f):
+    return click.option("--db", "db", default=None, metavar="PATH|URL",
+                        help="store: SQLite file (default parley.db, or $PARLEY_DB) or postgresql:// URL")(f)
+
+
+def pipeline_options(f):
+    @click.option("--published", default=None, metavar="YYYY-MM-DD",
+                  help="publication date for inputs that carry none")
+    @click.option("--spacy-model", default=None, help="spaCy pipeline name or path (default en_core_web_sm)")
+    @click.option("--processes", "-p", "n_process", type=int, default=None,
+                  help="worker processes (each loads spaCy once)")
+    @click.option("--batch-size", type=int, default=None, help="documents per nlp.pipe batch")
+    @functools.wraps(f)
+    def wrapper(*args, published, spacy_model, n_process, batch_size, **kw):
+        kw["settings"] = Settings.load(published=published, spacy_model=spacy_model,
+                                       n_process=n_process, batch_size=batch_size, db=kw.get("db"))
+        return f(*args, **kw)
+    return wrapper
+
+
+def settings_for_db(db: str | None) -> Settings:
+    return Settings.load(db=db)

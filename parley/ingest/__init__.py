@@ -1,0 +1,95 @@
+"""Inputs -> RawItems -> Articles (or Rejections with their reasons).
+
+Two stages:
+
+1. `iter_raw(paths)`: files and folders become RawItems (one per text file, HTML page,
+   JSONL line or WARC response); what cannot be read becomes a Rejection.
+2. `to_article(raw, settings)`: a RawItem becomes a clean Article: scraped text is
+   cleaned (`text.clean_text`), HTML goes through trafilatura, JSONL text is verbatim.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from ..records import Article, RawItem, Rejection
+from ..settings import Settings
+from .dates import normalise_date
+from .files import Unreadable, decode_text, expand, format_of, read_bytes, stem_of
+from .html import decode_html, extract_html
+from .jsonl import read_jsonl
+from .text import clean_text
+from .warc import read_warc
+
+__all__ = ["iter_raw", "to_article", "read_articles"]
+
+
+def iter_raw(paths: Iterable[str | os.PathLike]) -> Iterator[RawItem | Rejection]:
+    for path in expand(list(paths)):
+        yield from _read_file(path)
+
+
+def _read_file(path: Path) -> Iterator[RawItem | Rejection]:
+    stem, source, fmt = stem_of(path), str(path), format_of(path)
+    if fmt is None:
+        yield Rejection(stem, source, "unsupported_format",
+                        f"{path.name}: unknown extension; Parley reads .txt, .html, .htm, "
+                        ".html.gz, .jsonl, .warc and .warc.gz")
+        return
+    try:
+        data = read_bytes(path)
+        if fmt == "warc":
+            yield from read_warc(data, stem, source)
+            return
+        if fmt == "html":
+            if not data.strip():
+                raise Unreadable("empty", f"{source} is empty")
+            if b"\x00" in data[:65536]:
+                raise Unreadable("binary", f"{source} looks binary (NUL bytes), not HTML")
+            yield RawItem(id=stem, source=source, kind="html", content=decode_html(data))
+            return
+        text = decode_text(data, source)
+    except Unreadable as exc:
+        yield Rejection(stem, source, exc.reason, exc.detail)
+        return
+    if fmt == "jsonl":
+        yield from read_jsonl(text, source)
+    else:
+        yield RawItem(id=stem, source=source, kind="text", content=text)
+
+
+def to_article(raw: RawItem, settings: Settings) -> Article | Rejection:
+    """Clean one RawItem; the publication date falls back to settings.published."""
+    published = normalise_date(raw.published)
+    if raw.kind == "html":
+        page = extract_html(raw.content, raw.url, settings.html_favor_precision)
+        if page is None:
+            return Rejection(raw.id, raw.source, "no_article_body",
+                             "trafilatura found no article body in this page (navigation, "
+                             "a login wall or a media page?)")
+        art = Article(id=raw.id, text=page.text, source=raw.source,
+                      title=raw.title or page.title, url=raw.url or page.url,
+                      published=published or page.published or settings.published,
+                      outlet=raw.outlet or page.outlet, authors=page.authors)
+    elif raw.verbatim:
+        art = Article(id=raw.id, text=raw.content, source=raw.source, title=raw.title,
+                      url=raw.url, published=published or settings.published, outlet=raw.outlet)
+    else:
+        clean = clean_text(raw.content)
+        art = Article(id=raw.id, text=clean.text, source=raw.source,
+                      title=raw.title or clean.title, url=raw.url,
+                      published=published or settings.published, outlet=raw.outlet,
+                      authors=clean.authors)
+    if not art.text.strip():
+        return Rejection(raw.id, raw.source, "empty", "no text is left after cleaning")
+    if len(art.text) > settings.max_chars:
+        return Rejection(raw.id, raw.source, "too_long",
+                         f"{len(art.text)} characters, more than max_chars={settings.max_chars}; "
+                         "split the document or raise PARLEY_MAX_CHARS")
+    return art
+
+
+def read_articles(paths: Iterable[str | os.PathLike], settings: Settings) -> Iterator[Article | Rejection]:
+    for item in iter_raw(paths):
+        yield item if isinstance(item, Rejection) else to_article(item, settings)

@@ -1,0 +1,172 @@
+"""Typed records that flow between Parley's stages.
+
+Every record is a frozen dataclass of plain values (no spaCy Doc, lxml tree or
+database handle), so records cross process, Spark and database boundaries
+unchanged. Ids are derived from content hashes: the same input always gives the
+same ids.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+ACTOR_KINDS = ("person", "organization", "country", "group")
+ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
+
+
+def content_hash(*parts: object, length: int = 16) -> str:
+    """A stable hex digest of `parts` (joined with a separator that cannot occur in text)."""
+    h = hashlib.sha256("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8"))
+    return h.hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class RawItem:
+    """One input before cleaning: a text, an HTML page or a JSONL line."""
+
+    id: str
+    source: str                       # path, path:line, WARC path#record or URL
+    kind: str                         # "text" | "html"
+    content: str
+    verbatim: bool = False            # JSONL "text": taken character for character
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article; every offset of every later record indexes `text`."""
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None      # ISO date (YYYY-MM-DD)
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+
+    @property
+    def uid(self) -> str:
+        """The store key: a hash of the clean text, so a re-ingest stores nothing new."""
+        return content_hash("article", self.text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the text where an actor is mentioned."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "name"                # name | surname | alias | description | pronoun | demonym
+    sentence: Span | None = None
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str                         # person | organization | country | group
+    mentions: tuple[Mention, ...]
+    country: str | None = None        # ISO 3166-1 alpha-3
+    sector: str | None = None         # GOV, MIL, REB, OPP, IGO, NGO, MED, ...
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    registry_id: str | None = None    # the corpus-wide actor this one joins, when known
+
+
+@dataclass(frozen=True)
+class Via:
+    """An intermediary between a speaker and the outlet ("according to RIA")."""
+
+    text: str
+    span: Span | None
+    actor: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    id: str
+    kind: str                         # direct | indirect | mixed
+    content: str
+    content_span: Span
+    speaker: str | None = None        # actor id
+    speaker_span: Span | None = None
+    cue: str | None = None
+    cue_lemma: str | None = None
+    cue_span: Span | None = None
+    via: tuple[Via, ...] = ()
+    sentence_span: Span | None = None
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str                         # one of PLOVER_TYPES
+    trigger: str
+    trigger_span: Span
+    sentence_span: Span
+    source: tuple[str, ...] = ()      # actor ids
+    target: tuple[str, ...] = ()
+    mode: str | None = None
+    cameo: str | None = None
+    date: str | None = None
+    date_span: Span | None = None
+    place: Place | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    attribution: str | None = None    # id of the attribution whose content holds the trigger
+    confidence: float = 0.5
+    intensity: float | None = None    # Goldstein-style conflict-cooperation score, -10..10
+    quad: str | None = None           # verbal/material cooperation/conflict
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not become an article, with the reason and how to fix it."""
+
+    id: str
+    source: str
+    reason: str                       # empty | binary | undecodable | no_article_body | ...
+    detail: str
+
+    @property
+    def uid(self) -> str:
+        return content_hash("rejection", self.source, self.reason)
+
+
+@dataclass(frozen=True)
+class PipelineInfo:
+    version: str
+    spacy_model: str
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything Parley found in one article."""
+
+    article: Article
+    pipeline: PipelineInfo
+    actors: tuple[Actor, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    events: tuple[Event, ...] = ()
+    sentences: tuple[Span, ...] = field(default=(), repr=False)

