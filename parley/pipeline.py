@@ -25,7 +25,7 @@ from .actors import find_actors
 from .attribution import find_attributions
 from .events import find_events
 from .ingest import iter_raw, to_article
-from .nlp import load_nlp, model_label
+from .nlp import load_nlp, model_label, sentences
 from .records import Article, Extraction, PipelineInfo, RawItem, Rejection
 from .settings import Settings
 
@@ -90,9 +90,9 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo) -> Extraction:
     known = {a.id for a in actors}
     attributions = _unique(tuple(_known_refs_q(q, known) for q in attributions))
     events = _unique(tuple(_known_refs_e(e, known) for e in events))
-    sentences = tuple(_trim(s.start_char, s.end_char, doc.text) for s in doc.sents)
+    spans = tuple(_trim(s.start_char, s.end_char, sentences(doc).text) for s in sentences(doc).spans)
     return Extraction(article=article, pipeline=info, actors=actors, attributions=attributions,
-                      events=events, sentences=tuple(s for s in sentences if s[1] > s[0]))
+                      events=events, sentences=tuple(s for s in spans if s[1] > s[0]))
 
 
 def _unique(records: tuple) -> tuple:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from ..nlp import sentences
 from .index import ActorIndex
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -25,7 +26,7 @@ def actor_for_span(span: Span, index: ActorIndex, mint: bool = True) -> str | No
         aid = resolve_pronoun(low, span.start_char, index)
         if aid:
             index.mention(aid, root.idx, root.idx + len(root.text), root.text, "pronoun",
-                          (root.sent.start_char, root.sent.end_char))
+                          sentences(root.doc).chars(root.i))
         return aid
     if not mint or root.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -36,7 +37,7 @@ def actor_for_span(span: Span, index: ActorIndex, mint: bool = True) -> str | No
     kind = "group" if root.tag_ in ("NNS", "NNPS") else "person"
     aid = index.add("description:" + text.lower(), text, kind)
     index.mention(aid, span.start_char, span.end_char, span.text, "description",
-                  (span.sent.start_char, span.sent.end_char))
+                  sentences(span.doc).chars(span.root.i))
     return aid
 
 

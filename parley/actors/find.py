@@ -14,6 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from ..nlp import sentences
 from .countries import country_resolver
 from .index import ActorIndex
 from .lexicon import match_role, sector_of
@@ -61,8 +62,7 @@ def find_actors(doc: Doc, article_uid: str) -> ActorIndex:
 
 
 def _sent(span: Span) -> tuple[int, int]:
-    s = span.sent
-    return (s.start_char, s.end_char)
+    return sentences(span.doc).chars(span.start)
 
 
 def _add_people(doc: Doc, ents: list[Span], index: ActorIndex) -> dict[int, str]:
@@ -89,7 +89,7 @@ def _add_people(doc: Doc, ents: list[Span], index: ActorIndex) -> dict[int, str]
         if ent.start in out:
             kind = "name" if len(name_parts(clean_name(ent.text))) > 1 else "surname"
             end = ent.end_char - (len(ent.text) - len(_POSSESSIVE.sub("", ent.text)))
-            index.mention(out[ent.start], ent.start_char, end, doc.text[ent.start_char:end], kind, _sent(ent))
+            index.mention(out[ent.start], ent.start_char, end, sentences(doc).text[ent.start_char:end], kind, _sent(ent))
     return out
 
 
@@ -98,7 +98,7 @@ def _trimmed(ent: Span) -> tuple[int, int]:
     start, end = ent.start_char, ent.end_char
     if ent[0].lower_ == "the" and len(ent) > 1:
         start = ent[1].idx
-    text = ent.doc.text[start:end]
+    text = sentences(ent.doc).text[start:end]
     return start, end - (len(text) - len(_POSSESSIVE.sub("", text)))
 
 
@@ -115,7 +115,7 @@ def _add_country(ent: Span, index: ActorIndex) -> None:
         return
     aid = index.add("country:" + iso, resolver.name(iso), "country", country=iso)
     s, e = _trimmed(ent)
-    index.mention(aid, s, e, ent.doc.text[s:e], kind, _sent(ent))
+    index.mention(aid, s, e, sentences(ent.doc).text[s:e], kind, _sent(ent))
 
 
 def _add_organisation(ent: Span, index: ActorIndex) -> None:
@@ -137,7 +137,7 @@ def _add_organisation(ent: Span, index: ActorIndex) -> None:
         index.alias("org:" + acronym.text.lower(), aid)
         index.mention(aid, acronym.start_char, acronym.end_char, acronym.text, "alias", _sent(ent))
     s, e = _trimmed(ent)
-    index.mention(aid, s, e, doc.text[s:e], "name", _sent(ent))
+    index.mention(aid, s, e, sentences(doc).text[s:e], "name", _sent(ent))
 
 
 def _acronym_after(ent: Span) -> Span | None:
@@ -204,8 +204,7 @@ DESCRIPTION_LOOKAHEAD_SENTS = 3
 
 def _add_descriptions(doc: Doc, index: ActorIndex) -> None:
     """'Iran's deputy foreign minister' -> the person it describes (or a new actor)."""
-    sents = list(doc.sents)
-    sent_of = {t.i: k for k, s in enumerate(sents) for t in s}
+    sents = sentences(doc)
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.ent_type_ or tok.dep_ not in _ARGUMENT_DEPS:
             continue
@@ -218,10 +217,10 @@ def _add_descriptions(doc: Doc, index: ActorIndex) -> None:
         country = next((country_resolver().iso3(t.text) for t in phrase
                         if t.ent_type_ in ("GPE", "NORP") and country_resolver().iso3(t.text)), None)
         title = " ".join(words[_role_start(words, len(words) - len(role[0].split())):])
-        aid = _describe(index, sents, sent_of[tok.i], doc[start:tok.i + 1], role, title, country)
+        aid = _describe(index, sents, sents.index(tok.i), doc[start:tok.i + 1], role, title, country)
         span = doc[start:tok.i + 1]
         index.mention(aid, span.start_char, span.end_char, span.text, "description",
-                      (span.sent.start_char, span.sent.end_char))
+                      sents.chars(span.start))
 
 
 def _names_a_person(tok) -> bool:
@@ -240,7 +239,7 @@ def _describe(index: ActorIndex, sents, k: int, span: Span, role, title: str,
                  and index.get(aid).role.lower().endswith(role[0])]
     if same_role:
         return same_role[0]
-    end = sents[min(k + DESCRIPTION_LOOKAHEAD_SENTS, len(sents) - 1)].end_char
+    end = sents.spans[min(k + DESCRIPTION_LOOKAHEAD_SENTS, len(sents.spans) - 1)].end_char
     for start, aid, kind in index.mentions_before(end):
         if start >= span.end_char and kind == "person" and fits(aid) and not index.get(aid).role:
             index.update(aid, role=title, sector=role[1], country=country)

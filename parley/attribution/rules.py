@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.coref import actor_for_span
 from ..actors.index import ActorIndex
+from ..nlp import sentences
 from ..records import Attribution, Via, content_hash
 from .cues import cue_lemmas
 from .quotes import find_quotes
@@ -34,9 +35,9 @@ class _Draft:
 
 
 def find_attributions(doc: Doc, index: ActorIndex, article_uid: str) -> tuple[Attribution, ...]:
-    quotes = find_quotes(doc.text)
+    quotes = find_quotes(sentences(doc).text)
     drafts: list[_Draft] = []
-    for sent in doc.sents:
+    for sent in sentences(doc).spans:
         drafts.extend(_reported_clauses(sent))
     _attach_quotes(doc, quotes, drafts)
     return tuple(_finish(doc, d, index, article_uid) for d in sorted(drafts, key=lambda d: d.content))
@@ -110,7 +111,7 @@ def _subtree_span(tok: Token) -> Span:
 
 def _clause_without(main: Token, according: Token) -> tuple[int, int]:
     """Character span of the sentence of `main` without the 'according to X' phrase."""
-    sent = main.sent
+    sent = sentences(main.doc).of(main.i)
     a_start, a_end = according.left_edge.i, according.right_edge.i + 1
     toks = [t for t in sent if not (a_start <= t.i < a_end) and not (t.is_punct and t.i in (a_end, sent.end - 1))]
     toks = [t for t in toks if not (t.is_punct and t.text in ",")] or toks
@@ -146,10 +147,11 @@ def _cue_near(doc: Doc, qs: int, qe: int) -> Token | None:
     span = doc.char_span(qs, qe, alignment_mode="expand")
     if span is None:
         return None
-    last = doc[span.end - 1].sent
+    sents = sentences(doc)
+    last = sents.of(span.end - 1)
     cands = [last]
     if last.end < len(doc):
-        cands.append(doc[last.end].sent)
+        cands.append(sents.of(last.end))
     for sent in cands:
         for tok in sent:
             if _is_cue(tok) and not (qs <= tok.idx < qe) and _speaker_of(tok) is not None:
@@ -159,7 +161,7 @@ def _cue_near(doc: Doc, qs: int, qe: int) -> Token | None:
 
 def _finish(doc: Doc, d: _Draft, index: ActorIndex, article_uid: str) -> Attribution:
     s, e = d.content
-    text = doc.text[s:e]
+    text = sentences(doc).text[s:e]
     whole_quote = any(qs <= s + 1 and e - 1 <= qe for qs, qe in d.quotes) or (
         d.quotes and all(_overlaps(q, d.content) for q in d.quotes) and
         sum(qe - qs for qs, qe in d.quotes) >= 0.9 * (e - s))
@@ -174,7 +176,9 @@ def _finish(doc: Doc, d: _Draft, index: ActorIndex, article_uid: str) -> Attribu
         cue_span = (d.cue.idx, d.cue.idx + len(d.cue.text))
         cue_text, cue_lemma = d.cue.text, d.cue.lemma_.lower()
     sent = doc.char_span(s, e, alignment_mode="expand")
-    sent_span = (sent[0].sent.start_char, sent[-1].sent.end_char) if sent is not None and len(sent) else None
+    sents = sentences(doc)
+    sent_span = ((sents.chars(sent.start)[0], sents.chars(sent.end - 1)[1])
+                 if sent is not None and len(sent) else None)
     return Attribution(
         id="q" + content_hash(article_uid, s, e, length=10), kind=kind, content=text,
         content_span=(s, e), speaker=speaker, speaker_span=speaker_span, cue=cue_text,

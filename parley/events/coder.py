@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.coref import actor_for_span
 from ..actors.index import ActorIndex
+from ..nlp import sentences
 from ..records import Article, Attribution, Event, Place, content_hash
 from .dates import resolve_date
 from .lexicon import Trigger, intensity, triggers
@@ -48,8 +49,8 @@ def _code(tok: Token, trig: Trigger, index: ActorIndex, attributions, dates, art
     target = [a for a in _actors(_targets(tok), index) if a not in source]
     if not source and not target:
         return None
-    sent = tok.sent
-    s_start, s_end = sent.start_char, sent.start_char + len(sent.text.rstrip())
+    sent = sentences(tok.doc).of(tok.i)
+    s_start, s_end = sentences(tok.doc).chars(tok.i)
     date, date_span = dates.get(sent.start, (None, None))
     cameo = trig.cameo
     score, quad = intensity(cameo)
@@ -135,11 +136,12 @@ def _sentence_dates(doc: Doc, published: str | None) -> dict[int, tuple[str, tup
     """{sentence start token: (ISO date, span)} from the first resolvable DATE per sentence."""
     out: dict[int, tuple[str, tuple[int, int]]] = {}
     for ent in doc.ents:
-        if ent.label_ != "DATE" or ent.sent.start in out:
+        sent_start = sentences(doc).of(ent.start).start
+        if ent.label_ != "DATE" or sent_start in out:
             continue
         iso = resolve_date(ent.text, published)
         if iso:
-            out[ent.sent.start] = (iso, (ent.start_char, ent.end_char))
+            out[sent_start] = (iso, (ent.start_char, ent.end_char))
     return out
 
 
