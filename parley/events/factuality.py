@@ -1,0 +1,131 @@
+"""Factuality: is the act reported as done, negated, future, intended, conditional or possible?
+
+PLOVER's auxiliary modes (manual section 2.3) are historical, future, hypothetical and
+negation. Parley reads them from the clause of the trigger and the clauses above it through
+infinitival complements ("plans to impose", "is prepared to impose"):
+  negated      "not", "never", "no", "without", "failed to", "avoided"
+  future       "will", "shall", "is set to", "is due to"
+  intended     "plans to", "intends to", "is prepared to", "vowed to", "decided to"
+  conditional  an "if"/"unless" clause on the act ("will withdraw unless ...")
+  speculative  "could", "might", "may", "would", "possible", or the act is itself the condition
+The manual codes stated intentions as the act they promise: future cooperation is AGREE
+(3.1), an announced retreat CONCEDE (3.4), and force, sanctions or repression held out as
+future or conditional is THREATEN (2.3: "THREATEN could be ASSAULT + hypothetical ... return
+the single event category"). `plover_type` applies that; the event keeps `hypothetical`
+true, since the act itself has not happened.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .lexicon import Lexicon
+from .triggers import lemma
+
+MODALITIES = ("asserted", "future", "intended", "conditional", "speculative")
+COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
+FORCE = {"ASSAULT", "MOBILIZE", "SANCTION", "COERCE", "PROTEST"}
+_CLIMB = {"xcomp", "acomp", "oprd"}
+_NEG_WORDS = {"not", "n't", "never", "no"}
+_CONDITION_MARKS = {"if", "unless"}
+
+
+@dataclass(frozen=True)
+class Factuality:
+    negated: bool = False
+    modality: str = "asserted"
+
+    @property
+    def hypothetical(self) -> bool:
+        return self.modality != "asserted"
+
+
+def clause_chain(tok: Token) -> list[Token]:
+    """The trigger and the words above it whose auxiliaries and negation it shares:
+    'impose' < 'prepared' < 'is'; 'sign' < 'meet' (coordinated, without its own auxiliary)."""
+    chain = [tok]
+    cur = tok
+    for _ in range(6):
+        own_aux = any(c.dep_ in ("aux", "auxpass", "neg") for c in cur.children)
+        if cur.dep_ in _CLIMB or cur.dep_ == "conj" and not own_aux and cur.pos_ in ("VERB", "AUX"):
+            cur = cur.head
+            chain.append(cur)
+        else:
+            break
+    return chain
+
+
+def factuality(tok: Token, lex: Lexicon) -> Factuality:
+    """Factuality of the act at `tok` (a verb, an adjective or an event noun)."""
+    chain = clause_chain(tok)
+    noun_verb = _verb_of_noun(tok)
+    if noun_verb is not None:
+        chain += clause_chain(noun_verb)
+    found: set[str] = set()
+    negated = _noun_negated(tok, lex)
+    for k, t in enumerate(chain):
+        for c in t.children:
+            word = c.lower_
+            if c.dep_ == "neg" or c.dep_ == "det" and word == "no" and k == 0:
+                negated = True
+            elif c.dep_ in ("aux", "auxpass"):
+                found |= {r for r in ("future", "speculative") if lex.role(word, r) or lex.role(lemma(c), r)}
+            elif c.dep_ == "advcl" and _marks(c) & _CONDITION_MARKS:
+                found.add("conditional")
+            elif c.dep_ == "amod" and k == 0:
+                found |= {r for r in ("speculative", "intended") if lex.role(word, r)}
+        if k > 0:
+            negated = negated or lex.role(lemma(t), "negating")
+            found |= {r for r in ("intent", "future") if lex.role(lemma(t), r) or lex.role(t.lower_, r)}
+    top = chain[-1]
+    if top.dep_ == "advcl" and _marks(top) & _CONDITION_MARKS:
+        found.add("speculative")
+    return Factuality(negated=negated, modality=_strongest(found))
+
+
+def _strongest(found: set[str]) -> str:
+    for name, key in (("intended", "intent"), ("intended", "intended"), ("conditional", "conditional"),
+                      ("future", "future"), ("speculative", "speculative")):
+        if key in found:
+            return name
+    return "asserted"
+
+
+def _marks(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ == "mark"}
+
+
+def _verb_of_noun(tok: Token) -> Token | None:
+    """The verb an event noun is the object of ('will hold talks', 'did not stage protests')."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if tok.dep_ in ("dobj", "attr", "oprd"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return tok.head.head
+    return None
+
+
+def _noun_negated(tok: Token, lex: Lexicon) -> bool:
+    """'without the consent', 'fighting has not re-emerged'."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+        return True
+    head = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass") and lex.role(lemma(head), "occurrence") and any(
+        c.dep_ == "neg" for c in head.children)
+
+
+def plover_type(type_: str, fact: Factuality) -> str:
+    """The PLOVER category a future, intended or conditional act is coded as."""
+    if fact.negated and type_ == "AGREE" and fact.modality in ("asserted", "speculative"):
+        return "REJECT"                     # "failed to reach agreement", "did not agree"
+    if fact.negated or fact.modality in ("asserted", "speculative"):
+        return type_
+    if type_ in COOPERATION:
+        return "AGREE"
+    if type_ == "RETREAT":
+        return "CONCEDE"
+    if type_ in FORCE:
+        return "THREATEN"
+    return type_
