@@ -16,17 +16,17 @@ from spacy.tokens import Token
 
 from .frames import Frame
 from .lexicon import Lexicon
-from .triggers import direct_object, is_passive, lemma, prep_child, prep_object
+from .triggers import FRAME_NOUNS, direct_object, is_passive, lemma, prep_child, prep_object
 
 TARGET_PREPS = ("against", "with", "on", "upon", "to", "at", "toward", "towards", "into", "from",
                 "between", "among", "of", "for", "over")
 NOUN_TARGET_PREPS = ("against", "on", "of", "with", "to", "at", "toward", "towards", "into",
                      "for", "over", "between", "among")
 ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
-# Head nouns that carry the event of their modifier: "mediation effort", "military operation".
-FRAME_NOUNS = {"effort", "campaign", "operation", "process", "bid", "attempt", "initiative", "drive",
-               "mission", "plan", "round", "move", "programme", "program"}
 _NOUNS = {"NOUN", "PROPN"}
+# Prepositions after which a noun is another event, not the verb's own act.
+SEQUENCE_PREPS = {"by", "of", "after", "before", "following", "since", "amid", "amidst", "despite",
+                  "until", "over", "against", "for"}
 
 
 def anchor(tok: Token) -> Token:
@@ -62,8 +62,8 @@ def subject_of(verb: Token, lex: Lexicon, stative: bool = False, depth: int = 0)
     if own:
         return with_conjuncts(own[0])
     head, dep = verb.head, verb.dep_
-    if head is verb or depth > 6:
-        return []
+    if head.i == verb.i or depth > 6:
+        return _left_subject(verb) if dep == "ROOT" else []
     if dep == "xcomp" and lex.role(lemma(head), "objcontrol"):
         obj = direct_object(head)
         return with_conjuncts(obj) if obj is not None else subject_of(head, lex, False, depth + 1)
@@ -72,12 +72,41 @@ def subject_of(verb: Token, lex: Lexicon, stative: bool = False, depth: int = 0)
         return with_conjuncts(shared[0]) if shared else subject_of(head, lex, False, depth + 1)
     if dep in ("xcomp", "advcl", "acomp", "attr", "oprd"):
         return subject_of(head, lex, False, depth + 1)
-    if dep == "pcomp" and head.head is not head:
+    if dep == "pcomp" and head.head.i != head.i:
         up = head.head
         return subject_of(up, lex, False, depth + 1) if up.pos_ in ("VERB", "AUX") else []
-    if dep == "acl" and verb.tag_ == "VBG" or dep == "relcl" and not is_passive(verb):
+    if dep == "acl":
+        return _acl_subject(verb)
+    if dep == "relcl" and not is_passive(verb):
         return [head]
     return []
+
+
+def _acl_subject(verb: Token) -> list[Token]:
+    """'forces fighting against IS' -> forces; in a sentence the parser left without a
+    finite verb ('Doctors from aid groups donated ...') the sentence's head noun."""
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    if root.pos_ in _NOUNS and root.i < verb.i:
+        return with_conjuncts(root)
+    return [verb.head] if verb.tag_ == "VBG" else []
+
+
+def _left_subject(verb: Token) -> list[Token]:
+    """A main verb the parser gave no subject: the noun phrase right before its auxiliaries,
+    when that phrase hangs elsewhere ('..., Russia and Iran have opposed' parsed as conjuncts
+    of an earlier noun)."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and verb.doc[i].head.i == verb.i:
+        i -= 1
+    if i < 0 or verb.doc[i].pos_ not in _NOUNS:
+        return []
+    last = verb.doc[i]
+    chain = [last]
+    while chain[0].dep_ == "conj" and chain[0].head.dep_ == "conj":
+        chain.insert(0, chain[0].head)
+    return chain
 
 
 def noun_source(noun: Token, lex: Lexicon, fallback: bool = True) -> list[Token]:
@@ -86,8 +115,7 @@ def noun_source(noun: Token, lex: Lexicon, fallback: bool = True) -> list[Token]
     for c in noun.children:
         if c.dep_ == "poss":
             return with_conjuncts(c)
-    mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod")
-            and (c.ent_type_ in ACTOR_ENTS or c.pos_ == "PROPN")]
+    mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and _actorish(c, lex)]
     if mods:
         return mods
     for word in ("by", "from", "between", "among"):
@@ -96,17 +124,30 @@ def noun_source(noun: Token, lex: Lexicon, fallback: bool = True) -> list[Token]
         if obj is not None:
             return with_conjuncts(obj)
     verb = _hanging_from(noun) if fallback else None
-    return subject_of(verb, lex) if verb is not None else []
+    if verb is None:
+        return []
+    passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive_subject and not explicit_subject(verb):
+        return with_conjuncts(passive_subject[0])   # 'forces were engaged in cleansing'
+    return subject_of(verb, lex)
+
+
+def _actorish(tok: Token, lex: Lexicon) -> bool:
+    """A modifier that can name the actor: an entity, a name, or a participant noun
+    ('U.S. request', 'government offensive', 'police raid')."""
+    return tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PROPN" or \
+        tok.pos_ == "NOUN" and lemma(tok) in lex.participants
 
 
 def _hanging_from(noun: Token) -> Token | None:
-    """The verb whose object (or prepositional adjunct) the noun is."""
+    """The verb whose object (or prepositional adjunct) the noun is; not across a
+    preposition of sequence ('surrendered following a government offensive')."""
     tok = noun
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd"):
         return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ not in ("by", "of"):
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ not in SEQUENCE_PREPS:
         up = tok.head.head
         return up if up.pos_ in ("VERB", "AUX") else None
     return None
@@ -154,7 +195,8 @@ def source_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
 
 
 def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
-    """Recipient candidates in order of preference; the first that names an actor wins."""
+    """Recipient candidates in order of preference; the first that names an actor wins.
+    Words of the trigger itself ('mobilized army reservists') are not recipients."""
     m = frame.match
     a = anchor(m.head)
     if frame.obligation is not None:
@@ -164,7 +206,31 @@ def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
     own = noun_targets(a) if a.pos_ in _NOUNS else verb_targets(a, "stative" in m.entry.flags)
     if frame.actor_from is not None:
         own = verb_targets(frame.actor_from) + own
-    return own + embedded_targets(frame, lex)
+    if m.type == "REQUEST":
+        own = _demanded_of(a) + own
+    if m.type == "ASSAULT" and a.pos_ in _NOUNS:
+        own += _victim(a)
+    part = {t.i for t in m.tokens}
+    own = [[t for t in group if t.i not in part] for group in own]
+    return [g for g in own + embedded_targets(frame, lex) if g]
+
+
+def _demanded_of(verb: Token) -> list[list[Token]]:
+    """'demanded that Hamas renounce ...' -> Hamas."""
+    return [with_conjuncts(s) for c in verb.children if c.dep_ == "ccomp"
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _victim(noun: Token) -> list[list[Token]]:
+    """'A prisoner died as a result of torture' -> the prisoner."""
+    tok = noun
+    for _ in range(4):
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            if lemma(tok) in ("die", "succumb"):
+                return [with_conjuncts(s) for s in tok.children if s.dep_ == "nsubj"]
+            return []
+    return []
 
 
 def embedded_targets(frame: Frame, lex: Lexicon) -> list[list[Token]]:

@@ -53,7 +53,7 @@ def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ..
             event = _code(frame, resolver, dates, places, article)               # 4-6
             if event is not None:
                 out.append(event)
-    return _unique(out)
+    return _unique(_without_protest_topics(out))
 
 
 def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event | None:
@@ -128,6 +128,16 @@ def _claimed_by(pos: int, attributions: tuple[Attribution, ...]) -> str | None:
 def _confidence(source: list[str], target: list[str], fact: Factuality) -> float:
     score = 0.4 + 0.25 * bool(source) + 0.15 * bool(target) - 0.1 * fact.hypothetical
     return round(min(0.9, max(0.1, score)), 2)
+
+
+def _without_protest_topics(events: list[Event]) -> list[Event]:
+    """The demand a protest is about is not coded apart from the protest (manual 3.12.2)."""
+    protesters: dict[tuple[int, int], set[str]] = {}
+    for e in events:
+        if e.type == "PROTEST":
+            protesters.setdefault(e.sentence_span, set()).update(e.source)
+    return [e for e in events if not (e.type == "REQUEST" and e.sentence_span in protesters
+                                      and set(e.source) <= protesters[e.sentence_span])]
 
 
 def _unique(events: list[Event]) -> tuple[Event, ...]:

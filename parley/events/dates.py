@@ -81,7 +81,7 @@ def clause_of(tok: Token) -> int:
     """The verb (or root) whose clause holds `tok`."""
     cur = tok
     for _ in range(20):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head.i == cur.i:
             return cur.i
         cur = cur.head
     return cur.i

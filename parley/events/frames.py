@@ -23,7 +23,7 @@ CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "obj", "pobj", "prep", "pcomp", "acomp
 # Prepositions that give circumstances (time, cause, setting), not content.
 CIRCUMSTANCE_PREPS = {"after", "before", "during", "following", "amid", "amidst", "since", "until",
                       "till", "despite", "as", "while", "under", "throughout", "near", "outside",
-                      "inside", "across", "within", "at", "in"}
+                      "inside", "across", "within", "at"}
 # Clause links that start a new, independent statement.
 BOUNDARY_DEPS = {"relcl", "parataxis", "appos", "ROOT"}
 PURPOSE_MARKS = {"to", "in", "so"}
@@ -62,7 +62,7 @@ def governor(match: Match, heads: dict[int, Match]) -> Match | None:
     """The trigger whose content holds `match`, or None when `match` is coded on its own."""
     child = match.head
     for _ in range(12):
-        if child.dep_ in BOUNDARY_DEPS or child.head is child:
+        if child.dep_ in BOUNDARY_DEPS or child.head.i == child.i:
             return None
         if child.dep_ == "advcl" and not is_purpose_clause(child):
             return None
@@ -81,8 +81,9 @@ def build_frames(tokens, matches: list[Match], lex: Lexicon) -> list[Frame]:
     heads = {m.head.i: m for m in matches}
     frames = {i: Frame(m) for i, m in heads.items()}
     folded: set[int] = set()
+    governors = {**_light_verbs(matches, heads), **heads}
     for m in matches:
-        g = _coded_governor(m, heads)
+        g = _coded_governor(m, governors)
         if g is not None:
             folded.add(m.head.i)
             frames[g.head.i].embedded.append(m)
@@ -93,6 +94,17 @@ def build_frames(tokens, matches: list[Match], lex: Lexicon) -> list[Frame]:
             f.actor_from, f.match = f.match.head, f.embedded[0]
             f.embedded = f.embedded[1:]
     return sorted(out, key=lambda f: f.match.head.i)
+
+
+def _light_verbs(matches: list[Match], heads: dict[int, Match]) -> dict[int, Match]:
+    """'staged demonstrations to demand reforms': the light verb of a noun event stands for
+    the noun, so what hangs from the verb is the noun event's content."""
+    out = {}
+    for m in matches:
+        noun = m.head
+        if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "dobj" and noun.head.i not in heads:
+            out[noun.head.i] = m
+    return out
 
 
 def _coded_governor(m: Match, heads: dict[int, Match]) -> Match | None:
@@ -122,10 +134,8 @@ def obligations(tokens, heads: dict[int, Match], frames: dict[int, Frame], folde
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or subject.lower_ in ("we", "i", "you"):
             continue
-        embedded = []
-        if verb.i in frames and verb.i not in folded:
-            folded.add(verb.i)
-            embedded = [frames[verb.i].match] + frames[verb.i].embedded
+        embedded = [heads[t.i] for t in verb.subtree if t.i in heads and t.i not in folded]
+        folded.update(m.head.i for m in embedded)
         out.append(Frame(match=Match(head=verb, entry=_DEMAND, tokens=(tok, verb)),
                          embedded=embedded, obligation=tok, speaker_verb=speech))
     return out

@@ -17,6 +17,11 @@ from .lexicon import Entry, Lexicon
 _POS = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "obj"}
+# Words inside these names are not triggers ("Asia-Pacific Economic Cooperation").
+NAME_ENTS = {"ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
+# Head nouns that carry the event of their modifier: "mediation effort", "military operation".
+FRAME_NOUNS = {"effort", "campaign", "operation", "process", "bid", "attempt", "initiative", "drive",
+               "mission", "plan", "round", "move", "programme", "program"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +35,13 @@ class Match:
     @property
     def type(self) -> str | None:
         return self.entry.type
+
+
+def _classifier(tok: Token) -> bool:
+    """A noun modifying another noun names a kind, not an event ('aid groups', 'attack
+    helicopters'), unless the head is a frame noun ('mediation effort')."""
+    return tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN") and \
+        lemma(tok.head) not in FRAME_NOUNS
 
 
 def lemma(tok: Token) -> str:
@@ -69,7 +81,7 @@ def prep_object(prep: Token) -> Token | None:
 def governing_verb(noun: Token) -> Token | None:
     """The verb a noun is the object of ('held talks', 'in talks with' -> None)."""
     tok = noun
-    while tok.dep_ == "conj" and tok.head is not tok:
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
         return tok.head
@@ -83,7 +95,7 @@ def find_matches(tokens, lex: Lexicon) -> list[Match]:
     out = []
     for tok in tokens:
         pos = _POS.get(tok.pos_)
-        if pos is None:
+        if pos is None or tok.ent_type_ in NAME_ENTS or pos == "N" and _classifier(tok):
             continue
         entries = lex.triggers.get((lemma(tok), pos))
         if entries is None and pos == "V" and tok.tag_ == "VBN":
@@ -124,15 +136,14 @@ def _holds(tok: Token, e: Entry) -> tuple[int, list[Token]] | None:
         return None
     rank = 0
     if e.obj:
-        if obj is None:
+        found = _object_match(obj, e.obj) if obj is not None else None
+        for c in tok.children if found is None else ():
+            if c.dep_ in ("oprd", "acomp", "ccomp"):   # 'held X responsible'
+                found = found or _object_match(c, e.obj)
+        if found is None:
             return None
-        if lemma(obj) in e.obj or obj.lower_ in e.obj:
-            rank = 1
-        elif modifier_lemmas(obj) & e.obj:
-            rank = 2
-        else:
-            return None
-        extra.append(obj)
+        rank, noun = found
+        extra.append(noun)
     if e.mod and not modifier_lemmas(tok) & e.mod:
         return None
     if e.head:
@@ -141,6 +152,19 @@ def _holds(tok: Token, e: Entry) -> tuple[int, list[Token]] | None:
             return None
         extra.append(verb)
     return rank, extra
+
+
+def _object_match(obj: Token, words: frozenset[str]) -> tuple[int, Token] | None:
+    """(rank, noun) when the object, or what a quantity object measures ("700 kg of
+    medicine", "$50,000 worth of goods"), has one of `words` as lemma (1) or modifier (2)."""
+    nouns = [obj] + [o for p in obj.children if p.dep_ == "prep" and p.lower_ == "of"
+                     for o in p.children if o.dep_ == "pobj"]
+    for noun in nouns:
+        if lemma(noun) in words or noun.lower_ in words:
+            return 1, noun
+        if modifier_lemmas(noun) & words:
+            return 2, noun
+    return None
 
 
 def _flags_hold(tok: Token, e: Entry) -> bool:
