@@ -135,7 +135,7 @@ def noun_source(noun: Token, lex: Lexicon, fallback: bool = True) -> list[Token]
 def _actorish(tok: Token, lex: Lexicon) -> bool:
     """A modifier that can name the actor: an entity, a name, or a participant noun
     ('U.S. request', 'government offensive', 'police raid')."""
-    return tok.ent_type_ in ACTOR_ENTS or tok.pos_ == "PROPN" or \
+    return tok.ent_type_ in ACTOR_ENTS or tok.pos_ in ("PROPN", "PRON") or \
         tok.pos_ == "NOUN" and lemma(tok) in lex.participants
 
 
@@ -177,21 +177,24 @@ def noun_targets(noun: Token) -> list[list[Token]]:
     return out
 
 
-def source_tokens(frame: Frame, lex: Lexicon) -> list[Token]:
+def source_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
+    """Actor candidates in order of preference; the first that names an actor wins."""
     m = frame.match
     flags = m.entry.flags
     if frame.actor_from is not None:
-        return subject_of(frame.actor_from, lex)
+        return [subject_of(frame.actor_from, lex)]
     if frame.speaker_verb is not None:
-        return subject_of(frame.speaker_verb, lex)
+        return [subject_of(frame.speaker_verb, lex)]
     a = anchor(m.head)
     if a.pos_ in _NOUNS:
-        return noun_source(a, lex)
+        own = noun_source(a, lex, fallback=False)
+        verb = _hanging_from(a)
+        return [own, noun_source(a, lex)] if verb is not None else [own]
     if "swap" in flags:
         obj = direct_object(a)
-        if obj is not None:
-            return with_conjuncts(obj)
-    return subject_of(a, lex, "stative" in flags)
+        if obj is not None and _actorish(obj, lex):
+            return [with_conjuncts(obj)]
+    return [subject_of(a, lex, "stative" in flags)]
 
 
 def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
@@ -201,7 +204,8 @@ def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
     a = anchor(m.head)
     if frame.obligation is not None:
         return [explicit_subject(m.head)]
-    if "swap" in m.entry.flags and direct_object(a) is not None:
+    obj = direct_object(a)
+    if "swap" in m.entry.flags and obj is not None and _actorish(obj, lex):
         return [subject_of(a, lex)]
     own = noun_targets(a) if a.pos_ in _NOUNS else verb_targets(a, "stative" in m.entry.flags)
     if frame.actor_from is not None:

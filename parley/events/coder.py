@@ -18,9 +18,9 @@ from spacy.tokens import Doc
 from ..actors.index import ActorIndex
 from ..nlp import sentences
 from ..records import Article, Attribution, Event, content_hash
-from .arguments import anchor, source_tokens, target_candidates
+from .arguments import anchor, source_candidates, target_candidates
 from .dates import doc_dates, find_dates, pick_date
-from .factuality import Factuality, factuality, plover_type
+from .factuality import FORCE, Factuality, factuality, plover_type
 from .frames import Frame, build_frames
 from .headlines import headline_views
 from .lexicon import PLOVER_QUADS, Lexicon, lexicon
@@ -31,6 +31,7 @@ from .triggers import find_matches, lemma
 
 # CAMEO codes of stated intentions (03x) by the cooperative act intended.
 INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035"}
+# (the CAMEO "express intent to ..." codes, which CAMEO2PLOVER-2021 maps to AGREE)
 
 
 def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ...],
@@ -59,15 +60,17 @@ def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ..
 def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event | None:
     lex, m = r.lex, frame.match
     a = anchor(m.head)
-    source = r.actors(source_tokens(frame, lex))                                 # 4
+    source = next((ids for cands in source_candidates(frame, lex) if (ids := r.actors(cands))), [])  # 4
     target = next((ids for cands in target_candidates(frame, lex)
                    if (ids := r.actors(cands, exclude=tuple(source)))), [])
     if not source and not target:
         return None
     fact = _factuality(frame, a, lex)                                            # 5
     type_ = plover_type(m.type, fact)
-    if type_ == "REJECT" and m.type == "AGREE":
+    if type_ == "REJECT" and m.type in ("AGREE", "CONCEDE"):
         fact = Factuality(negated=False, modality=fact.modality)
+    if type_ == "AGREE" and any(e.type in FORCE for e in frame.embedded):
+        type_ = "THREATEN"                  # "vowed to fight": a promise of force is a threat
     type_ = _diplomatic_protest(type_, m, source, r)
     mode = choose_mode(frame, type_, lex)                                        # 6
     place = pick_place(a, places)

@@ -8,11 +8,11 @@ infinitival complements ("plans to impose", "is prepared to impose"):
   intended     "plans to", "intends to", "is prepared to", "vowed to", "decided to"
   conditional  an "if"/"unless" clause on the act ("will withdraw unless ...")
   speculative  "could", "might", "may", "would", "possible", or the act is itself the condition
-The manual codes stated intentions as the act they promise: future cooperation is AGREE
-(3.1), an announced retreat CONCEDE (3.4), and force, sanctions or repression held out as
-future or conditional is THREATEN (2.3: "THREATEN could be ASSAULT + hypothetical ... return
-the single event category"). `plover_type` applies that; the event keeps `hypothetical`
-true, since the act itself has not happened.
+PLOVER codes stated intentions as the act they promise: future cooperation is AGREE (manual
+3.1; the CAMEO2PLOVER table also maps intent to yield, CAMEO 035, to AGREE), and force,
+sanctions or repression held out as future or conditional is THREATEN (2.3: "THREATEN could
+be ASSAULT + hypothetical ... return the single event category"). `plover_type` applies that;
+the event keeps `hypothetical` true, since the act itself has not happened.
 """
 from __future__ import annotations
 
@@ -29,12 +29,15 @@ FORCE = {"ASSAULT", "MOBILIZE", "SANCTION", "COERCE", "PROTEST"}
 _CLIMB = {"xcomp", "acomp", "oprd"}
 _NEG_WORDS = {"not", "n't", "never", "no"}
 _CONDITION_MARKS = {"if", "unless"}
+# Clauses whose act has not happened yet ("until their demands are met").
+_PENDING_MARKS = {"if", "unless", "until", "once", "till"}
 
 
 @dataclass(frozen=True)
 class Factuality:
     negated: bool = False
     modality: str = "asserted"
+    preparing: bool = False           # "the army prepared to resume shelling" (a verb, not "is prepared to")
 
     @property
     def hypothetical(self) -> bool:
@@ -64,24 +67,37 @@ def factuality(tok: Token, lex: Lexicon) -> Factuality:
         chain += clause_chain(noun_verb)
     found: set[str] = set()
     negated = _noun_negated(tok, lex)
+    reported = _reported(chain[-1], lex)
     for k, t in enumerate(chain):
         for c in t.children:
-            word = c.lower_
-            if c.dep_ == "neg" or c.dep_ == "det" and word == "no" and k == 0:
-                negated = True
-            elif c.dep_ in ("aux", "auxpass"):
-                found |= {r for r in ("future", "speculative") if lex.role(word, r) or lex.role(lemma(c), r)}
-            elif c.dep_ == "advcl" and _marks(c) & _CONDITION_MARKS:
-                found.add("conditional")
-            elif c.dep_ == "amod" and k == 0:
-                found |= {r for r in ("speculative", "intended") if lex.role(word, r)}
+            negated = negated or c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" and k == 0
+            found |= _markers(c, k, reported, lex)
         if k > 0:
             negated = negated or lex.role(lemma(t), "negating")
             found |= {r for r in ("intent", "future") if lex.role(lemma(t), r) or lex.role(t.lower_, r)}
-    top = chain[-1]
-    if top.dep_ == "advcl" and _marks(top) & _CONDITION_MARKS:
+    if chain[-1].dep_ == "advcl" and _marks(chain[-1]) & _PENDING_MARKS:
         found.add("speculative")
-    return Factuality(negated=negated, modality=_strongest(found))
+    preparing = any(lemma(t) == "prepare" and t.pos_ == "VERB" and t.dep_ != "acomp" for t in chain[1:])
+    return Factuality(negated=negated, modality=_strongest(found), preparing=preparing)
+
+
+def _markers(c: Token, k: int, reported: bool, lex: Lexicon) -> set[str]:
+    """Modality markers among the children of a chain word (k: its place in the chain)."""
+    word = c.lower_
+    if c.dep_ in ("aux", "auxpass"):
+        if reported and word in ("would", "'d"):
+            return {"future"}               # "they said they would boycott": reported intention
+        return {r for r in ("future", "speculative") if lex.role(word, r) or lex.role(lemma(c), r)}
+    if c.dep_ == "advcl" and _marks(c) & _CONDITION_MARKS:
+        return {"conditional"}
+    if c.dep_ == "amod" and k == 0:
+        return {r for r in ("speculative", "intended") if lex.role(word, r)}
+    return set()
+
+
+def _reported(top: Token, lex: Lexicon) -> bool:
+    """Is the clause the complement of a verb of saying ('said they would ...')?"""
+    return top.dep_ == "ccomp" and lex.role(lemma(top.head), "speech")
 
 
 def _strongest(found: set[str]) -> str:
@@ -117,15 +133,22 @@ def _noun_negated(tok: Token, lex: Lexicon) -> bool:
 
 
 def plover_type(type_: str, fact: Factuality) -> str:
-    """The PLOVER category a future, intended or conditional act is coded as."""
-    if fact.negated and type_ == "AGREE" and fact.modality in ("asserted", "speculative"):
-        return "REJECT"                     # "failed to reach agreement", "did not agree"
-    if fact.negated or fact.modality in ("asserted", "speculative"):
+    """The PLOVER category a negated, future, intended or conditional act is coded as.
+    Negated agreement or concession is a refusal ("failed to reach agreement", "would not
+    meet the demands"): REJECT. Stated intentions follow the CAMEO2PLOVER-2021 table: intent
+    to cooperate or to yield (CAMEO 03x, including 035 "express intent to yield") is AGREE;
+    force, sanctions or repression held out is THREATEN (manual 2.3); an army preparing to
+    use force is MOBILIZE (3.14)."""
+    if fact.negated and type_ in ("AGREE", "CONCEDE") and fact.modality != "conditional":
+        return "REJECT"
+    if fact.negated:
         return type_
-    if type_ in COOPERATION:
+    if fact.preparing and type_ in ("ASSAULT", "COERCE"):
+        return "MOBILIZE"
+    if fact.modality in ("asserted", "speculative"):
+        return type_
+    if type_ in COOPERATION or type_ == "RETREAT":
         return "AGREE"
-    if type_ == "RETREAT":
-        return "CONCEDE"
     if type_ in FORCE:
         return "THREATEN"
     return type_

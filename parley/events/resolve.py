@@ -97,8 +97,7 @@ class Resolver:
         """A common noun that can denote people or a group ('police', 'rebel groups')."""
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL"):
             return False
-        words = [lemma(tok)] + [lemma(c) for c in tok.children if c.dep_ in ("compound", "amod")]
-        if any(w in self.lex.participants for w in words):
+        if lemma(tok) in self.lex.participants:
             return True
         return match_role([tok.lower_]) is not None or match_role([lemma(tok)]) is not None
 

@@ -128,7 +128,7 @@ def _holds(tok: Token, e: Entry) -> tuple[int, list[Token]] | None:
     obj = direct_object(tok) if tok.pos_ in ("VERB", "AUX") else None
     for word in e.preps:
         prep = prep_child(tok, word)
-        if prep is None:
+        if prep is None or prep.i < tok.i:          # 'With the signing ..., they agreed' is not 'agree with'
             return None
         extra.append(prep)
         obj = prep_object(prep) or obj
