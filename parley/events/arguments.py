@@ -61,6 +61,8 @@ def subject_of(verb: Token, lex: Lexicon, stative: bool = False, depth: int = 0)
     own = explicit_subject(verb, stative)
     if own:
         return with_conjuncts(own[0])
+    if is_passive(verb) and not stative:
+        return []                         # 'if sanctions were tightened': no actor stated
     head, dep = verb.head, verb.dep_
     if head.i == verb.i or depth > 6:
         return _left_subject(verb) if dep == "ROOT" else []

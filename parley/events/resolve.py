@@ -61,13 +61,20 @@ class Resolver:
             return self._pronoun(tok)
         start, end = self.view.chars(tok.left_edge if tok.left_edge.i <= tok.i else tok, tok)
         aid = self.index.at(start, end)
-        if aid is None:
-            aid = next((self.actor(c) for c in tok.children if c.dep_ == "appos"), None)
+        if aid is None or not self._names_head(aid, tok):
+            # 'UN special envoy Staffan de Mistura': the apposition names the envoy, the
+            # modifier 'UN' only his organisation
+            aid = next((a for c in tok.children if c.dep_ == "appos" and (a := self.actor(c))), aid)
         if aid is None and tok.pos_ == "PROPN":
             aid = self._by_name(tok)
         if aid is None and self.is_participant(tok) and self.view.own:
             aid = self._describe(tok)
         return aid
+
+    def _names_head(self, aid: str, tok: Token) -> bool:
+        """Does a mention of `aid` cover the head word of the phrase (not just a modifier)?"""
+        pos = tok.idx + self.view.offset
+        return any(s <= pos < e for s, e in self.index.get(aid).mentions)
 
     def owner(self, tok: Token, depth: int = 0) -> str | None:
         """The actor a non-actor noun belongs to: possessor, actor modifier, agent, 'of'."""
