@@ -174,4 +174,6 @@ def problems(obj: dict[str, Any]) -> list[str]:
         p = e.get("place")
         if p is not None and p.get("span") is not None and bad_span(p["span"]):
             out.append(f"event {e['id']} place span {p['span']}")
+    out += [f"date {d.get('text')!r} span {d.get('span')}" for d in obj.get("dates") or []
+            if bad_span(d.get("span"))]
     return out

@@ -28,6 +28,7 @@ COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
 FORCE = {"ASSAULT", "MOBILIZE", "SANCTION", "COERCE", "PROTEST"}
 _CLIMB = {"xcomp", "acomp", "oprd"}
 _NEG_WORDS = {"not", "n't", "never", "no"}
+DENIALS = {"deny", "refute", "dispute"}
 _CONDITION_MARKS = {"if", "unless"}
 # Clauses whose act has not happened yet ("until their demands are met").
 _PENDING_MARKS = {"if", "unless", "until", "once", "till"}
@@ -69,14 +70,18 @@ def factuality(tok: Token, lex: Lexicon) -> Factuality:
     negated = _noun_negated(tok, lex)
     reported = _reported(chain[-1], lex)
     for k, t in enumerate(chain):
+        unable = _unable(t)
         for c in t.children:
             negated = negated or c.dep_ == "neg" or c.dep_ == "det" and c.lower_ == "no" and k == 0
-            found |= _markers(c, k, reported, lex)
+            if not (unable and c.dep_ == "aux"):
+                found |= _markers(c, k, reported, lex)
         if k > 0:
             negated = negated or lex.role(lemma(t), "negating")
             found |= {r for r in ("intent", "future") if lex.role(lemma(t), r) or lex.role(t.lower_, r)}
     if chain[-1].dep_ == "advcl" and _marks(chain[-1]) & _PENDING_MARKS:
         found.add("speculative")
+    if chain[-1].dep_ == "ccomp" and lemma(chain[-1].head) in DENIALS:
+        negated = True                      # "denied that troops had shelled the town"
     preparing = any(lemma(t) == "prepare" and t.pos_ == "VERB" and t.dep_ != "acomp" for t in chain[1:])
     return Factuality(negated=negated, modality=_strongest(found), preparing=preparing)
 
@@ -93,6 +98,12 @@ def _markers(c: Token, k: int, reported: bool, lex: Lexicon) -> set[str]:
     if c.dep_ == "amod" and k == 0:
         return {r for r in ("speculative", "intended") if lex.role(word, r)}
     return set()
+
+
+def _unable(tok: Token) -> bool:
+    """'could not agree', 'cannot attend': inability, a fact, not a possibility."""
+    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+    return bool(aux & {"could", "can", "ca"}) and any(c.dep_ == "neg" for c in tok.children)
 
 
 def _reported(top: Token, lex: Lexicon) -> bool:

