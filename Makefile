@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test eval eval-html clean
+.PHONY: venv demo test eval eval-html eval-events eval-events-speed clean
 
 venv: $(STAMP)
 
@@ -32,7 +32,15 @@ test: venv
 eval-html: venv
 	$(BIN)/python eval/html_extraction.py --data $(DATA)
 
-eval: eval-html
+## eval-events: PLOVER events on gsr-dev through `parley extract`, scored by ../shared/tools/score_events.py
+eval-events: venv
+	$(BIN)/python eval/events_gsr.py --data $(DATA)
+
+## eval-events-speed: event coding time against raw spaCy parsing (PolNeAR dev texts)
+eval-events-speed: venv
+	$(BIN)/python eval/events_speed.py --data $(DATA)
+
+eval: eval-html eval-events
 
 clean:
 	rm -rf $(VENV) demo.db* out .pytest_cache

@@ -49,3 +49,10 @@ def sample_output(sample_path, tmp_path_factory) -> dict:
     lines = out.read_text().splitlines()
     assert len(lines) == 1
     return json.loads(lines[0])
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The real pipeline in this process (spaCy loaded once), for tests on hand-written text."""
+    from parley.pipeline import Pipeline
+    return Pipeline(Settings.load())

@@ -19,7 +19,7 @@ from ..actors.index import ActorIndex
 from ..nlp import sentences
 from ..records import Article, Attribution, Event, content_hash
 from .arguments import anchor, source_candidates, target_candidates
-from .dates import doc_dates, find_dates, pick_date
+from .dates import ahead, doc_dates, find_dates, pick_date
 from .factuality import FORCE, Factuality, factuality, plover_type
 from .frames import Frame, build_frames
 from .headlines import headline_views
@@ -81,13 +81,16 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
     start, end = _trigger_span(frame, r.view)
     s0, s1 = sentences(a.doc).chars(a.i)
     date = pick_date(a, dates)
+    mention = date.mention if date else None
+    if mention is not None and fact.modality in ("future", "intended"):
+        mention = ahead(mention, article.published)
     return Event(
         id="e" + content_hash(article.uid, start, type_, length=10), type=type_,
         trigger=article.text[start:end], trigger_span=(start, end),
         sentence_span=(s0 + r.view.offset, s1 + r.view.offset), source=tuple(source),
         target=tuple(target), mode=mode, cameo=cameo,
-        date=date.mention.date if date else article.published,
-        date_span=date.mention.span if date else None, place=place, negated=fact.negated,
+        date=mention.date if mention else article.published,
+        date_span=mention.span if mention else None, place=place, negated=fact.negated,
         hypothetical=fact.hypothetical, modality=fact.modality,
         attribution=_claimed_by(start, r.attributions), confidence=_confidence(source, target, fact),
         intensity=lex.intensity(cameo), quad=PLOVER_QUADS[type_],

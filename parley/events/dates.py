@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from dateparser.date import DateDataParser
@@ -29,6 +29,9 @@ _NOT_A_POINT = re.compile(r"\b(ago|years?|months?|weeks?|days?|decades?|centur(?
                           r"|\b\d{4}\s*[-–]\s*\d{2,4}\b|\d{4}s\b", re.I)
 _LEADING = re.compile(r"^(?:on|in|at|since|by|from|until|during|early|late|mid-?|the)\s*", re.I)
 _RELATIVE_OK = re.compile(r"^(?:last|next|this|earlier|later)\b", re.I)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_LAST_MONTH = re.compile(rf"^last\s+({_MONTHS})$", re.I)
+_WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 
 
 @dataclass(frozen=True)
@@ -44,16 +47,20 @@ class DateRef:
 def resolve_date(text: str, published: str | None) -> tuple[str, str] | None:
     """'December 16' / 'on Wednesday' / 'last year' -> (ISO date, precision) relative to
     `published`; None for durations and texts dateparser cannot read."""
-    text = " ".join(text.split())
-    stripped = text
-    while True:
-        shorter = _LEADING.sub("", stripped, count=1)
-        if shorter == stripped:
-            break
-        stripped = shorter
+    stripped = resolve_text(text)
     if not stripped or _NOT_A_POINT.search(stripped) and not _RELATIVE_OK.match(stripped):
         return None
-    return _parse(stripped, published)
+    stripped = _LAST_MONTH.sub(r"\1", stripped)     # 'last July': the latest July before publication
+    resolved = _parse(stripped, published)
+    if resolved and published and _WEEKDAY.match(stripped):
+        resolved = (_same_week(resolved[0], published), resolved[1])
+    return resolved
+
+
+def _same_week(iso: str, published: str) -> str:
+    """'Thursday' in an article of Thursday is that day, not the week before."""
+    day, pub = datetime.fromisoformat(iso).date(), datetime.fromisoformat(published[:10]).date()
+    return pub.isoformat() if (pub - day).days == 7 else iso
 
 
 @lru_cache(maxsize=64)
@@ -75,6 +82,23 @@ def _parse(text: str, published: str | None) -> tuple[str, str] | None:
     if data is None or data.date_obj is None:
         return None
     return data.date_obj.date().isoformat(), data.period or "day"
+
+
+def ahead(mention: DateMention, published: str | None) -> DateMention:
+    """A weekday resolved to the past, moved to the next such day, for an act still to come
+    ('will meet on Friday')."""
+    if not published or not _WEEKDAY.match(resolve_text(mention.text)) or mention.date >= published[:10]:
+        return mention
+    later = datetime.fromisoformat(mention.date).date() + timedelta(days=7)
+    return DateMention(mention.text, mention.span, later.isoformat(), mention.precision)
+
+
+def resolve_text(text: str) -> str:
+    """The date words without leading prepositions ('on Friday' -> 'Friday')."""
+    stripped = " ".join(text.split())
+    while (shorter := _LEADING.sub("", stripped, count=1)) != stripped:
+        stripped = shorter
+    return stripped
 
 
 def clause_of(tok: Token) -> int:

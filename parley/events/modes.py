@@ -46,7 +46,7 @@ def local_tokens(head: Token) -> list[Token]:
 
 def content_tokens(frame: Frame) -> list[Token]:
     """Words of what is demanded, refused or threatened: the embedded acts and their phrases."""
-    out: list[Token] = []
+    out: list[Token] = list(frame.match.tokens)
     for e in frame.embedded:
         out += list(e.tokens) + local_tokens(e.head)
     for c in frame.match.head.children:
