@@ -1,0 +1,182 @@
+"""find_attributions: cues, content, sources and source chains of one Doc.
+
+Steps:
+1. Cue candidates (lexicon lemmas, verbs with a clausal complement, "according to") are
+   scored by the trained cue model; those above its threshold are cues.
+2. Each cue's content is the union of the content units (dependent subtrees, the rest of
+   the sentence, nearby quotes) the unit model accepts, widened to whole quotes, so a
+   quote split around its cue or running over paragraphs is one attribution.
+3. Univocal decoding, as in PolNeAR: most confident cue first; a cue inside an accepted
+   content, or a content mostly inside one, is dropped.
+4. "according to X" beside another cue in its sentence becomes that attribution's `via`.
+5. Speakers and intermediaries resolve to actors (speakers.py); records are built.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from ..actors.index import ActorIndex
+from ..records import Attribution, Via, content_hash
+from .context import QUOTE_MARKS, DocContext, doc_context
+from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
+from .scorer import AttributionModel, load_model
+from .speakers import np_range, source_head, speaker_actor, via_heads
+
+# A cue whose units all score below unit_threshold keeps its best unit above this.
+FALLBACK_UNIT = 0.25
+# A content sharing more than this share of its tokens with an accepted one is dropped.
+MAX_SHARED = 0.5
+
+
+@dataclass(frozen=True)
+class Found:
+    """A decoded attribution before actors: token positions only."""
+
+    cue: int
+    prob: float
+    start: int              # content token range [start, end)
+    end: int
+
+
+def find_attributions(doc: Doc, index: ActorIndex, article_uid: str,
+                      model: AttributionModel | None = None) -> tuple[Attribution, ...]:
+    ctx = doc_context(doc)
+    model = model or load_model()
+    found = decode(ctx, model)                                          # 1-3
+    found = _fold_according(ctx, found)                                 # 4
+    return tuple(_record(ctx, f, index, article_uid) for f in found)    # 5
+
+
+def decode(ctx: DocContext, model: AttributionModel) -> list[Found]:
+    """Steps 1-3: attributions as token ranges, in text order."""
+    drafts = []
+    for i in range(len(ctx.doc)):
+        if not is_candidate(ctx, i, model.lexicon):
+            continue
+        p = model.cue.prob(cue_features(ctx, i, model.lexicon))
+        if p >= model.cue_threshold:
+            span = content_range(ctx, i, model)
+            if span is not None:
+                drafts.append(Found(i, p, *span))
+    return sorted(_univocal(drafts), key=lambda f: (f.start, f.cue))
+
+
+def content_range(ctx: DocContext, cue: int, model: AttributionModel) -> tuple[int, int] | None:
+    units = units_of(ctx, cue)
+    if not units:
+        return None
+    scored = [(model.unit.prob(unit_features(ctx, cue, u, units)), u) for u in units]
+    chosen = [u for p, u in scored if p >= model.unit_threshold]
+    if not chosen:
+        p, best = max(scored, key=lambda x: x[0])
+        if p < FALLBACK_UNIT:
+            return None
+        chosen = [best]
+    toks = [j for u in chosen for j in unit_tokens(u) if j != cue]
+    if not toks:
+        return None
+    return _tidy(ctx, cue, min(toks), max(toks) + 1)
+
+
+def _tidy(ctx: DocContext, cue: int, start: int, end: int) -> tuple[int, int] | None:
+    """Trim punctuation at the edges; widen to the whole quote the content starts or ends in."""
+    def edge_punct(j: int) -> bool:
+        return (ctx.pos[j] in ("PUNCT", "SPACE", "CCONJ") and ctx.doc[j].text[:1] not in QUOTE_MARKS)
+    while start < end and edge_punct(start):
+        start += 1
+    while end > start and edge_punct(end - 1):
+        end -= 1
+    if end <= start:
+        return None
+    for j in (start, end - 1):
+        k = ctx.quote_of[j]
+        if k >= 0 and ctx.quote_of[cue] != k:
+            qs, qe = ctx.quote_tokens[k]
+            start, end = min(start, qs), max(end, qe)
+    return start, end
+
+
+def _univocal(drafts: list[Found]) -> list[Found]:
+    taken: set[int] = set()
+    cues: set[int] = set()
+    kept = []
+    for f in sorted(drafts, key=lambda f: -f.prob):
+        span = set(range(f.start, f.end))
+        if f.cue in taken or cues & span - {f.cue}:
+            continue
+        if len(span & taken) > MAX_SHARED * len(span):
+            continue
+        kept.append(f)
+        taken |= span
+        cues.add(f.cue)
+    return kept
+
+
+def _fold_according(ctx: DocContext, found: list[Found]) -> list[Found]:
+    """Drop an "according to X" attribution when another cue of its sentence has a
+    content: X is then that attribution's intermediary (step 5 finds it)."""
+    out = []
+    for f in found:
+        if ctx.lower[f.cue] == "according":
+            k = ctx.sents.index(f.cue)
+            if any(g is not f and ctx.lower[g.cue] != "according" and ctx.sents.index(g.cue) == k
+                   for g in found):
+                continue
+        out.append(f)
+    return out
+
+
+def _record(ctx: DocContext, f: Found, index: ActorIndex, article_uid: str) -> Attribution:
+    s, e = ctx.chars(f.start, f.end)
+    speaker = speaker_span = None
+    head = source_head(ctx, f.cue)
+    if head is not None:
+        lo, hi = np_range(ctx, head)
+        speaker = speaker_actor(ctx, lo, hi, head, index)
+        speaker_span = ctx.chars(lo, hi) if speaker else None
+    cue_lo, cue_hi = _cue_tokens(ctx, f.cue)
+    cue_span = ctx.chars(cue_lo, cue_hi)
+    sent_lo = min(ctx.sents.of(f.cue).start, ctx.sents.of(f.start).start)
+    sent_hi = max(ctx.sents.of(f.cue).end, ctx.sents.of(f.end - 1).end)
+    via = tuple(_via(ctx, h, index, speaker_span) for h in via_heads(ctx, f.cue, (sent_lo, sent_hi)))
+    return Attribution(
+        id="q" + content_hash(article_uid, s, e, length=10), kind=_kind(ctx, f), content=ctx.text[s:e],
+        content_span=(s, e), speaker=speaker, speaker_span=speaker_span,
+        cue=ctx.text[cue_span[0]:cue_span[1]], cue_span=cue_span,
+        cue_lemma="according to" if ctx.lower[f.cue] == "according" else ctx.lemma[f.cue],
+        via=tuple(v for v in via if v is not None), sentence_span=ctx.sents.chars(sent_lo)[:1] +
+        ctx.sents.chars(sent_hi - 1)[1:], confidence=round(f.prob, 3))
+
+
+def _cue_tokens(ctx: DocContext, cue: int) -> tuple[int, int]:
+    if ctx.lower[cue] == "according":
+        return cue, cue + 2
+    hi = cue + 1
+    while hi < len(ctx.doc) and ctx.head[hi] == cue and ctx.dep[hi] == "prt":
+        hi += 1
+    return cue, hi
+
+
+def _via(ctx: DocContext, head: int, index: ActorIndex, speaker_span) -> Via | None:
+    lo, hi = np_range(ctx, head)
+    s, e = ctx.chars(lo, hi)
+    if speaker_span and s < speaker_span[1] and speaker_span[0] < e:
+        return None
+    text = ctx.text[s:e]
+    stripped = text.strip(" ,\"'\u201c\u201d")
+    s2 = s + text.index(stripped) if stripped else s
+    actor = index.at(s2, s2 + len(stripped)) if stripped else None
+    if actor and index.get(actor).kind == "country" and ctx.pos[head] != "PROPN":
+        actor = None                       # "Russian media reports" is not Russia
+    return Via(stripped or text, (s2, s2 + len(stripped)) if stripped else (s, e), actor)
+
+
+def _kind(ctx: DocContext, f: Found) -> str:
+    first, last = ctx.doc[f.start].text[:1], ctx.doc[f.end - 1].text[-1:]
+    if first in QUOTE_MARKS and last in QUOTE_MARKS:
+        return "direct"
+    if any(ctx.quote_of[j] >= 0 for j in range(f.start, f.end)):
+        return "mixed"
+    return "indirect"
