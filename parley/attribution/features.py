@@ -160,10 +160,41 @@ def unit_features(ctx: DocContext, i: int, u: Unit, units: list[Unit]) -> list[s
         same = s.start <= u.start and u.end <= s.end or s.start <= u.start < s.end or s.start < u.end <= s.end
         last = ctx.text[ctx.idx[u.end - 1] - 1:ctx.idx[u.end - 1]] if u.end - 1 > 0 else ""
         covered = any(v.kind not in ("q<", "q>") and v.start <= u.start and u.end <= v.end for v in units)
-        f += ["q|gap=" + u.kind + "|" + _bucket(gap // 2), "q|same=" + u.kind + "|" + str(same),
+        sep = _separator(ctx, i, u)
+        f += ["q|sep=" + u.kind + "|" + sep, "q|sep|same=" + u.kind + "|" + sep + "|" + str(same),
+              "l|q|sep=" + lem + "|" + u.kind + "|" + sep,
+              "q|gap=" + u.kind + "|" + _bucket(gap // 2), "q|same=" + u.kind + "|" + str(same),
               "q|comma=" + u.kind + "|" + str(last in (",", "?", "!")), "q|cov=" + str(covered),
               "q|n=" + _bucket(n // 3), "l|q|same=" + lem + "|" + u.kind + "|" + str(same)]
     else:
         hasq = any(ctx.quote_of[j] >= 0 for j in range(u.start, u.end))
-        f += ["u|hasq=" + u.kind + "|" + str(hasq)]
+        root = _unit_root(ctx, u)
+        f += ["u|hasq=" + u.kind + "|" + str(hasq), "u|hl=" + u.kind + "|" + ctx.lemma[root],
+              "u|hp=" + u.kind + "|" + ctx.pos[root]]
     return f
+
+
+def _unit_root(ctx: DocContext, u: Unit) -> int:
+    """The unit's syntactic head: its token whose head lies outside it."""
+    for j in unit_tokens(u):
+        h = ctx.head[j]
+        if h == j or not u.start <= h < u.end:
+            return j
+    return u.start
+
+
+def _separator(ctx: DocContext, i: int, u: Unit) -> str:
+    """What stands between cue `i` and quote unit `u`: a paragraph break, a line break, a
+    sentence end, a colon, a comma, or nothing."""
+    lo, hi = (ctx.idx[u.end - 1], ctx.idx[i]) if u.end <= i else (ctx.idx[i], ctx.idx[u.start])
+    between = ctx.text[lo:hi]
+    if "\n\n" in between:
+        return "para"
+    if "\n" in between:
+        return "line"
+    inner = between[1:] if u.end <= i else between
+    if any(ch in inner for ch in ".?!"):
+        return "sent"
+    if ":" in inner:
+        return "colon"
+    return "comma" if "," in inner else "none"
