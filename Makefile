@@ -34,5 +34,22 @@ eval-html: venv
 
 eval: eval-html
 
+.PHONY: train-attribution eval-attribution bench-attribution
+
+## train-attribution: retrain parley/attribution/model/attribution.json from PolNeAR train (fixed seed)
+train-attribution: venv
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m parley.attribution.train
+
+## eval-attribution: PolNeAR dev through `parley extract`, scored by ../shared/tools/score_attribution.py
+eval-attribution: venv
+	$(BIN)/python eval/attribution.py
+
+## bench-attribution: attribution time against spaCy's own on the PolNeAR train texts, one run
+bench-attribution: venv
+	$(BIN)/python bench/attribution.py
+
+eval: eval-attribution
+
 clean:
 	rm -rf $(VENV) demo.db* out .pytest_cache

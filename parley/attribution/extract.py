@@ -74,6 +74,9 @@ def content_range(ctx: DocContext, cue: int, model: AttributionModel) -> tuple[i
         if p < FALLBACK_UNIT:
             return None
         chosen = [best]
+    if any(u.kind == "q<" for u in chosen):       # "“...,” he said, adding ...": the quote
+        chosen = [u for u in chosen if u.kind.startswith("q") or u.end <= cue or
+                  any(ctx.quote_of[j] >= 0 for j in range(u.start, u.end))]
     toks = [j for u in chosen for j in unit_tokens(u) if j != cue]
     if not toks:
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .context import DocContext
+from .context import QUOTE_MARKS, DocContext
 
 SUBJ = ("nsubj", "nsubjpass", "expl")
 _SKIP_CHILD = frozenset(("punct", "aux", "auxpass", "neg", "cc", "space", ""))
@@ -78,8 +78,14 @@ def cue_features(ctx: DocContext, i: int, lexicon: frozenset[str]) -> list[str]:
     f += ["l|c=" + lem + "|" + k for k in set(kids) if k in ("ccomp", "xcomp", "dobj", "prep", "nsubj",
                                                                "nsubjpass", "advcl", "attr", "acomp")]
     if subj is not None:
-        f.append("sw=" + ctx.lower[subj])
+        ent = doc[subj].ent_type_ or "-"
+        f += ["sw=" + ctx.lower[subj], "se=" + ent, "l|se=" + lem + "|" + ent]
+    for c in tok.children:
+        if c.dep_ in ("dobj", "xcomp", "prt", "attr", "acomp", "ccomp"):
+            f.append("l|" + c.dep_ + "=" + lem + "|" + ctx.lemma[c.i])
     f.append("anc=" + _cue_ancestor(ctx, i, lexicon))
+    after, before = _shape(ctx, i + 1, min(s.end, i + 4)), _shape(ctx, max(s.start, i - 3), i)
+    f += ["after=" + after, "before=" + before, "l|after=" + lem + "|" + after]
     return f
 
 
@@ -189,7 +195,7 @@ def _separator(ctx: DocContext, i: int, u: Unit) -> str:
     lo, hi = (ctx.idx[u.end - 1], ctx.idx[i]) if u.end <= i else (ctx.idx[i], ctx.idx[u.start])
     between = ctx.text[lo:hi]
     if "\n\n" in between:
-        return "para"
+        return "colonpara" if between.rstrip().endswith(":") else "para"
     if "\n" in between:
         return "line"
     inner = between[1:] if u.end <= i else between
@@ -198,3 +204,12 @@ def _separator(ctx: DocContext, i: int, u: Unit) -> str:
     if ":" in inner:
         return "colon"
     return "comma" if "," in inner else "none"
+
+
+def _shape(ctx: DocContext, lo: int, hi: int) -> str:
+    """Tokens lo..hi as a shape: Q for a quote mark, punctuation as is, w for a word."""
+    out = []
+    for j in range(lo, hi):
+        t = ctx.doc[j].text
+        out.append("Q" if t[:1] in QUOTE_MARKS else t if ctx.pos[j] == "PUNCT" else "w")
+    return "".join(out)
