@@ -6,14 +6,15 @@ Steps:
 2. Each cue's content is the union of the content units (dependent subtrees, the rest of
    the sentence, nearby quotes) the unit model accepts, widened to whole quotes, so a
    quote split around its cue or running over paragraphs is one attribution.
-3. Univocal decoding, as in PolNeAR: most confident cue first; a cue inside an accepted
+3. "according to X" modifying another cue becomes that attribution's `via` (step 5).
+   Univocal decoding, as in PolNeAR: most confident cue first; a cue inside an accepted
    content, or a content mostly inside one, is dropped.
-4. "according to X" beside another cue in its sentence becomes that attribution's `via`.
-5. Speakers and intermediaries resolve to actors (speakers.py); records are built.
+4. Speakers and intermediaries resolve to actors (speakers.py); records are built.
+5. Long quotes that no cue claims continue the quotes of the speaker quoted last.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -50,9 +51,8 @@ def find_attributions(doc: Doc, index: ActorIndex, article_uid: str,
     ctx = doc_context(doc)
     model = model or load_model()
     found = decode(ctx, model)                                          # 1-3
-    found = _fold_according(ctx, found)                                 # 4
-    records = [_record(ctx, f, index, article_uid) for f in found]      # 5
-    records += [_continued(ctx, q, records, article_uid) for q in orphan_quotes(ctx, found)]
+    records = _inherit_via([_record(ctx, f, index, article_uid) for f in found])  # 4
+    records += [_continued(ctx, q, records, article_uid) for q in orphan_quotes(ctx, found)]  # 5
     return tuple(sorted(records, key=lambda r: r.content_span))
 
 
@@ -67,7 +67,7 @@ def decode(ctx: DocContext, model: AttributionModel) -> list[Found]:
             span = content_range(ctx, i, model)
             if span is not None:
                 drafts.append(Found(i, p, *span))
-    return sorted(_univocal(drafts), key=lambda f: (f.start, f.cue))
+    return sorted(_univocal(_fold_according(ctx, drafts)), key=lambda f: (f.start, f.cue))
 
 
 def content_range(ctx: DocContext, cue: int, model: AttributionModel) -> tuple[int, int] | None:
@@ -75,7 +75,7 @@ def content_range(ctx: DocContext, cue: int, model: AttributionModel) -> tuple[i
     if not units:
         return None
     scored = [(model.unit.prob(unit_features(ctx, cue, u, units)), u) for u in units]
-    chosen = [u for p, u in scored if p >= model.unit_threshold]
+    chosen = [u for p, u in scored if p >= model.unit_threshold and not _in_according(ctx, cue, u)]
     if not chosen:
         p, best = max(scored, key=lambda x: x[0])
         if p < FALLBACK_UNIT:
@@ -88,6 +88,21 @@ def content_range(ctx: DocContext, cue: int, model: AttributionModel) -> tuple[i
     if not toks:
         return None
     return _tidy(ctx, cue, min(toks), max(toks) + 1)
+
+
+def _in_according(ctx: DocContext, cue: int, u) -> bool:
+    """A quote inside another "according to ..." phrase names a source, not content."""
+    if not u.kind.startswith("q"):
+        return False
+    j = u.start
+    for _ in range(6):
+        h = ctx.head[j]
+        if ctx.lower[h] == "according" and h != cue:
+            return True
+        if h == j:
+            return False
+        j = h
+    return False
 
 
 def _tidy(ctx: DocContext, cue: int, start: int, end: int) -> tuple[int, int] | None:
@@ -124,17 +139,30 @@ def _univocal(drafts: list[Found]) -> list[Found]:
     return kept
 
 
-def _fold_according(ctx: DocContext, found: list[Found]) -> list[Found]:
-    """Drop an "according to X" attribution when another cue of its sentence has a
-    content: X is then that attribution's intermediary (step 5 finds it)."""
+def _fold_according(ctx: DocContext, drafts: list[Found]) -> list[Found]:
+    """Drop an "according to X" draft that modifies another cue ("Y said ..., according to
+    X"; "According to X, Y went on to say ..."): X is that attribution's intermediary."""
+    cues = {f.cue for f in drafts if ctx.lower[f.cue] != "according"}
     out = []
-    for f in found:
+    for f in drafts:
         if ctx.lower[f.cue] == "according":
-            k = ctx.sents.index(f.cue)
-            if any(g is not f and ctx.lower[g.cue] != "according" and ctx.sents.index(g.cue) == k
-                   for g in found):
+            h = ctx.head[f.cue]
+            if h in cues or any(ctx.head[c] == h and c != f.cue for c in cues):
                 continue
         out.append(f)
+    return out
+
+
+def _inherit_via(records: list[Attribution]) -> list[Attribution]:
+    """"X was quoted as saying" names no intermediary: it is the one of X's last attribution."""
+    out: list[Attribution] = []
+    for r in records:
+        if r.cue_lemma == "quote" and not r.via and r.speaker:
+            prev = [p for p in out if p.speaker == r.speaker and p.via and
+                    r.content_span[0] - p.content_span[1] <= ORPHAN_WINDOW]
+            if prev:
+                r = replace(r, via=prev[-1].via)
+        out.append(r)
     return out
 
 
@@ -194,6 +222,9 @@ def _cue_tokens(ctx: DocContext, cue: int) -> tuple[int, int]:
 
 
 def _via(ctx: DocContext, head: int, index: ActorIndex, speaker_span) -> Via | None:
+    names = [c.i for c in ctx.doc[head].children if c.dep_ == "appos"]
+    if names:                              # "Russian outlet 'Komsomolskaya pravda'": the name
+        head = names[0]
     lo, hi = np_range(ctx, head)
     s, e = ctx.chars(lo, hi)
     if speaker_span and s < speaker_span[1] and speaker_span[0] < e:

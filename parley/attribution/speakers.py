@@ -23,6 +23,9 @@ MEDIA_WORDS = frozenset(("newspaper", "paper", "agency", "outlet", "channel", "t
                          "reports", "report", "website", "broadcaster", "journal", "tabloid", "station"))
 # How far back (characters) a description looks for the actor it describes.
 DESCRIPTION_WINDOW = 4000
+# A description before any matching actor ("Iran's deputy foreign minister has said ...
+# Hossein Amir-Abdollahian said") looks this far ahead.
+CATAPHORA_WINDOW = 1500
 
 
 def np_range(ctx: DocContext, head: int) -> tuple[int, int]:
@@ -141,11 +144,14 @@ def _described_actor(ctx: DocContext, start: int, end: int, head: int, index: Ac
         aid = index.at(ctx.idx[j], ctx.chars(j, j + 1)[1])
         if aid and index.get(aid).kind == "country":
             country = index.get(aid).country
-    for s, aid, kind in reversed(index.mentions_before(pos)):
-        if pos - s > DESCRIPTION_WINDOW:
-            break
+    everything = index.mentions_before(len(ctx.text) + 1)
+    before = [m for m in reversed(everything) if m[0] < pos and pos - m[0] <= DESCRIPTION_WINDOW]
+    after = [m for m in everything if m[0] > pos and m[0] - pos <= CATAPHORA_WINDOW]
+    for _, aid, _ in before + after:       # nearest earlier actor first, then a later one
         d = index.get(aid)
         role = (d.role or "").lower().split()
         if role and role[-1].rstrip("s") == noun.rstrip("s") and (country is None or d.country == country):
+            s, e = ctx.chars(start, end)
+            index.mention(aid, s, e, ctx.text[s:e], "description", ctx.sents.chars(head))
             return aid
     return None
