@@ -147,7 +147,7 @@ def _fold_according(ctx: DocContext, drafts: list[Found]) -> list[Found]:
     for f in drafts:
         if ctx.lower[f.cue] == "according":
             h = ctx.head[f.cue]
-            if h in cues or any(ctx.head[c] == h and c != f.cue for c in cues):
+            if h in cues or any(ctx.head[c] == h and ctx.dep[c] == "xcomp" for c in cues):
                 continue
         out.append(f)
     return out
