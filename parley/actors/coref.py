@@ -28,6 +28,9 @@ RELATIVE = {"who", "whom", "which", "that", "whose"}
 PRONOUN_WINDOW = 1500
 # Dependency labels of a pronoun that takes part in a clause (possessives do not).
 PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "agent"})
+# Pronouns linked without being asked for: "it" (mostly a thing) and "them" are left to
+# the extractors that ask for a participant (actor_for_span), where they are precise enough.
+LINKED_PRONOUNS = frozenset({"he", "she", "him", "her", "they"})
 # Verbs whose subject "it" is a dummy ("it is thought that", "it seems").
 _DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "say", "report", "believe", "think", "expect"})
 
@@ -43,6 +46,8 @@ def actor_for_span(span: Span, index: ActorIndex, mint: bool = True) -> str | No
     if low in RELATIVE or root.tag_ in ("WP", "WDT", "WP$"):
         return _antecedent(root, index)
     if root.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
+        if _dummy_it(root):
+            return None
         aid = resolve_pronoun(low, span.start_char, index, root.doc)
         if aid:
             index.mention(aid, root.idx, root.idx + len(root.text), root.text, "pronoun",
@@ -115,7 +120,7 @@ def link_pronouns(doc: Doc, index: ActorIndex) -> None:
         low = tok.lower_
         if tok.pos_ != "PRON" or tok.dep_ not in PARTICIPANT_DEPS or low in FIRST_PERSON:
             continue
-        if low not in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS or _dummy_it(tok):
+        if low not in LINKED_PRONOUNS or (low in PLURAL_PRONOUNS and tok.dep_ != "nsubj"):
             continue
         aid = resolve_pronoun(low, tok.idx, index, doc)
         if aid:
