@@ -95,16 +95,19 @@ def _description(work: Work, tok: Token) -> Description | None:
     end = max([tok.i + 1, *(i + 1 for i in title.tokens)])
     plural = tok.tag_ in ("NNS", "NNPS")
     member_of = _group_named_in(work, full, tok) if plural else None
-    if member_of:                             # "the Islamic State (IS) militants" -> "militants"
-        start = max(t.i for t in full if t.i in work.taken and t.i != tok.i) + 1
+    named = [t.i for t in full if t.i in work.taken and t.i != tok.i]
+    if member_of and named:                   # "the Islamic State (IS) militants" -> "militants"
+        start = max(named) + 1
         while start < tok.i and not work.doc[start].is_alpha:
             start += 1
     return Description(tok, start, end, role, title, plural, member_of)
 
 
 def _group_named_in(work: Work, phrase: list[Token], head: Token) -> str | None:
-    """The named group or organisation in a plural description ('IS fighters')."""
-    for t in phrase:
+    """The named group or organisation in a plural description ('IS fighters', 'fighters
+    of the Islamic State')."""
+    of = [o for p in head.rights if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    for t in phrase + of:
         if t.i != head.i and t.i in work.taken:
             aid = work.index.covering(t.idx, t.idx + len(t.text))
             if aid and work.index.get(aid).key.startswith("org:"):

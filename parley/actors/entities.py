@@ -48,7 +48,7 @@ def find_candidates(work: Work) -> None:
     out: list[Candidate] = []
     used_known: set[int] = set()
     for ent in ents:
-        cand = _with_known(ent, work, used_known)
+        cand = _relabelled(_with_known(ent, work, used_known), work, person_parts)
         if cand is None or not _keep(cand, work, body_names, person_parts):
             continue
         out.append(cand)
@@ -63,6 +63,8 @@ def _with_known(ent: Span, work: Work, used: set[int]) -> Candidate | None:
     if not inside:
         return Candidate(ent.start, ent.end, ent.label_)
     k = min(inside, key=lambda x: x.start)
+    if k.start <= ent.start and ent.end <= k.end and len(inside) == 1:
+        return None                                              # the known name stands alone
     if ent.label_ == "PERSON" and k.actor is not None:
         return Candidate(ent.start, ent.end, ent.label_)
     if len(inside) == 1 and k.start <= ent.root.i < k.end:
@@ -71,6 +73,20 @@ def _with_known(ent: Span, work: Work, used: set[int]) -> Candidate | None:
     if ent.label_ == "ORG" and _role_headed(ent):
         return Candidate(ent.start, ent.end, ent.label_)       # "UN High Commissioner ...": a title
     return None                                                  # the known names stand alone
+
+
+def _relabelled(cand: Candidate | None, work: Work, person_parts: set[str]) -> Candidate | None:
+    """A country or capital the model tagged as a person or organisation ('Jordan' PERSON,
+    'Washington' ORG) is a GPE, unless the article names a person by it."""
+    if cand is None or cand.label not in ("PERSON", "ORG") or cand.end - cand.start > 3:
+        return cand
+    text = work.doc[cand.start:cand.end].text
+    if name_key(text) in person_parts:
+        return cand
+    r = country_resolver()
+    if r.iso3(text) or r.capital_of(text):
+        return Candidate(cand.start, cand.end, "GPE")
+    return cand
 
 
 def _role_headed(ent: Span) -> bool:
