@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from ..nlp import sentences
@@ -116,13 +118,15 @@ def _is_subject(doc: Doc, char: int) -> bool:
 def link_pronouns(doc: Doc, index: ActorIndex) -> None:
     """Personal pronouns that are subjects or objects -> the actors they stand for."""
     sents = sentences(doc)
-    for tok in doc:
-        low = tok.lower_
-        if tok.pos_ != "PRON" or tok.dep_ not in PARTICIPANT_DEPS or low in FIRST_PERSON:
+    arr = doc.to_array([LOWER, DEP])
+    strings = doc.vocab.strings
+    wanted = np.isin(arr[:, 0], [strings.add(w) for w in LINKED_PRONOUNS]) \
+        & np.isin(arr[:, 1], [strings.add(d) for d in PARTICIPANT_DEPS])
+    for i in np.flatnonzero(wanted).tolist():
+        tok = doc[i]
+        if tok.pos_ != "PRON" or (tok.lower_ in PLURAL_PRONOUNS and tok.dep_ != "nsubj"):
             continue
-        if low not in LINKED_PRONOUNS or (low in PLURAL_PRONOUNS and tok.dep_ != "nsubj"):
-            continue
-        aid = resolve_pronoun(low, tok.idx, index, doc)
+        aid = resolve_pronoun(tok.lower_, tok.idx, index, doc)
         if aid:
             index.mention(aid, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", sents.chars(tok.i))
 

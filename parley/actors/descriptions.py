@@ -45,7 +45,8 @@ class Description:
 def find_descriptions(work: Work) -> list[Description]:
     """Describe actors; return the bare government phrases left for after step 5."""
     pending = []
-    for tok in work.doc:
+    for i in work.tokens_where({"NOUN", "PROPN"}, ARGUMENT_DEPS):
+        tok = work.doc[i]
         desc = _description(work, tok)
         if desc is None:
             continue

@@ -63,10 +63,11 @@ def _titled_names(work: Work) -> list[Span]:
     """Capitalised names after a capitalised title that the model did not tag as people."""
     doc, out = work.doc, []
     persons = {i for c in work.candidates if c.label == "PERSON" for i in range(c.start, c.end)}
-    for tok in doc[:-1]:
-        nxt = doc[tok.i + 1]
-        if not (tok.text[:1].isupper() and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()) \
-                or nxt.i in persons or work.headline(tok.i):
+    for i in work.tokens_where({"PROPN"}):
+        if i == 0 or i in persons or not doc[i].text[:1].isupper():
+            continue
+        tok, nxt = doc[i - 1], doc[i]
+        if not tok.text[:1].isupper() or work.headline(i):
             continue
         role = match_role([t.lower_.rstrip(".") for t in doc[max(0, tok.i - 3):tok.i + 1]])
         if role is None or role.kind not in ("person", "honorific"):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import DEP, LOWER, POS
 from spacy.tokens import Doc, Span
 
 from ..nlp import SentenceIndex, sentences
@@ -32,6 +34,21 @@ class Work:
     known_at: dict[int, Known] = field(default_factory=dict)    # token -> known name there
     taken: set[int] = field(default_factory=set)                # tokens that belong to an actor
     _headlines: dict[int, bool] = field(default_factory=dict)
+    _arrays: np.ndarray | None = None
+
+    def tokens_where(self, pos: set[str], deps: set[str] | None = None,
+                     lower: set[str] | None = None) -> list[int]:
+        """Indices of tokens with one of these parts of speech (and dependency labels, and
+        lower-case forms), found on arrays: no Token objects are made for the others."""
+        if self._arrays is None:
+            self._arrays = self.doc.to_array([POS, DEP, LOWER])
+        strings = self.doc.vocab.strings
+        mask = np.isin(self._arrays[:, 0], [strings[p] for p in pos])
+        if deps is not None:
+            mask &= np.isin(self._arrays[:, 1], [strings[d] for d in deps])
+        if lower is not None:
+            mask &= np.isin(self._arrays[:, 2], [strings.add(w) for w in lower])
+        return np.flatnonzero(mask).tolist()
 
     @classmethod
     def of(cls, doc: Doc, article_uid: str) -> "Work":
