@@ -25,6 +25,9 @@ GOVERNMENT_NOUNS = frozenset({"government", "regime", "administration", "authori
 INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "many"})
 # Sectors of members that are their group ("IS fighters" is the Islamic State).
 MEMBER_SECTORS = frozenset({"REB", "MIL", "OPP"})
+# Sectors whose unnamed groups in one article are one actor per country ("rebels", "armed
+# groups", "rebel groups"); groups of other sectors ("children", "victims") are one per role word.
+MERGED_SECTORS = frozenset({"REB", "OPP", "MIL", "GOV", "COP", "SPY"})
 # Sentences after a description in which the person it introduces is looked for.
 DESCRIPTION_LOOKAHEAD_SENTS = 3
 # How far back (characters) "the government" looks for the government it means.
@@ -173,10 +176,9 @@ def _actor(work: Work, d: Description) -> str:
     kind = "organization" if d.role.kind == "organization" and not d.plural else "group"
     if sector is None:                       # 'its allies', 'all parties': by their words
         return _generic(work, d, kind)
-    if kind == "organization":               # 'the army', 'the Iraqi army', 'the outlet'
-        key = f"description:{d.role.words}:{d.title.country or ''}"
-        return work.index.add(key, _name(work, d), kind, country=d.title.country, sector=sector)
-    return _group(work, d, kind, sector)
+    if kind == "organization" or sector not in MERGED_SECTORS:   # 'the army', 'refugees'
+        return _one_per_country(work, d, f"description:{d.role.words}:{kind}:", kind, sector)
+    return _one_per_country(work, d, f"group:{kind}:{sector}:", kind, sector)   # 'rebels', 'armed groups'
 
 
 def _generic(work: Work, d: Description, kind: str) -> str:
@@ -192,21 +194,19 @@ def _generic(work: Work, d: Description, kind: str) -> str:
     return aid
 
 
-def _group(work: Work, d: Description, kind: str, sector: str) -> str:
-    """One actor per sector and country ('rebels', 'rebel groups', 'armed groups' are one);
-    a group without a country joins the one group of that sector with a country."""
+def _one_per_country(work: Work, d: Description, base: str, kind: str, sector: str) -> str:
+    """One actor per `base` key and country; a phrase without a country joins the one with
+    a country, and the other way round ('rebels' ... 'Syrian rebels')."""
     index, iso = work.index, d.title.country
-    key = f"group:{kind}:{sector}:{iso or ''}"
-    aid = index.find(key) or index.find(f"group:{kind}:{sector}:*")
-    if aid is None and iso:
-        aid = index.find(f"group:{kind}:{sector}:")
-        if aid:
-            index.update(aid, country=iso)
+    aid = index.find(base + (iso or "")) or index.find(base + "*")
+    if aid is None and iso and index.find(base):
+        aid = index.find(base)
+        index.update(aid, country=iso)
     if aid is None:
-        aid = index.add(key, _name(work, d), kind, country=iso, sector=sector)
-    index.alias(key, aid)
+        aid = index.add(base + (iso or ""), _name(work, d), kind, country=iso, sector=sector)
+    index.alias(base + (iso or ""), aid)
     if iso:
-        index.alias(f"group:{kind}:{sector}:*", aid)
+        index.alias(base + "*", aid)
     return aid
 
 

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 
 from .countries import country_resolver
 from .gazetteer import Known, find_known
-from .lexicon import in_context
+from .lexicon import in_context, match_role
 from .names import name_key, name_parts
 from .usage import is_place_name
 from .work import Candidate, Work
@@ -45,9 +45,13 @@ def find_candidates(work: Work) -> None:
     body_names |= {p for n in list(body_names) for p in name_parts(n)}
     person_parts = {p for e in ents if e.label_ == "PERSON" and len(e) > 1
                     for p in name_parts(name_key(e.text))}
+    places = {name_key(e.text) for e in ents if e.label_ in ("PERSON", "ORG", "NORP")
+              and name_key(e.text) not in person_parts and _is_place(e)}
     out: list[Candidate] = []
     used_known: set[int] = set()
     for ent in ents:
+        if name_key(ent.text) in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent):
+            continue
         cand = _relabelled(_with_known(ent, work, used_known), work, person_parts)
         if cand is None or not _keep(cand, work, body_names, person_parts):
             continue
@@ -90,7 +94,6 @@ def _relabelled(cand: Candidate | None, work: Work, person_parts: set[str]) -> C
 
 
 def _role_headed(ent: Span) -> bool:
-    from .lexicon import match_role
     role = match_role([ent.root.lower_], ent.root.lemma_.lower())
     return role is not None and role.kind == "person"
 
@@ -109,6 +112,15 @@ def _keep(cand: Candidate, work: Work, body_names: set[str], person_parts: set[s
     text = " ".join(t.text for t in words)
     return (name_key(text) in body_names or country_resolver().iso3(text) is not None
             or country_resolver().capital_of(text) is not None)
+
+
+def _not_a_name(ent: Span) -> bool:
+    """'pro-Assad' (an adjective); 'the Yazidi religion' (a name as a modifier of a thing)."""
+    if ent.text.lower().startswith(("pro-", "anti-")):
+        return True
+    root = ent.root
+    return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ in ("compound", "amod") \
+        and root.head.pos_ == "NOUN" and match_role([root.head.lower_], root.head.lemma_.lower()) is None
 
 
 def _is_place(span: Span) -> bool:

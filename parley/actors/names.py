@@ -8,6 +8,7 @@ from spacy.tokens import Span
 
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _NAME_SPLIT = re.compile(r"[\s\-‐]+")
+_BRACKET = re.compile(r"[(\[]")
 # Name particles kept with the surname ("de Mistura", "al-Assad") and not taken as a title.
 PARTICLES = frozenset({"al", "el", "de", "da", "van", "von", "bin", "ibn", "abu", "der", "le",
                        "la", "di", "du", "abd", "bint"})
@@ -20,7 +21,8 @@ HEADLINE_MIN_WORDS = 4
 
 
 def clean_name(text: str) -> str:
-    """'the Islamic State's' -> 'Islamic State'."""
+    """'the Islamic State's' -> 'Islamic State'; 'Abboud Qanbar(Arabic' -> 'Abboud Qanbar'."""
+    text = _BRACKET.split(text, maxsplit=1)[0]
     text = POSSESSIVE.sub("", text.strip())
     if text.lower().startswith("the "):
         text = text[4:]

@@ -148,7 +148,9 @@ def _mislabelled_surnames(work: Work, short: dict[str, list[str]]) -> None:
         if cand.label in MISLABELLED and len(name_parts(key)) <= 2 and work.free(cand.start, cand.end):
             aid = work.index.find("person:" + key) or _by_short_name(work, key, short, span.start_char)
         if aid:
-            work.mention(aid, cand.start, cand.end, "surname")
+            work.mention(aid, cand.start, cand.end, "surname" if len(name_parts(key)) == 1 else "name")
+            if len(name_parts(key)) > len(name_parts(work.index.get(aid).name)):
+                work.index.update(aid, name=_display(span))       # 'Alzoubi' -> 'Jamal Alzoubi'
             _titles(work, span, aid)
         else:
             keep.append(cand)

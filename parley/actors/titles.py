@@ -37,7 +37,9 @@ def title_before(work: Work, start: int, root: Token) -> list[Token]:
 
 
 def _title_token(tok: Token) -> bool:
-    return tok.pos_ in ("PROPN", "NOUN", "ADJ", "PART", "DET") or tok.tag_ == "POS"
+    """Words of a title: 'U.S. Secretary of State', "the UN's", 'Deputy Foreign Minister'."""
+    return tok.pos_ in ("PROPN", "NOUN", "ADJ", "PART", "DET") or tok.tag_ == "POS" \
+        or (tok.lower_ == "of" and tok.i > 0 and tok.nbor(-1).text[:1].isupper())
 
 
 def noun_phrase(tok: Token) -> list[Token]:
