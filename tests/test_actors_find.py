@@ -68,3 +68,18 @@ def test_find_title_and_surname_and_pronoun_are_one_person(nlp):
     ms = dict(actors)[pm] if False else [m for a, m in actors if a.id == pm.id][0]
     assert "Abadi" in ms and "He" in ms
     assert (pm.country, pm.sector, pm.role) == ("IRQ", "GOV", "Prime Minister")
+
+
+def test_find_user_aliases_file_extends_the_groups(nlp, tmp_path, monkeypatch):
+    extra = tmp_path / "my_groups.tsv"
+    extra.write_text("# my groups\nLiwa al-Quds\tgroup\tSYR\tMIL\tLiwa al-Quds|Quds Brigade|LAQ\n")
+    monkeypatch.setenv("PARLEY_ACTOR_ALIASES", str(extra))
+    text = ("The Quds Brigade said on Sunday it had retaken the hill. A LAQ commander told "
+            "reporters that Liwa al-Quds fighters would stay.")
+    actors = _actors(nlp, text)
+    laq = {_holding(actors, m).id for m in ("The Quds Brigade", "Liwa al-Quds")}
+    assert len(laq) == 1
+    a = _holding(actors, "Liwa al-Quds")
+    assert (a.name, a.kind, a.country, a.sector) == ("Liwa al-Quds", "group", "SYR", "MIL")
+    commander = _holding(actors, "A LAQ commander")          # the alias gives its affiliation
+    assert (commander.kind, commander.country, commander.sector) == ("person", "SYR", "MIL")

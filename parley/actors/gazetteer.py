@@ -27,13 +27,13 @@ def _variants(alias: str) -> set[str]:
 
 
 @lru_cache(maxsize=4)
-def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, object]]:
+def _matchers(vocab: Vocab, knowns: tuple[KnownActor, ...]) -> tuple[PhraseMatcher, PhraseMatcher, dict]:
     """(capitals-only matcher, any-case matcher, match label -> KnownActor or seat)."""
     exact = PhraseMatcher(vocab, attr="ORTH")
     lower = PhraseMatcher(vocab, attr="LOWER")
     labels: dict[str, object] = {}
     tokenizer = English(vocab=vocab).tokenizer   # patterns are tokenised like the text
-    for n, known in enumerate(known_actors()):
+    for n, known in enumerate(knowns):
         label = f"known{n}"
         labels[label] = known
         for alias in known.aliases:
@@ -48,7 +48,7 @@ def _matchers(vocab: Vocab) -> tuple[PhraseMatcher, PhraseMatcher, dict[str, obj
 
 def find_known(doc: Doc) -> list[Known]:
     """Known names in `doc`, longest first where they overlap, in text order."""
-    exact, lower, labels = _matchers(doc.vocab)
+    exact, lower, labels = _matchers(doc.vocab, known_actors())
     found = [(s, e, doc.vocab.strings[m]) for m, s, e in [*exact(doc), *lower(doc)]]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out, last_end = [], -1

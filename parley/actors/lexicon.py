@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+from ..errors import SettingError
 
 MAX_ROLE_WORDS = 4
 
@@ -64,14 +67,31 @@ def in_context(word: str, category: str) -> bool:
     return word.lower() in context_words().get(category, frozenset())
 
 
-@lru_cache(maxsize=1)
 def known_actors() -> tuple[KnownActor, ...]:
+    """The packaged actor_aliases.tsv, then the user's file of the `actor_aliases` setting."""
+    from ..settings import Settings
+    return _known_actors(Settings.load().actor_aliases)
+
+
+@lru_cache(maxsize=4)
+def _known_actors(extra: str) -> tuple[KnownActor, ...]:
+    lines = data_lines("actor_aliases.tsv") + (_user_lines(Path(extra)) if extra else [])
     out = []
-    for fields in data_lines("actor_aliases.tsv"):
+    for fields in lines:
         name, kind, country, sector, aliases = (fields + [""] * 5)[:5]
         names = tuple(dict.fromkeys([name, *(a.strip() for a in aliases.split("|") if a.strip())]))
-        out.append(KnownActor(name, kind, _dash(country), _dash(sector), names))
+        out.append(KnownActor(name, kind or "organization", _dash(country), _dash(sector), names))
     return tuple(out)
+
+
+def _user_lines(path: Path) -> list[list[str]]:
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise SettingError("actor_aliases", str(path), f"the file cannot be read ({exc.strerror}); "
+                           "give a TSV in the format of parley/data/actor_aliases.tsv") from None
+    return [[f.strip() for f in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
 
 
 @lru_cache(maxsize=1)
