@@ -103,14 +103,15 @@ def speed(docs: list[dict], repeat: int = 2, rounds: int = 2) -> dict:
     from parley.records import Article
     texts = [d["text"] for d in docs] * repeat
     nlp = raw_spacy_model()
-    pipeline = Pipeline(Settings.load())
+    settings = Settings.load()
+    pipeline = Pipeline(settings)
     articles = [Article(id=str(i), text=t, source="re3d") for i, t in enumerate(texts)]
     list(nlp.pipe(texts[:2]))
     list(pipeline.run_articles(articles[:2]))
     t_raw, t_parley = [], []
     for _ in range(rounds):
         t0 = time.perf_counter()
-        list(nlp.pipe(texts))
+        list(nlp.pipe(texts, batch_size=settings.batch_size))       # the batches Parley uses
         t_raw.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         list(pipeline.run_articles(articles))
