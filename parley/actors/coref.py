@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..nlp import sentences
 from ..records import Attribution
 from .index import ActorIndex
+from .lexicon import match_role
 from .names import DETERMINERS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -58,11 +59,22 @@ def actor_for_span(span: Span, index: ActorIndex, mint: bool = True) -> str | No
     if not mint or root.pos_ not in ("NOUN", "PROPN"):
         return None
     text = _without_determiner(span.text.strip())
-    kind = "group" if root.tag_ in ("NNS", "NNPS") else "person"
-    aid = index.add("description:" + text.lower(), text, kind)
+    role = match_role([root.lower_], root.lemma_.lower())
+    aid = index.add("description:" + text.lower(), text, _minted_kind(root, role),
+                    sector=role.sector if role else None)
     index.mention(aid, span.start_char, span.end_char, span.text, "description",
                   sentences(span.doc).chars(span.root.i))
     return aid
+
+
+def _minted_kind(root: Token, role) -> str:
+    """'a senior official': person; 'officials', 'the ministry': group, organisation; an
+    unrecognised name ('Komsomolskaya pravda'): organisation."""
+    if root.tag_ in ("NNS", "NNPS"):
+        return "group"
+    if role is not None and role.kind in ("person", "organization", "group"):
+        return role.kind
+    return "organization" if root.pos_ == "PROPN" else "person"
 
 
 def _without_determiner(text: str) -> str:
@@ -145,7 +157,7 @@ def link_quoted_pronouns(doc: Doc, index: ActorIndex, attributions: Iterable[Att
     organisation or group (a person's 'we' is a group the text may not name)."""
     sents = sentences(doc)
     for q in attributions:
-        if not q.speaker or q.kind == "indirect":
+        if not q.speaker or q.kind == "indirect" or q.speaker not in index.ids():
             continue
         speaker = index.get(q.speaker)
         wanted = FIRST_SINGULAR if speaker.kind == "person" else FIRST_PLURAL

@@ -20,8 +20,10 @@ logging.getLogger("country_converter").setLevel(logging.ERROR)
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 # Plural demonyms ("Syrians", "Iraqis") are looked up without the final s.
 _PLURAL = re.compile(r"(?<=[a-z])s$")
-# What may follow a country pattern in a demonym ("Iraq" + "is", "Jordan" + "ians").
-MAX_DEMONYM_SUFFIX = 4
+# What may follow a country pattern in a demonym ("Iraq" + "is", "Jordan" + "ians"); not
+# "Cook" + "er".
+DEMONYM_SUFFIXES = frozenset({"s", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "ish",
+                              "ic", "ics", "ite", "ites"})
 # Country names that read better with an article: "the Government of the United States".
 _THE = re.compile(r"^(United|Czech|Dominican|Central African)\b|(Islands|Republic|Emirates|Netherlands|Philippines|Bahamas|Maldives|Comoros|Gambia)$")
 
@@ -67,8 +69,7 @@ class CountryResolver:
         if m is None or key in self._full_names:
             return True
         rest = (key[:m.start()] + " " + key[m.end():]).strip()
-        return rest == "" or (" " not in rest and len(rest) <= MAX_DEMONYM_SUFFIX
-                              and m.start() == 0 and rest.isalpha())
+        return rest == "" or (m.start() == 0 and rest in DEMONYM_SUFFIXES)
 
     def capital_of(self, text: str) -> str | None:
         """'Tehran' -> 'IRN' when the text names a capital city."""

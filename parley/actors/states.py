@@ -75,12 +75,17 @@ def _capital_or_people(work: Work, cand: Candidate, span: Span, text: str) -> No
     """A capital acting is its government; a plural ethnic or religious name ('Kurds') a group."""
     cap = country_resolver().capital_of(text) if cand.label == "GPE" else None
     if cap is not None:
-        if is_agent(span.root):
+        if is_agent(span.root) and not _dateline(text):
             work.mention(government(work, cap), span.start, span.end, "capital")
         return
     if cand.label == "NORP" and _as_noun(span):
         aid = work.index.add("people:" + text.lower(), text, "group")
         work.mention(aid, span.start, span.end, "name")
+
+
+def _dateline(text: str) -> bool:
+    """'WASHINGTON (Reuters) -': a capital in capitals opens a report filed there."""
+    return text.isupper() and len(text) > 3
 
 
 def _nationality(work: Work, span: Span, text: str, iso: str) -> None:
