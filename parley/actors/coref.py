@@ -96,8 +96,8 @@ def resolve_pronoun(pronoun: str, pos: int, index: ActorIndex, doc: Doc | None =
     """The actor a pronoun at character `pos` stands for: among earlier actors of a kind it
     can stand for (within PRONOUN_WINDOW), the nearest one that was a subject when `doc` is
     given, else the nearest one."""
-    if pronoun in FIRST_PERSON:
-        return None
+    if pronoun not in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
+        return None                      # 'I', 'we' (see link_quoted_pronouns), 'you', 'some'
     if pronoun in PERSON_PRONOUNS:
         kinds = {"person"}
     elif pronoun in PLURAL_PRONOUNS:
@@ -108,13 +108,19 @@ def resolve_pronoun(pronoun: str, pos: int, index: ActorIndex, doc: Doc | None =
     for start, aid, kind in reversed(index.mentions_before(pos)):
         if pos - start > PRONOUN_WINDOW:
             break
-        if kind in kinds:
+        if kind in kinds and not (pronoun in THING_PRONOUNS and _unnamed_group(index, aid)):
             fitting.append((start, aid))
     if doc is not None:
         subject = next((aid for start, aid in fitting if _is_subject(doc, start)), None)
         if subject:
             return subject
     return fitting[0][1] if fitting else None
+
+
+def _unnamed_group(index: ActorIndex, aid: str) -> bool:
+    """'participants', 'rebels': a group described in the plural, not an 'it'."""
+    d = index.get(aid)
+    return d.kind == "group" and not d.key.startswith(("org:", "gov:"))
 
 
 def _is_subject(doc: Doc, char: int) -> bool:

@@ -97,7 +97,8 @@ def role_start(words: list[str], first: int) -> int:
 def apply_title(work: Work, aid: str, title: Title) -> None:
     """Set what a title says of `aid`, keeping attributes it already has from a longer title."""
     d = work.index.get(aid)
-    if title.role and (not d.role or len(title.role) > len(d.role)):
+    if title.role and (not d.role or len(title.role) > len(d.role)
+                       or (title.role.lower() == d.role.lower() and title.role != d.role.lower())):
         work.index.update(aid, role=title.role)
     if title.sector and (not d.sector or title.sector in AFFILIATION_SECTORS):
         work.index.update(aid, sector=title.sector)
