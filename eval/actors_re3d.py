@@ -94,7 +94,7 @@ def summary(scores: dict) -> dict:
     return out
 
 
-def speed(docs: list[dict], repeat: int = 2, rounds: int = 2) -> dict:
+def speed(docs: list[dict], repeat: int = 2, rounds: int = 3) -> dict:
     """6. Seconds for raw spaCy vs the whole Parley pipeline (parse + extract) on the same
     texts, alternating the two `rounds` times and keeping each one's fastest round (the
     machine may be shared: the ratio within one run is what counts)."""
