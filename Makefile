@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test eval eval-html clean
+.PHONY: venv demo test eval eval-html eval-actors clean
 
 venv: $(STAMP)
 
@@ -32,7 +32,12 @@ test: venv
 eval-html: venv
 	$(BIN)/python eval/html_extraction.py --data $(DATA)
 
-eval: eval-html
+## eval-actors: actor mentions on re3d (five sources) beside raw en_core_web_sm, reference scorer;
+## per-type and micro P/R/F1, exact and overlap, and Parley's speed relative to raw spaCy
+eval-actors: venv
+	$(BIN)/python eval/actors_re3d.py --data $(DATA) --out out/eval-actors --speed
+
+eval: eval-html eval-actors
 
 .PHONY: train-attribution eval-attribution bench-attribution
 

@@ -19,6 +19,7 @@ from ..records import (
     Actor, Article, Attribution, Event, Extraction, Mention, PipelineInfo, Place, Rejection, Via,
 )
 from .migrations import MIGRATIONS
+from .registry import join_registry
 
 TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_actors", "rejections")
 
@@ -121,6 +122,7 @@ class SQLStore(ABC):
         a = x.article
         if self.query("SELECT 1 AS one FROM articles WHERE uid = ?", (a.uid,)):
             return "duplicate"
+        x = join_registry(self, x)          # actors -> the corpus-wide registry (issue 4)
         self._insert("articles", {
             "uid": a.uid, "id": a.id, "source": a.source, "url": a.url, "title": a.title,
             "published": a.published, "outlet": a.outlet, "authors": _j(list(a.authors)),

@@ -61,4 +61,24 @@ MIGRATIONS: tuple[Migration, ...] = (
             rejected_at TEXT)""",
         "CREATE INDEX rejections_reason ON rejections (reason)",
     )),
+    # 01xx: the actor registry (issue 4). Entries, the names they are known by (kind_class
+    # '*' for names imported from a dictionary, which match actors of any kind), the dated
+    # codes of imported dictionaries, and which corrections of the corrections file are applied.
+    Migration("0101_actor_registry", (
+        """CREATE TABLE registry (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, country TEXT, sector TEXT,
+            origin TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0, merged_into TEXT,
+            created_at TEXT)""",
+        "CREATE INDEX registry_merged ON registry (merged_into)",
+        """CREATE TABLE registry_names (
+            name_key TEXT NOT NULL, registry_id TEXT NOT NULL, kind_class TEXT NOT NULL,
+            PRIMARY KEY (name_key, registry_id))""",
+        "CREATE INDEX registry_names_entry ON registry_names (registry_id)",
+        """CREATE TABLE registry_codes (
+            registry_id TEXT NOT NULL, code TEXT NOT NULL, country TEXT, sector TEXT,
+            start_date TEXT NOT NULL, end_date TEXT NOT NULL, source TEXT NOT NULL,
+            PRIMARY KEY (registry_id, code, start_date, end_date))""",
+        """CREATE TABLE registry_applied (correction_id TEXT PRIMARY KEY, applied_at TEXT)""",
+        "CREATE INDEX actors_registry ON actors (registry_id)",
+    )),
 )
