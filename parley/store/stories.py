@@ -128,23 +128,37 @@ def candidates(store, sig: Signature, exclude: str) -> list[Match]:
 
 
 def assign_story(store, x: Extraction) -> str:
-    """4. Put a newly stored article into a story (inside its transaction); the story id."""
+    """4. Put a newly stored article into a story (inside its transaction); the story id.
+
+    The article joins the story of its best match; when it also matches articles of other
+    stories, it is the missing link between reports of one story and those stories merge.
+    """
     uid = x.article.uid
     sig = signature(x.article.text)
-    best = candidates(store, sig, uid)[:1] if sig.shingles >= MIN_SHINGLES else []
+    matches = candidates(store, sig, uid) if sig.shingles >= MIN_SHINGLES else []
     story = uid
-    if best:
-        rows = store.query("SELECT story_id FROM story_articles WHERE article_uid = ?", (best[0].article_uid,))
-        story = rows[0]["story_id"] if rows else best[0].article_uid
+    if matches:
+        uids = [m.article_uid for m in matches]
+        found = {r["article_uid"]: r["story_id"] for r in store.query(
+            f"SELECT article_uid, story_id FROM story_articles WHERE article_uid IN ({', '.join('?' for _ in uids)})",
+            uids)}
+        story = found.get(uids[0], uids[0])
+        _merge(store, story, {found[u] for u in uids if u in found} - {story})
+    best = matches[0] if matches else None
     store._insert("story_articles", {
-        "article_uid": uid, "story_id": story, "matched_uid": best[0].article_uid if best else None,
-        "similarity": round(best[0].containment, 4) if best else None,
+        "article_uid": uid, "story_id": story, "matched_uid": best.article_uid if best else None,
+        "similarity": round(best.containment, 4) if best else None,
         "shingles": sig.shingles, "signature": sig.hex()}, ignore=True)
     if sig.shingles >= MIN_SHINGLES:
         for key in buckets(sig):
             store._insert("story_buckets", {"bucket": key, "article_uid": uid}, ignore=True)
     _set_story_keys(store, x)
     return story
+
+
+def _merge(store, into: str, others: set[str]) -> None:
+    for other in sorted(others):
+        store.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (into, other))
 
 
 def record_report(store, x: Extraction) -> bool:
