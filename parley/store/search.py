@@ -12,7 +12,7 @@ stored article text) and the character spans of the matched words.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -134,7 +134,8 @@ def search(store, text: str, *, actor: str | None = None, event_type: str | None
 
     1. parse the query (words, "phrases", or, -not) and the filters
     2. rank the matching units in the backend's full-text index
-    3. fetch each hit's article, sentence, speaker and story, and mark the matched words
+    3. fetch each hit's article, sentence, speaker and story, and mark the matched words;
+       a sentence found both as text and as a quote's content is one hit (the quote)
     """
     terms = parse_query(text)                                                   # 1
     where, params = _filters(actor, event_type, kind, outlet, date_from, date_to)
@@ -143,7 +144,7 @@ def search(store, text: str, *, actor: str | None = None, event_type: str | None
                "FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
                "JOIN articles a ON a.uid = u.article_uid WHERE search_fts MATCH ?" + where +
                " ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ? OFFSET ?")
-        ranked = store.query(sql, [MARK_START, MARK_END, fts5_query(terms), *params, limit, offset])
+        ranked = store.query(sql, [MARK_START, MARK_END, fts5_query(terms), *params, _window(limit, offset), 0])
     else:
         sql = ("SELECT u.id AS unit, ts_rank_cd(u.tsv, q.query) AS score, "
                "ts_headline('english', u.body, q.query, ?) AS marked "
@@ -151,8 +152,27 @@ def search(store, text: str, *, actor: str | None = None, event_type: str | None
                "websearch_to_tsquery('english', ?) AS q(query) WHERE u.tsv @@ q.query" + where +
                " ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ? OFFSET ?")
         opts = f'HighlightAll=true, StartSel="{MARK_START}", StopSel="{MARK_END}"'
-        ranked = store.query(sql, [opts, websearch_text(terms), *params, limit, offset])
-    return _hits(store, ranked)                                                  # 3
+        ranked = store.query(sql, [opts, websearch_text(terms), *params, _window(limit, offset), 0])
+    return _one_per_sentence(_hits(store, ranked))[offset:offset + limit]       # 3
+
+
+def _window(limit: int, offset: int) -> int:
+    """Rows to rank for one page: a sentence can match twice (as text and as a quote)."""
+    return 2 * (limit + offset) + 10
+
+
+def _one_per_sentence(hits: list[SearchHit]) -> list[SearchHit]:
+    """Hits with the same article and sentence merged: the quote's hit, at the best rank."""
+    best: dict[tuple, int] = {}
+    out: list[SearchHit] = []
+    for h in hits:
+        key = (h.article_uid, h.sentence_span)
+        if key not in best:
+            best[key] = len(out)
+            out.append(h)
+        elif h.source == "attribution" and out[best[key]].source == "article":
+            out[best[key]] = replace(h, score=max(h.score, out[best[key]].score))
+    return out
 
 
 def _filters(actor, event_type, kind, outlet, date_from, date_to) -> tuple[str, list]:

@@ -32,6 +32,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..records import Extraction, content_hash
+from .checkpoint import canonical_source
 
 NUM_PERM = 128
 SEED = 1
@@ -164,8 +165,9 @@ def _merge(store, into: str, others: set[str]) -> None:
 def record_report(store, x: Extraction) -> bool:
     """Record the input that yielded this article as a report; False when already recorded."""
     a = x.article
-    outlet_key = outlet_key_of(a.outlet, a.url, a.source)
-    key = content_hash("report", a.uid, outlet_key, a.url or a.source)
+    where = canonical_source(a.source) if a.source else ""
+    outlet_key = outlet_key_of(a.outlet, a.url, where)
+    key = content_hash("report", a.uid, outlet_key, a.url or where)
     return bool(store._insert("reports", {
         "key": key, "article_uid": a.uid, "outlet_key": outlet_key, "outlet": a.outlet,
         "url": a.url, "source": a.source, "published": a.published,
