@@ -35,15 +35,16 @@ def pairs(groups: dict[str, list[str]]) -> set[tuple[str, str]]:
     return {tuple(sorted(p)) for members in groups.values() for p in itertools.combinations(members, 2)}
 
 
-def run(data: Path, db: str | None, seed: int) -> dict:
-    items, info = build(data, stories.shingles, seed)                              # 1
+def run(data: Path, db: str | None, seed: int, **size) -> dict:
+    items, info = build(data, stories.shingles, seed, **size)                      # 1
     by_text: dict[str, str] = {}
     path = db or str(Path(tempfile.mkdtemp(prefix="parley-dedup-")) / "dedup.db")
     info_p = PipelineInfo(__version__, "none")
     t0 = time.perf_counter()
     with open_store(path) as store:                                                  # 2
         for it in items:
-            art = Article(id=it.id, text=it.text, source=f"dedup:{it.id}", outlet=it.outlet)
+            art = Article(id=it.id, text=it.text, source=f"dedup:{it.id}", outlet=it.outlet,
+                          title=it.text.split("\n", 1)[0][:120])
             store.put(Extraction(article=art, pipeline=info_p))
             by_text.setdefault(art.uid, it.id)
         seconds = time.perf_counter() - t0

@@ -169,11 +169,15 @@ def make_copy(text: str, rng: random.Random, donor: str) -> tuple[str, tuple[str
 
 # -- 3-4. the set -----------------------------------------------------------------------------------
 
-def build(data: Path, shingles, seed: int = 13) -> tuple[list[Item], dict]:
+def build(data: Path, shingles, seed: int = 13, n_originals: int = N_ORIGINALS,
+          pool_size: int | None = None) -> tuple[list[Item], dict]:
+    """The test set; `n_originals` and `pool_size` make smaller ones (the quality-gate test)."""
     rng = random.Random(seed)
     pool, natural = drop_natural_duplicates(load_pool(data), shingles)
+    if pool_size is not None:
+        pool = {k: pool[k] for k in sorted(random.Random(seed).sample(sorted(pool), pool_size))}
     ids = sorted(pool)
-    originals = set(rng.sample(ids, min(N_ORIGINALS, len(ids) // 3)))
+    originals = set(rng.sample(ids, min(n_originals, len(ids) // 3)))
     items: list[Item] = []
     for k in ids:
         text = pool[k]

@@ -44,12 +44,14 @@ def search(text, actor, event_type, kind, outlet, date_from, date_to, limit, off
 
 
 def render_hit(console: Console, n: int, hit: SearchHit) -> None:
-    where = " · ".join(x for x in (hit.published, hit.outlet, hit.article_id if hit.title else None) if x)
+    ident = hit.article_id if len(hit.article_id) <= 24 else hit.article_id[:20] + "…"
+    where = " · ".join(x for x in (hit.published, hit.outlet, ident if hit.title else None) if x)
     what = ("sentence" if hit.source == "article" else
             f"{hit.kind} quote" + (f" by {hit.speaker}" if hit.speaker else ""))
     console.print(f"[bold]{n}.[/bold] {hit.title or hit.article_id}  [dim]{where} · {what} · "
                   f"chars {hit.sentence_span[0]}-{hit.sentence_span[1]} · score {hit.score:.2f}[/dim]")
-    console.print(Text("   ") + _marked(hit.snippet))
+    # on a terminal the matches are highlighted; in a pipe or file they keep their «» marks
+    console.print(Text("   ") + (_marked(hit.snippet) if console.is_terminal else Text(hit.snippet)))
 
 
 def _marked(snippet: str) -> Text:

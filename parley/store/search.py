@@ -257,8 +257,14 @@ def _marked_spans(marked: str) -> list[Span]:
 
 def snippet(sentence: str, sentence_start: int, matches: tuple[Span, ...]) -> str:
     """The sentence with matches in «»; a long one is cut around its first match."""
-    rel = [(s - sentence_start, e - sentence_start) for s, e in matches
-           if 0 <= s - sentence_start and e - sentence_start <= len(sentence)]
+    rel: list[list[int]] = []
+    for s, e in sorted(matches):
+        s, e = s - sentence_start, e - sentence_start
+        if 0 <= s and e <= len(sentence):
+            if rel and s >= rel[-1][1] and not sentence[rel[-1][1]:s].strip():
+                rel[-1][1] = e          # «peace» «talks» -> «peace talks»
+            else:
+                rel.append([s, e])
     lo, hi = 0, len(sentence)
     if hi > SNIPPET_CHARS:
         first = rel[0][0] if rel else 0
