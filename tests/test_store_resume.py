@@ -1,5 +1,4 @@
 """A back-fill killed with SIGKILL mid-run and run again stores every input once or rejects it."""
-import gzip
 import io
 import json
 import signal

@@ -88,13 +88,19 @@ class StoryAttribution:
 
 # -- filters ------------------------------------------------------------------------------
 
-def _date(value: str | None, name: str) -> str | None:
+def parse_date(value: str | None, name: str) -> date | None:
+    """A filter's date ('2016-03-01', or an ISO timestamp) or None; a clear error otherwise."""
     if value is None or value == "":
         return None
     try:
-        return date.fromisoformat(str(value)[:10]).isoformat()
+        return date.fromisoformat(str(value)[:10])
     except ValueError:
         raise StoreError(f"[P015] {name}={value!r} is not a date: give YYYY-MM-DD, e.g. 2016-03-01") from None
+
+
+def _date(value: str | None, name: str) -> str | None:
+    d = parse_date(value, name)
+    return d.isoformat() if d else None
 
 
 def event_filters(date_from=None, date_to=None, types: Sequence[str] | None = None) -> tuple[str, list]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 from ..errors import StoreError
 from ..records import Extraction, Span
+from .queries import parse_date
 
 MARK_START, MARK_END = "\ue000", "\ue001"   # private-use characters: never in article text
 SNIPPET_MARKS = ("«", "»")
@@ -199,18 +200,11 @@ def _filters(actor, event_type, kind, outlet, date_from, date_to) -> tuple[str, 
         params.append(outlet.lower())
     if date_from:
         where.append("a.published >= ?")
-        params.append(_iso(date_from, "date_from").isoformat())
+        params.append(parse_date(date_from, "date_from").isoformat())
     if date_to:
         where.append("a.published < ?")
-        params.append((_iso(date_to, "date_to") + timedelta(days=1)).isoformat())
+        params.append((parse_date(date_to, "date_to") + timedelta(days=1)).isoformat())
     return "".join(" AND " + w for w in where), params
-
-
-def _iso(value: str, name: str) -> date:
-    try:
-        return date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise StoreError(f"[P015] {name}={value!r} is not a date: give YYYY-MM-DD, e.g. 2016-03-01") from None
 
 
 def _hits(store, ranked: list[dict]) -> list[SearchHit]:
