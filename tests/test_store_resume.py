@@ -71,8 +71,9 @@ def _done(url: str) -> int:
 
 
 def _ingest_killed_after(inputs, url: str, n_done: int, timeout: float = 150) -> int:
+    # one document per batch: results are stored one by one between parses, so the kill lands mid-run
     proc = subprocess.Popen([sys.executable, "-m", "parley", "ingest", str(inputs), "--db", url,
-                             "--published", "2016-09-30"], cwd=ROOT,
+                             "--published", "2016-09-30", "--batch-size", "1"], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + timeout
     try:
