@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test eval eval-html eval-actors clean
+.PHONY: venv demo test eval eval-html eval-actors eval-dedup clean
 
 venv: $(STAMP)
 
@@ -55,6 +55,12 @@ bench-attribution: venv
 	$(BIN)/python bench/attribution.py
 
 eval: eval-attribution
+
+## eval-dedup: story clustering pair precision/recall on the syndication test set built from the corpora
+eval-dedup: venv
+	$(BIN)/python eval/dedup.py --data $(DATA)
+
+eval: eval-dedup
 
 clean:
 	rm -rf $(VENV) demo.db* out .pytest_cache
