@@ -53,11 +53,10 @@ def _layout(keys: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]
     if len(keys) == 1:
         return {keys[0]: (WIDTH / 2, HEIGHT / 2)}
     pos = nx.spring_layout(g, seed=LAYOUT_SEED, k=1.6 / math.sqrt(len(keys)), iterations=60)
-    xs = [p[0] for p in pos.values()] or [0.0]
-    ys = [p[1] for p in pos.values()] or [0.0]
-    sx, sy = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
-    return {k: (MARGIN + (p[0] - min(xs)) / sx * (WIDTH - 2 * MARGIN),
-                MARGIN + (p[1] - min(ys)) / sy * (HEIGHT - 2 * MARGIN)) for k, p in pos.items()}
+    # spring_layout spans [-1, 1] whatever the size: spread small graphs less.
+    spread = min(1.0, 0.35 + len(keys) / 30)
+    half_w, half_h = (WIDTH / 2 - MARGIN) * spread, (HEIGHT / 2 - MARGIN) * spread
+    return {k: (WIDTH / 2 + p[0] * half_w, HEIGHT / 2 + p[1] * half_h) for k, p in pos.items()}
 
 
 def network_page(store: SQLStore, level: str, filt: Q.EventFilter, limit: int) -> NetworkPage:

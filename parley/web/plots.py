@@ -67,11 +67,11 @@ def _axes(f: Frame, top: int) -> list[str]:
 
 def _bars(f: Frame, points: tuple[Period, ...], top: int) -> list[str]:
     band = f.plot_w / len(points)
-    bar = max(band * 0.8 / len(SERIES), 1.0)
+    bar = min(max(band * 0.8 / len(SERIES), 1.0), 18.0)
     every = math.ceil(len(points) / 12)
     out = []
     for i, p in enumerate(points):
-        x0 = f.left + i * band + band * 0.1
+        x0 = f.left + (i + 0.5) * band - bar * len(SERIES) / 2
         for j, (attr, cls) in enumerate(SERIES):
             n = getattr(p, attr)
             if n:
