@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test eval eval-html clean
+.PHONY: venv demo test eval eval-html eval-dedup clean
 
 venv: $(STAMP)
 
@@ -32,7 +32,11 @@ test: venv
 eval-html: venv
 	$(BIN)/python eval/html_extraction.py --data $(DATA)
 
-eval: eval-html
+## eval-dedup: story clustering pair precision/recall on the syndication test set built from the corpora
+eval-dedup: venv
+	$(BIN)/python eval/dedup.py --data $(DATA)
+
+eval: eval-html eval-dedup
 
 clean:
 	rm -rf $(VENV) demo.db* out .pytest_cache

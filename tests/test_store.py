@@ -7,6 +7,7 @@ from conftest import SAMPLE_ID, run_parley
 
 from parley import open_store, process
 from parley.contract import to_contract
+from parley.store.migrations import MIGRATIONS
 
 
 def test_store_ingest_twice_adds_nothing(sample_path, tmp_path):
@@ -23,7 +24,7 @@ def test_store_ingest_twice_adds_nothing(sample_path, tmp_path):
     assert "duplicates" in second.stderr
     with open_store(db) as store:
         assert store.counts() == counts
-        assert store.schema_version == "0001_initial"
+        assert store.schema_version == max(m.name for m in MIGRATIONS)
 
 
 def test_store_read_back_equals_extraction(sample_path, tmp_path):
