@@ -142,5 +142,6 @@ def create_app(db: str) -> FastAPI:
     app.mount("/static", StaticFiles(packages=[("parley.web", "static")]), name="static")
     app.add_exception_handler(NotFound, _error_handler(404))
     app.add_exception_handler(BadKey, _error_handler(400))
+    app.add_exception_handler(StoreError, _error_handler(400))  # e.g. a search with no word
     routes.register(app)
     return app

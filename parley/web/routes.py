@@ -5,7 +5,9 @@ HTML forms work without JavaScript.
 """
 from __future__ import annotations
 
+import calendar
 import re
+from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -32,8 +34,14 @@ def _blank(value):
 
 
 def _date(value: str | None) -> str | None:
-    if value is not None and not _DATE.match(value):
-        raise ValueError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    if value is None:
+        return None
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        date.fromisoformat(first_day(value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
     return value
 
 
@@ -48,11 +56,21 @@ Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0)]
 
 
-def last_day(value: str | None) -> str | None:
-    """'2014' -> '2014-12-31', '2014-12' -> '2014-12-31': an inclusive upper bound."""
+def first_day(value: str | None) -> str | None:
+    """'2014' -> '2014-01-01', '2014-02' -> '2014-02-01'."""
     if value is None or len(value) == 10:
         return value
-    return value + ("-12-31" if len(value) == 4 else "-31")
+    return value + ("-01-01" if len(value) == 4 else "-01")
+
+
+def last_day(value: str | None) -> str | None:
+    """'2014' -> '2014-12-31', '2014-02' -> '2014-02-28': an inclusive upper bound."""
+    if value is None or len(value) == 10:
+        return value
+    if len(value) == 4:
+        return value + "-12-31"
+    year, month = int(value[:4]), int(value[5:7])
+    return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
 
 
 def pool(request: Request) -> StorePool:
@@ -74,7 +92,7 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one small function per page
                limit: Limit = 20, offset: Offset = 0) -> SearchPage:
         with db.reading() as store:
             return search_page(store, q or "", actor=actor, event_type=event_type, kind=kind,
-                               outlet=outlet, date_from=date_from, date_to=last_day(date_to),
+                               outlet=outlet, date_from=first_day(date_from), date_to=last_day(date_to),
                                limit=limit, offset=offset)
 
     @page(app, "/articles/{key}", "article.html", ArticlePage, "One article, its text and every record")

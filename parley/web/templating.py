@@ -4,10 +4,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from jinja2 import Environment
+from markupsafe import Markup
 from starlette.datastructures import QueryParams
 
 from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES
-from .article import actor_url, highlight
+from .article import Tag, actor_url, highlight, render_marks
 from .network import network_svg
 from .plots import timeline_svg
 from .selectors import country_name
@@ -20,12 +21,17 @@ def with_params(params: QueryParams, **changes) -> str:
     return "?" + urlencode(items)
 
 
+def mark_matches(sentence: str, matches) -> Markup:
+    """The sentence, escaped, with the matched words in <mark>."""
+    return render_marks(sentence, [Tag(s, e, 0, '<mark class="hit">', "</mark>") for s, e in matches])
+
+
 def signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.2f}"
 
 
 def install(env: Environment) -> None:
-    env.globals.update(actor_url=actor_url, highlight=highlight, timeline_svg=timeline_svg,
+    env.globals.update(actor_url=actor_url, highlight=highlight, mark_matches=mark_matches, timeline_svg=timeline_svg,
                        network_svg=network_svg, country_name=country_name, with_params=with_params,
                        PLOVER_TYPES=PLOVER_TYPES, ACTOR_KINDS=ACTOR_KINDS,
                        ATTRIBUTION_KINDS=ATTRIBUTION_KINDS)

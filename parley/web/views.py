@@ -273,10 +273,13 @@ class ArticleActor:
 @dataclass(frozen=True)
 class SearchResult:
     article: ArticleRef
-    source: str                       # article | attribution
+    source: str                       # article (a sentence) | attribution (a statement)
     attribution_id: str | None
+    kind: str | None                  # the statement's kind
+    speaker: str | None               # the statement's speaker
     sentence: str
-    sentence_start: int | None
+    sentence_start: int               # anchor of the sentence on the article page
+    matches: tuple[tuple[int, int], ...]   # matched words, offsets in `sentence`
     snippet: str
     score: float
 
