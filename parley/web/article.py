@@ -98,8 +98,10 @@ def article_page(store: SQLStore, key: str) -> ArticlePage:
         negated=e.negated, hypothetical=e.hypothetical, claimed=e.attribution is not None,
         sources=tuple(refs[i] for i in e.source if i in refs),
         targets=tuple(refs[i] for i in e.target if i in refs),
-        sentence=a.text[e.sentence_span[0]:e.sentence_span[1]].strip(),
-        sentence_start=finder.span(e.trigger_span[0])[0]) for e in x.events)
+        sentence=a.text[e.sentence_span[0]:e.sentence_span[1]],
+        sentence_start=finder.span(e.trigger_span[0])[0],
+        trigger_span=(e.trigger_span[0] - e.sentence_span[0], e.trigger_span[1] - e.sentence_span[0]))
+        for e in x.events)
     return ArticlePage(article=ref, url=a.url, authors=a.authors,
                        pipeline=f"{x.pipeline.version} / {x.pipeline.spacy_model}", text=a.text,
                        sentences=spans, marks=_marks(x, refs), actors=actors,
@@ -115,6 +117,7 @@ class Tag:
     rank: int
     open: str
     close: str
+    exclusive: bool = False           # links: never nested; the narrowest one wins
 
 
 def _tag(mark: Mark, actor_keys: dict[str, str]) -> Tag:
@@ -123,7 +126,8 @@ def _tag(mark: Mark, actor_keys: dict[str, str]) -> Tag:
     if mark.kind == "actor":
         href = escape(actor_url(actor_keys.get(mark.record, "")))
         return Tag(mark.start, mark.end, RANK["actor"],
-                   f'<a class="m-actor" href="{href}" data-record="{rec}" title="{title}">', "</a>")
+                   f'<a class="m-actor" href="{href}" data-record="{rec}" title="{title}">', "</a>",
+                   exclusive=True)
     if mark.kind == "trigger":
         return Tag(mark.start, mark.end, RANK["trigger"],
                    f'<mark class="m-trigger pol-{escape(mark.polarity)}" data-record="{rec}" '
@@ -132,8 +136,19 @@ def _tag(mark: Mark, actor_keys: dict[str, str]) -> Tag:
                f'<span class="m-{mark.kind}" data-record="{rec}" title="{title}">', "</span>")
 
 
+def _without_nested_links(active: list[Tag]) -> list[Tag]:
+    """HTML forbids a link inside a link: of overlapping exclusive tags keep the narrowest
+    ("Iran" inside "Iran's deputy foreign minister" links to Iran, the rest to the minister)."""
+    links = [t for t in active if t.exclusive]
+    if len(links) < 2:
+        return active
+    narrowest = min(links, key=lambda t: (t.end - t.start, -t.start))
+    return [t for t in active if not t.exclusive or t is narrowest]
+
+
 def render_marks(text: str, tags: list[Tag]) -> Markup:
-    """Escaped `text` with `tags` applied, well nested however they overlap."""
+    """Escaped `text` with `tags` applied, well nested however they overlap: at each boundary
+    the tags that no longer apply are closed (and those opened inside them reopened)."""
     tags = [t for t in tags if 0 <= t.start < t.end <= len(text)]
     starting: dict[int, list[Tag]] = defaultdict(list)
     for t in tags:
@@ -144,7 +159,7 @@ def render_marks(text: str, tags: list[Tag]) -> Markup:
     opened: list[Tag] = []
     for a, b in zip(bounds, bounds[1:]):
         active = [t for t in active if t.end > a] + starting.get(a, [])
-        wanted = sorted(active, key=lambda t: (t.rank, t.start, -t.end))
+        wanted = sorted(_without_nested_links(active), key=lambda t: (t.rank, t.start, -t.end))
         keep = 0
         while keep < min(len(opened), len(wanted)) and opened[keep] is wanted[keep]:
             keep += 1

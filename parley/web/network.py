@@ -54,7 +54,7 @@ def _layout(keys: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]
         return {keys[0]: (WIDTH / 2, HEIGHT / 2)}
     pos = nx.spring_layout(g, seed=LAYOUT_SEED, k=1.6 / math.sqrt(len(keys)), iterations=60)
     # spring_layout spans [-1, 1] whatever the size: spread small graphs less.
-    spread = min(1.0, 0.35 + len(keys) / 30)
+    spread = min(1.0, 0.5 + len(keys) / 20)
     half_w, half_h = (WIDTH / 2 - MARGIN) * spread, (HEIGHT / 2 - MARGIN) * spread
     return {k: (WIDTH / 2 + p[0] * half_w, HEIGHT / 2 + p[1] * half_h) for k, p in pos.items()}
 
@@ -123,8 +123,8 @@ def network_svg(page: NetworkPage) -> Markup:
     head = (f'<svg class="plot network" xmlns="http://www.w3.org/2000/svg" role="img" '
             f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"><title>event network</title>'
             '<defs>' + "".join(
-                f'<marker id="arrow-{p}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" '
-                f'markerHeight="5" orient="auto-start-reverse"><path class="pol-{p}" d="M0,0 L10,5 L0,10 z"/>'
+                f'<marker id="arrow-{p}" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" '
+                f'markerWidth="11" markerHeight="11" orient="auto-start-reverse"><path class="pol-{p}" d="M0,0 L10,5 L0,10 z"/>'
                 f'</marker>' for p in ("cooperation", "conflict", "mixed", "other")) + '</defs>')
     if not page.nodes:
         return Markup(head + f'<text class="empty" x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle">'

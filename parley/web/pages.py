@@ -48,8 +48,15 @@ def event_items(store: SQLStore, rows: list[Row]) -> tuple[EventItem, ...]:
         cameo=r["cameo"], trigger=r["trigger"] or "", date=r["date"], polarity=r["polarity"],
         intensity=r["intensity"], negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]),
         claimed=bool(r["attribution_uid"]), sources=tuple(sides[r["uid"]]["source"]),
-        targets=tuple(sides[r["uid"]]["target"]), sentence=(r["sentence"] or "").strip(),
-        sentence_start=r["sent_start"] or 0) for r in rows)
+        targets=tuple(sides[r["uid"]]["target"]), sentence=r["sentence"] or "",
+        sentence_start=r["sent_start"] or 0, trigger_span=_relative(r)) for r in rows)
+
+
+def _relative(r: Row) -> tuple[int, int] | None:
+    """The trigger's span inside its sentence."""
+    if r["trigger_start"] is None or r["sent_start"] is None:
+        return None
+    return r["trigger_start"] - r["sent_start"], r["trigger_end"] - r["sent_start"]
 
 
 def actor_ref(r: Row) -> ActorRef:

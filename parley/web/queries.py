@@ -208,7 +208,7 @@ def events(store: SQLStore, *, source: Selector | None = None, target: Selector 
     where = _event_where(source, target, either, filt)
     return store.query(
         f"SELECT e.uid, e.id, e.type, e.mode, e.cameo, e.trigger, e.date, e.intensity, e.negated, "
-        f"e.hypothetical, e.attribution_uid, {POLARITY} AS polarity, e.sent_start, "
+        f"e.hypothetical, e.attribution_uid, {POLARITY} AS polarity, e.sent_start, e.trigger_start, e.trigger_end, "
         f"SUBSTR(ar.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence, {ARTICLE_COLS} "
         f"FROM events e JOIN articles ar ON ar.uid = e.article_uid{where.sql} "
         f"ORDER BY COALESCE({EVENT_DAY}, '') DESC, e.article_uid, e.trigger_start LIMIT ? OFFSET ?",

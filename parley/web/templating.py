@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.datastructures import QueryParams
 
 from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES
@@ -21,9 +21,10 @@ def with_params(params: QueryParams, **changes) -> str:
     return "?" + urlencode(items)
 
 
-def mark_matches(sentence: str, matches) -> Markup:
-    """The sentence, escaped, with the matched words in <mark>."""
-    return render_marks(sentence, [Tag(s, e, 0, '<mark class="hit">', "</mark>") for s, e in matches])
+def mark_matches(sentence: str, spans, css: str = "hit") -> Markup:
+    """The sentence, escaped, with `spans` (offsets in it) in <mark class=css>."""
+    tag = f'<mark class="{escape(css)}">'
+    return render_marks(sentence, [Tag(s, e, 0, tag, "</mark>") for s, e in spans])
 
 
 def signed(value: float | None) -> str:

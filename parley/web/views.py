@@ -60,6 +60,7 @@ class EventItem:
     targets: tuple[ActorRef, ...]
     sentence: str
     sentence_start: int
+    trigger_span: tuple[int, int] | None = None   # the trigger, offsets in `sentence`
 
 
 @dataclass(frozen=True)
