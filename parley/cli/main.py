@@ -9,7 +9,7 @@ import click
 from ..errors import ParleyError
 
 # Each module registers its commands on `cli` when imported; add new ones here.
-COMMAND_MODULES = ("extract", "ingest", "show", "export", "serve")
+COMMAND_MODULES = ("extract", "ingest", "show", "export", "search", "serve")
 
 
 class _Group(click.Group):

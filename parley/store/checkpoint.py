@@ -39,6 +39,14 @@ def is_done(store, key: str) -> bool:
     return bool(store.query("SELECT 1 AS one FROM ingest_inputs WHERE key = ?", (key,)))
 
 
+def done_keys(store, keys: list[str]) -> set[str]:
+    """The keys among `keys` that are marked done (one query per call)."""
+    if not keys:
+        return set()
+    marks = ", ".join("?" for _ in keys)
+    return {r["key"] for r in store.query(f"SELECT key FROM ingest_inputs WHERE key IN ({marks})", keys)}
+
+
 def mark_done(store, key: str, result: Extraction | Rejection, status: str) -> None:
     """Record an input as done (inside the transaction that stored its result)."""
     if isinstance(result, Rejection):

@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -197,9 +198,17 @@ def _reach(reports: dict[str, list[dict]], article_uids: list[str]) -> tuple[int
     rows = [r for uid in dict.fromkeys(article_uids) for r in reports.get(uid, ())]
     outlets = {}
     for r in rows:
-        outlets.setdefault(r["outlet_key"], r["outlet"] or r["outlet_key"])
+        outlets.setdefault(r["outlet_key"], _outlet_label(r))
     urls = tuple(dict.fromkeys(r["url"] for r in rows if r["url"]))
     return max(1, len(rows)), tuple(outlets.values()), urls
+
+
+def _outlet_label(report: dict) -> str:
+    """An outlet's name, else its URL host, else (no outlet known) the input file's name."""
+    if report["outlet"]:
+        return report["outlet"]
+    key = report["outlet_key"]
+    return os.path.basename(key[len("input:"):]) if key.startswith("input:") else key
 
 
 # -- attributions -----------------------------------------------------------------------------
