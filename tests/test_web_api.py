@@ -11,7 +11,7 @@ from urllib.parse import quote
 import networkx as nx
 import pytest
 from fastapi.responses import HTMLResponse
-from conftest import SAMPLE_ID, run_parley
+from conftest import SAMPLE_ID
 
 from parley import open_store
 from parley.web import create_app
@@ -178,6 +178,8 @@ def test_web_errors_say_what_to_do(client):
     assert r.status_code == 404 and "Actors page" in r.json()["detail"]
     assert client.get("/api/actors/nonsense").status_code == 400
     assert client.get("/api/dyad", params={"a": "IRN", "b": "USA", "date_from": "2014-1"}).status_code == 422
+    bad = client.get("/dyad", params={"a": "IRN", "b": "USA", "date_to": "2014-13"})
+    assert bad.status_code == 422 and "YYYY-MM-DD" in bad.text and "<html" in bad.text
     page = client.get("/articles/no-such-article")
     assert page.status_code == 404 and "no article" in page.text and "<html" in page.text
 
@@ -189,6 +191,10 @@ def test_web_store_is_read_only(client):
 
 
 def test_web_serve_refuses_a_missing_store(tmp_path):
-    r = run_parley("serve", "--db", str(tmp_path / "nothing.db"), check=False)
-    assert r.returncode != 0 and "parley ingest" in r.stderr
+    from click.testing import CliRunner
+
+    from parley.cli import cli
+    r = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "nothing.db")])
+    assert r.exit_code != 0 and "parley ingest" in r.output
     assert not (tmp_path / "nothing.db").exists()
+    assert "Example: parley serve" in CliRunner().invoke(cli, ["serve", "--help"]).output

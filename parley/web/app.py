@@ -16,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -113,6 +115,7 @@ def _html(fn: Callable, template: str) -> Callable:
 
 
 def _error_handler(status: int):
+    """JSON for /api/ routes, the error page for HTML ones; the message says what to fix."""
     def handle(request: Request, exc: Exception):
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=status)
@@ -120,6 +123,13 @@ def _error_handler(status: int):
             request, "error.html", {"status": status, "message": str(exc), "params": request.query_params},
             status_code=status)
     return handle
+
+
+def _invalid_parameters(request: Request, exc: RequestValidationError):
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
+    message = "; ".join(f"{'.'.join(str(x) for x in e['loc'][1:])}: {e['msg']}" for e in exc.errors())
+    return _error_handler(422)(request, ValueError(message))
 
 
 def create_app(db: str) -> FastAPI:
@@ -143,5 +153,6 @@ def create_app(db: str) -> FastAPI:
     app.add_exception_handler(NotFound, _error_handler(404))
     app.add_exception_handler(BadKey, _error_handler(400))
     app.add_exception_handler(StoreError, _error_handler(400))  # e.g. a search with no word
+    app.add_exception_handler(RequestValidationError, _invalid_parameters)
     routes.register(app)
     return app
