@@ -159,11 +159,11 @@ def actor_page(store: SQLStore, key: str) -> ActorPage:
 
 def side(store: SQLStore, sel: Selector) -> Side:
     if isinstance(sel, CountrySide):
-        return Side(sel.key, sel.label, True)
+        return Side(sel.key, sel.label, True, sel.key)
     label = Q.actor_label(store, sel)
     if label is None:
         raise NotFound("actor", sel.key, "the Actors page lists what is stored")
-    return Side(sel.key, label["name"], False)
+    return Side(sel.key, label["name"], False, label["country"])
 
 
 def _direction(store: SQLStore, src: Selector, tgt: Selector, sides: tuple[Side, Side],

@@ -155,6 +155,7 @@ class Side:
     key: str
     label: str
     is_country: bool
+    country: str | None = None        # the actor's country, or the country itself
 
 
 @dataclass(frozen=True)
