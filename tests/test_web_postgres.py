@@ -10,6 +10,7 @@ import pytest
 from parley import open_store
 from parley.web import create_app
 
+# A name key (kind:country:name) finds its actor whether or not the actor registry joined it.
 ABDOLLAHIAN = quote("person:IRN:Hossein Amir-Abdollahian", safe=":")
 PATHS = ("/api/", "/api/actors", "/api/actors?country=USA&limit=5", "/api/actors?name=abdollahian",
          f"/api/actors/{ABDOLLAHIAN}", "/api/articles/000_af679a3f55185a80",

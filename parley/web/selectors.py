@@ -61,8 +61,8 @@ class ActorKey:
     def where(self, alias: str = "a") -> tuple[str, tuple]:
         if self.registry_id:
             return f"{alias}.registry_id = ?", (self.registry_id,)
-        return (f"{alias}.registry_id IS NULL AND {alias}.name = ? AND {alias}.kind = ? "
-                f"AND COALESCE({alias}.country, '{NO_COUNTRY}') = ?",
+        # A name key finds its rows whether or not the registry joined them (old links keep working).
+        return (f"{alias}.name = ? AND {alias}.kind = ? AND COALESCE({alias}.country, '{NO_COUNTRY}') = ?",
                 (self.name, self.kind, self.country or NO_COUNTRY))
 
 
