@@ -168,6 +168,9 @@ def test_web_statements_filters(client, records, amir):
     assert direct["total"] == sum(1 for q in all_q if q.kind == "direct")
     by = client.get("/api/statements", params={"speaker": amir}).json()
     assert by["speaker"]["name"] == "Hossein Amir-Abdollahian" and by["total"] > 0
+    lavrov = client.get("/api/statements", params={"who": "lavrov", "limit": 500}).json()
+    assert lavrov["total"] == sum(1 for x in records for q in x.attributions if q.speaker and "lavrov" in
+                                  next(a.name for a in x.actors if a.id == q.speaker).lower()) > 0
     page = client.get("/statements", params={"kind": "", "date_from": "", "first_hand": "true"})
     assert page.status_code == 200 and "first-hand only" in page.text
 

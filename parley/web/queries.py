@@ -269,6 +269,7 @@ def network_edges(store: SQLStore, level: str, filt: EventFilter) -> list[Row]:
 @dataclass(frozen=True)
 class StatementFilter:
     speaker: Selector | None = None
+    speaker_name: str | None = None   # part of the speaker's name, any case
     about: Selector | None = None     # a mention of it inside the content, said by someone else
     kind: str | None = None
     first_hand: bool = False          # no `via` chain between the speaker and the outlet
@@ -280,6 +281,8 @@ class StatementFilter:
         where = Where()
         if self.speaker is not None:
             where.select("q.speaker_uid IN (SELECT a.uid FROM actors a WHERE {sel})", self.speaker)
+        if self.speaker_name:
+            where.add("LOWER(s.name) LIKE ?", f"%{self.speaker_name.lower()}%")
         if self.about is not None:
             where.select("q.uid IN (SELECT qq.uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid "
                          "JOIN attributions qq ON qq.article_uid = m.article_uid "

@@ -142,11 +142,12 @@ def register(app: FastAPI) -> None:  # noqa: C901 - one small function per page
 
     @page(app, "/statements", "statements.html", StatementsPage, "Who said what")
     def statements(db: Pool, speaker: Annotated[str | None, Blank, Query(description="actor key")] = None,
+                   who: Annotated[str | None, Blank, Query(description="part of the speaker's name")] = None,
                    kind: Kind = None,
                    first_hand: Annotated[bool, Query(description="only statements with no via chain")] = False,
                    outlet: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
                    limit: Limit = 50, offset: Offset = 0) -> StatementsPage:
-        filt = Q.StatementFilter(speaker=parse_actor(speaker) if speaker else None, kind=kind,
+        filt = Q.StatementFilter(speaker=parse_actor(speaker) if speaker else None, speaker_name=who, kind=kind,
                                  first_hand=first_hand, outlet=outlet, date_from=date_from,
                                  date_to=last_day(date_to))
         with db.reading() as store:
