@@ -116,7 +116,8 @@ def start_server() -> Server:
     """Start a private server; it is stopped at exit even if the caller forgets."""
     bindir = find_bindir()
     user = _run_as()
-    root = Path(tempfile.mkdtemp(prefix="parley-pg-"))
+    # as root the server runs as another user, who must reach the folder: keep it under /tmp
+    root = Path(tempfile.mkdtemp(prefix="parley-pg-", dir="/tmp" if user is not None else None))
     if user is not None:
         os.chown(root, user.pw_uid, user.pw_gid)
     os.chmod(root, 0o700)
