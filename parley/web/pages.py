@@ -74,7 +74,7 @@ def overview_page(store: SQLStore) -> Overview:
              for e in Q.network_edges(store, "actor", Q.EventFilter())[:15]]
     return Overview(
         counts=Q.counts(store), first_published=span["first"], last_published=span["last"],
-        top_actors=tuple((actor_ref(r), r["articles"]) for r in top), top_dyads=tuple(dyads),
+        top_actors=tuple(ActorListItem(actor_ref(r), r["articles"]) for r in top), top_dyads=tuple(dyads),
         events_by_type=tuple(Count(r["type"], r["n"]) for r in Q.events_by_type(store)),
         recent_articles=tuple(article_ref(r) for r in Q.recent_articles(store, 15)))
 

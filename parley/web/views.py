@@ -89,7 +89,7 @@ class Overview:
     counts: dict[str, int]
     first_published: str | None
     last_published: str | None
-    top_actors: tuple[tuple[ActorRef, int], ...]
+    top_actors: tuple[ActorListItem, ...]
     top_dyads: tuple[DyadCount, ...]
     events_by_type: tuple[Count, ...]
     recent_articles: tuple[ArticleRef, ...]
