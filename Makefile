@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test eval eval-html eval-actors eval-dedup clean
+.PHONY: venv demo test eval eval-html eval-actors eval-dedup clean serve bench-web
 
 venv: $(STAMP)
 
@@ -23,6 +23,15 @@ demo: venv
 	$(BIN)/parley ingest $(DATA)/article-extraction-benchmark/html --db demo.db --processes 2
 	$(BIN)/parley stats --db demo.db
 	$(BIN)/parley show 000_af679a3f55185a80 --db demo.db
+
+## serve: the web UI over demo.db (make demo first) at http://127.0.0.1:8000/
+serve: venv
+	$(BIN)/parley serve --db demo.db
+
+## bench-web: web UI latency on demo.db, p50/p95 over a fixed list of requests (budget p95 150 ms)
+bench-web: venv
+	test -f demo.db || $(MAKE) demo
+	$(BIN)/python bench/web_latency.py --db demo.db
 
 ## test: the full test suite
 test: venv

@@ -113,3 +113,25 @@ def syndicated(sample_path, tmp_path_factory) -> dict:
     results = list(process([path]))
     assert all(hasattr(r, "article") for r in results), results
     return {r.article.id: r for r in results}
+
+
+# Real pages of the article-extraction-benchmark about states acting on each other (their own
+# publication dates, 2019): with the sample (2014) they give the web UI's dyads and network data.
+WEB_PAGES = (
+    "1ee91d1fce65e09be8b8d2d29eab771546d98ca2ba5c862941e660e9fec12432",
+    "624fcd903d56fc7055fa7097b330629450c095ad6937318deb027be7803bbf35",
+    "db6b0816c612296c7f1f001c6df874214fcca0da0fc86fb3aea9358c7f681754",
+    "39d5c43beb60605c3eec760c99500e62e7bd71ebbe4ae05edf382125e1b0b80a",
+    "833caf3bdba53dcf48de273cf646370eebe9ac565744b0d0e941e298e1b79730",
+    "dc7ccccc1f34eb2928cb238739aaf18c712d59d8d34b41acfb29178aeba65356",
+)
+
+
+@pytest.fixture(scope="session")
+def web_db(sample_path, tmp_path_factory) -> str:
+    """A store made by `parley ingest` of the sample (--published 2014-12-18) and WEB_PAGES."""
+    html = need("article-extraction-benchmark/html")
+    db = tmp_path_factory.mktemp("web") / "web.db"
+    run_parley("ingest", str(sample_path), *[str(html / f"{p}.html.gz") for p in WEB_PAGES],
+               "--published", "2014-12-18", "--db", str(db))
+    return str(db)
