@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .actors import find_actors
+from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
 from .events import article_dates, find_events
 from .ingest import iter_raw, to_article
@@ -86,6 +87,7 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, nlp: Language | 
     `nlp` (the pipeline that parsed `doc`) lets the event coder re-parse title-case headlines."""
     index = find_actors(doc, article.uid)
     attributions = find_attributions(doc, index, article.uid)
+    link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
     events = find_events(doc, index, attributions, article, nlp)
     actors = _unique(index.freeze())
     known = {a.id for a in actors}

@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
             "trafilatura's favor_precision: drop doubtful boilerplate from HTML bodies"),
     Setting("max_chars", 1_000_000,
             "longest article text processed; longer ones are rejected (too_long)"),
+    Setting("actor_aliases", "",
+            "an extra TSV of named groups and organisations with their aliases, in the format of "
+            "parley/data/actor_aliases.tsv, added to the packaged list (empty: none)"),
+    Setting("actors_file", "",
+            "the actor registry's corrections file (YAML), re-applied on every ingest; "
+            "empty: actors.yaml next to the SQLite database (in the working folder for PostgreSQL)"),
 )
 
 _BOOL_TRUE = {"1", "true", "yes", "on"}
@@ -53,6 +59,8 @@ class Settings:
     published: str | None = None
     html_favor_precision: bool = True
     max_chars: int = 1_000_000
+    actor_aliases: str = ""
+    actors_file: str = ""
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:

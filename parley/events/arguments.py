@@ -77,6 +77,12 @@ def subject_of(verb: Token, lex: Lexicon, stative: bool = False, depth: int = 0)
     if dep == "pcomp" and head.head.i != head.i:
         up = head.head
         return subject_of(up, lex, False, depth + 1) if up.pos_ in ("VERB", "AUX") else []
+    if dep == "acl" and lex.role(lemma(head), "intent"):     # 'announced plans to withdraw'
+        poss = [c for c in head.children if c.dep_ == "poss"]
+        verb_above = _hanging_from(head)
+        if poss or verb_above is None:
+            return with_conjuncts(poss[0]) if poss else []
+        return subject_of(verb_above, lex, False, depth + 1)
     if dep == "acl":
         return _acl_subject(verb)
     if dep == "relcl" and not is_passive(verb):

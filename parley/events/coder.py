@@ -76,6 +76,8 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
     place = pick_place(a, places)
     if type_ == "CONSULT" and mode is None and place is not None:
         mode = _third_party(place.country, source + target, r)
+    if type_ == "CONSULT" and mode == "visit" and not target and place is not None:
+        target = _host(place.country, source, r)
     cameo = INTENT_CAMEO.get(m.type) if type_ == "AGREE" and m.type != "AGREE" else None
     cameo = cameo or cameo_code(frame, type_, mode, lex)
     start, end = _trigger_span(frame, r.view)
@@ -117,6 +119,21 @@ def _third_party(country: str | None, actors: list[str], r: Resolver) -> str | N
     """A meeting in a country none of its participants belongs to (manual table 3.1)."""
     own = {r.index.get(a).country for a in actors}
     return "third-party" if country and None not in own and country not in own else None
+
+
+def _host(country: str | None, source: list[str], r: Resolver) -> list[str]:
+    """The recipient of a visit is its host (manual 3.2.2): the state visited, when the
+    article names it ('a visit to Moscow' -> Russia); the country itself, else its government."""
+    def rank(aid: str) -> int:
+        d = r.index.get(aid)
+        return 0 if d.kind == "country" else 1 if d.name.startswith("Government") else 2
+    hosts = [aid for aid in r.index.ids() if aid not in source and _is_state(r.index.get(aid), country)]
+    return sorted(hosts, key=rank)[:1]
+
+
+def _is_state(d, country: str | None) -> bool:
+    return bool(country) and d.country == country and bool(d.mentions) and (
+        d.kind == "country" or d.sector == "GOV" and d.kind != "person")
 
 
 def _trigger_span(frame: Frame, view: View) -> tuple[int, int]:

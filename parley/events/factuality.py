@@ -45,14 +45,17 @@ class Factuality:
         return self.modality != "asserted"
 
 
-def clause_chain(tok: Token) -> list[Token]:
+def clause_chain(tok: Token, lex: Lexicon | None = None) -> list[Token]:
     """The trigger and the words above it whose auxiliaries and negation it shares:
-    'impose' < 'prepared' < 'is'; 'sign' < 'meet' (coordinated, without its own auxiliary)."""
+    'impose' < 'prepared' < 'is'; 'sign' < 'meet' (coordinated, without its own auxiliary);
+    'withdraw' < 'plans' in 'announced plans to withdraw' (a noun of intent)."""
     chain = [tok]
     cur = tok
     for _ in range(6):
         own_aux = any(c.dep_ in ("aux", "auxpass", "neg") for c in cur.children)
-        if cur.dep_ in _CLIMB or cur.dep_ == "conj" and not own_aux and cur.pos_ in ("VERB", "AUX"):
+        intent_noun = cur.dep_ == "acl" and lex is not None and lex.role(lemma(cur.head), "intent")
+        if cur.dep_ in _CLIMB or intent_noun or \
+                cur.dep_ == "conj" and not own_aux and cur.pos_ in ("VERB", "AUX"):
             cur = cur.head
             chain.append(cur)
         else:
@@ -62,10 +65,10 @@ def clause_chain(tok: Token) -> list[Token]:
 
 def factuality(tok: Token, lex: Lexicon) -> Factuality:
     """Factuality of the act at `tok` (a verb, an adjective or an event noun)."""
-    chain = clause_chain(tok)
+    chain = clause_chain(tok, lex)
     noun_verb = _verb_of_noun(tok)
     if noun_verb is not None:
-        chain += clause_chain(noun_verb)
+        chain += clause_chain(noun_verb, lex)
     found: set[str] = set()
     negated = _noun_negated(tok, lex)
     reported = _reported(chain[-1], lex)
