@@ -38,17 +38,18 @@ def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ..
                 article: Article, nlp: Language | None = None) -> tuple[Event, ...]:
     """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines)."""
     lex = lexicon()
-    headlines = headline_views(doc, nlp, lex)                                    # 1
+    tokens = list(doc)                      # one Token object per word, shared by every step
+    headlines = headline_views(doc, nlp, lex, tokens)                            # 1
     skip = {i for line, _ in headlines for i in range(line.start, line.end)}
-    views = [(View(doc), [t for t in doc if t.i not in skip])]
+    views = [(View(doc), [t for t in tokens if t.i not in skip] if skip else tokens)]
     views += [(view, list(view.doc)) for _, view in headlines]
     countries = frozenset(c for c in (index.get(a).country for a in index.ids()) if c)
     out: list[Event] = []
-    for view, tokens in views:
-        frames = build_frames(tokens, find_matches(tokens, lex), lex)            # 2, 3
+    for view, toks in views:
+        frames = build_frames(toks, find_matches(toks, lex), lex)                # 2, 3
         dates = doc_dates(doc, article.published) if view.own else \
             find_dates(view.doc, article.published, view.offset)
-        places = find_places(view.doc, countries, view.offset)
+        places = find_places(view.doc, countries, view.offset, toks)
         resolver = Resolver(index, attributions, lex, view)
         for frame in frames:
             event = _code(frame, resolver, dates, places, article)               # 4-6

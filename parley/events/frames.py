@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.symbols import aux as AUX
 from spacy.tokens import Token
 
 from .lexicon import Entry, Lexicon
@@ -126,7 +127,7 @@ def obligations(tokens, heads: dict[int, Match], frames: dict[int, Frame], folde
     A trigger on VERB is folded into the demand (its mode)."""
     out = []
     for tok in tokens:
-        if not (tok.dep_ == "aux" and lex.role(tok.lower_, "obligation")):
+        if tok.dep != AUX or not lex.role(tok.lower_, "obligation"):
             continue
         verb, speech = tok.head, tok.head.head
         if verb.dep_ != "ccomp" or speech.i in heads or not lex.role(lemma(speech), "speech"):

@@ -22,24 +22,25 @@ TITLE_SHARE = 0.75
 MAX_TITLE_TOKENS = 40
 
 
-def title_case_lines(doc: Doc) -> list[Span]:
+def title_case_lines(doc: Doc, tokens: list | None = None) -> list[Span]:
     """Sentences written in title case (most words of four letters or more capitalised)."""
+    tokens = list(doc) if tokens is None else tokens
     out = []
     for sent in sentences(doc).spans:
         if len(sent) > MAX_TITLE_TOKENS:
             continue
-        words = [t.text for t in sent if t.is_alpha and len(t.text) > 3]
+        words = [t.text for t in tokens[sent.start:sent.end] if t.is_alpha and len(t.text) > 3]
         caps = [w for w in words if w[0].isupper()]
         if len(caps) >= MIN_TITLE_WORDS and len(caps) >= TITLE_SHARE * len(words):
             out.append(sent)
     return out
 
 
-def body_vocabulary(doc: Doc, titles: list[Span]) -> tuple[set[str], set[str]]:
+def body_vocabulary(doc: Doc, titles: list[Span], tokens: list | None = None) -> tuple[set[str], set[str]]:
     """(words the body writes in lower case, words it capitalises inside a sentence)."""
     skip = {i for s in titles for i in range(s.start, s.end)}
     lower, upper = set(), set()
-    for tok in doc:
+    for tok in list(doc) if tokens is None else tokens:
         if tok.i in skip or not tok.is_alpha:
             continue
         if tok.text.islower():
@@ -68,18 +69,23 @@ def _trigger_word(low: str, lex: Lexicon) -> bool:
     return any((s, pos) in lex.triggers for s in stems for pos in ("V", "N"))
 
 
-def headline_views(doc: Doc, nlp: Language | None, lex: Lexicon) -> list[tuple[Span, View]]:
-    """(original line, re-parsed sentence-case view) for each title-case line."""
+def headline_views(doc: Doc, nlp: Language | None, lex: Lexicon,
+                   tokens: list | None = None) -> list[tuple[Span, View]]:
+    """(original line, re-parsed sentence-case view) for each title-case line that holds a
+    trigger word (only those can hold events)."""
     if nlp is None:
         return []
-    titles = title_case_lines(doc)
+    tokens = list(doc) if tokens is None else tokens
+    titles = [t for t in title_case_lines(doc, tokens)
+              if any(_trigger_word(tok.lower_, lex) for tok in tokens[t.start:t.end])]
     if not titles:
         return []
-    lower, upper = body_vocabulary(doc, titles)
+    lower, upper = body_vocabulary(doc, titles, tokens)
     out = []
     for line in titles:
         text = sentence_case(line, lower, upper, lex)
         if text == line.text:
             continue
-        out.append((line, View(doc=nlp(text), offset=line.start_char, own=False, base=doc)))
+        parsed = nlp(text, disable=[p for p in ("ner",) if p in nlp.pipe_names])
+        out.append((line, View(doc=parsed, offset=line.start_char, own=False, base=doc)))
     return out

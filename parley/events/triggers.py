@@ -93,7 +93,10 @@ def governing_verb(noun: Token) -> Token | None:
 def find_matches(tokens, lex: Lexicon) -> list[Match]:
     """Every token of `tokens` that triggers an event, with the lexicon line it matched."""
     out = []
+    words = lex.word_hashes
     for tok in tokens:
+        if tok.lemma not in words and tok.lower not in words:
+            continue                                  # most tokens: one integer lookup
         pos = _POS.get(tok.pos_)
         if pos is None or tok.ent_type_ in NAME_ENTS or pos == "N" and _classifier(tok):
             continue
