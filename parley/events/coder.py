@@ -66,13 +66,7 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
                    if (ids := r.actors(cands, exclude=tuple(source)))), [])
     if not source and not target:
         return None
-    fact = _factuality(frame, a, lex)                                            # 5
-    type_ = plover_type(m.type, fact)
-    if type_ == "REJECT" and m.type in ("AGREE", "CONCEDE"):
-        fact = Factuality(negated=False, modality=fact.modality)
-    if type_ == "AGREE" and any(e.type in FORCE for e in frame.embedded):
-        type_ = "THREATEN"                  # "vowed to fight": a promise of force is a threat
-    type_ = _diplomatic_protest(type_, m, source, r)
+    type_, fact = _type_and_factuality(frame, a, source, r)                      # 5
     mode = choose_mode(frame, type_, lex)                                        # 6
     place = pick_place(a, places)
     if type_ == "CONSULT" and mode is None and place is not None:
@@ -83,10 +77,7 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
     cameo = cameo or cameo_code(frame, type_, mode, lex)
     start, end = _trigger_span(frame, r.view)
     s0, s1 = sentences(a.doc).chars(a.i)
-    date = pick_date(a, dates)
-    mention = date.mention if date else None
-    if mention is not None and fact.modality in ("future", "intended"):
-        mention = ahead(mention, article.published)
+    mention = _date(a, dates, fact, article.published)
     return Event(
         id="e" + content_hash(article.uid, start, type_, length=10), type=type_,
         trigger=article.text[start:end], trigger_span=(start, end),
@@ -98,6 +89,27 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
         attribution=_claimed_by(start, r.attributions), confidence=_confidence(source, target, fact),
         intensity=lex.intensity(cameo), quad=PLOVER_QUADS[type_],
         plover_score=plover_score(type_, mode, lex))
+
+
+def _type_and_factuality(frame: Frame, a, source: list[str], r: Resolver) -> tuple[str, Factuality]:
+    """The PLOVER type after factuality (intent, refusal) and the factuality itself."""
+    m = frame.match
+    fact = _factuality(frame, a, r.lex)
+    type_ = plover_type(m.type, fact)
+    if type_ == "REJECT" and m.type in ("AGREE", "CONCEDE"):
+        fact = Factuality(negated=False, modality=fact.modality)
+    if type_ == "AGREE" and any(e.type in FORCE for e in frame.embedded):
+        type_ = "THREATEN"                  # "vowed to fight": a promise of force is a threat
+    return _diplomatic_protest(type_, m, source, r), fact
+
+
+def _date(a, dates, fact: Factuality, published: str | None):
+    """The DateMention of the anchor's clause or sentence (a weekday ahead for future acts)."""
+    date = pick_date(a, dates)
+    mention = date.mention if date else None
+    if mention is not None and fact.modality in ("future", "intended"):
+        mention = ahead(mention, published)
+    return mention
 
 
 def _factuality(frame: Frame, a, lex: Lexicon) -> Factuality:
