@@ -24,7 +24,7 @@ from ..records import Place
 from .dates import clause_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
-PLACE_PREPS = {"in", "at", "near", "outside", "across", "throughout", "inside", "around", "into", "from", "to"}
+PLACE_PREPS = {"in", "at", "near", "outside", "across", "throughout", "inside", "around", "into", "from", "to", "on"}
 CITY_WORDS = {"city", "town", "capital"}
 MIN_ALTERNATE_LEN = 4
 # Other spellings ("Kiev", "Peking") are kept for cities of at least this many people.

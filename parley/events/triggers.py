@@ -17,6 +17,10 @@ from .lexicon import Entry, Lexicon
 _POS = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
 _MODIFIER_DEPS = {"compound", "amod", "nmod", "npadvmod"}
 _OBJECT_DEPS = {"dobj", "obj"}
+# Verbs that only carry the event of their object noun ("launched an attack").
+LIGHT_VERBS = {"carry", "launch", "stage", "hold", "make", "conduct", "mount", "pay", "wage",
+               "unleash", "begin", "start", "resume", "continue", "organize", "organise", "step",
+               "intensify", "escalate", "perform", "undertake", "lodge", "issue", "file"}
 # Words inside these names are not triggers ("Asia-Pacific Economic Cooperation").
 NAME_ENTS = {"ORG", "PERSON", "FAC", "WORK_OF_ART", "LAW", "PRODUCT"}
 # Head nouns that carry the event of their modifier: "mediation effort", "military operation".
@@ -107,8 +111,18 @@ def find_matches(tokens, lex: Lexicon) -> list[Match]:
             continue
         match = _best(tok, entries)
         if match is not None and match.entry.type is not None:
-            out.append(match)
+            out.append(_with_light_verb(match))
     return out
+
+
+def _with_light_verb(m: Match) -> Match:
+    """'carried out air strikes', 'made a visit': the light verb belongs to the trigger text."""
+    noun = m.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ != "dobj" or lemma(noun.head) not in LIGHT_VERBS:
+        return m
+    verb = noun.head
+    extra = [verb] + [c for c in verb.children if c.dep_ == "prt"]
+    return Match(m.head, m.entry, tuple(sorted({*m.tokens, *extra}, key=lambda t: t.i)))
 
 
 def _best(tok: Token, entries: tuple[Entry, ...]) -> Match | None:
