@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..actors.coref import FIRST_PERSON, actor_for_span
+from ..actors.coref import FIRST_PERSON, actor_for_span, resolve_pronoun
 from ..actors.countries import country_resolver
 from ..actors.index import ActorIndex
 from ..actors.lexicon import match_role
@@ -126,7 +126,12 @@ class Resolver:
             return self.actor(tok.head.head) if tok.head.dep_ == "relcl" else None
         if low in FIRST_PERSON:
             return self._speaker_at(span.start_char)
-        return actor_for_span(span, self.index, mint=False)
+        aid = actor_for_span(span, self.index, mint=False)
+        if aid is None and low == "it" and tok.dep_ == "nsubj" and any(
+                c.dep_ == "acomp" for c in tok.head.children):
+            # "it was willing to ...": a predicate adjective makes "it" an actor, not a dummy
+            aid = resolve_pronoun(low, span.start_char, self.index, span.doc)
+        return aid
 
     def _speaker_at(self, pos: int) -> str | None:
         inside = [a for a in self.attributions if a.content_span[0] <= pos < a.content_span[1] and a.speaker]
