@@ -10,9 +10,12 @@ Steps:
 
 `--half even|odd` scores one half of the records (by position), to develop on one half and
 check that rules generalise to the other; `--details` prints each record's gold and system
-events (for error analysis).
+events (for error analysis). `--gold FILE` scores another gold set instead of gsr-dev: a
+gsr-like JSON file, or Parley's own independent set in its text format
+(eval/data/event_sentences_independent.txt: "TYPE | SOURCE | TARGET | SENTENCE"), turned
+into gsr-like records and scored by the same reference scorer.
 
-Usage: python eval/events_gsr.py [--data ../shared/data] [--half even|odd] [--details] [--json]
+Usage: python eval/events_gsr.py [--data ../shared/data] [--gold FILE] [--half even|odd] [--details] [--json]
 """
 from __future__ import annotations
 
@@ -28,6 +31,34 @@ from parley import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD2NEW = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
+
+
+def read_sentences(path: Path) -> list[dict]:
+    """Parley's own gold sentences ("TYPE | SOURCE | TARGET | SENTENCE") as gsr-like records."""
+    records = []
+    for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split(" | ")]
+        if len(cols) != 4:
+            raise SystemExit(f"{path}:{k + 1}: expected 'TYPE | SOURCE | TARGET | SENTENCE', got {line!r}")
+        type_, source, target, text = cols
+        records.append({"id": f"{path.stem}-{k + 1:04d}-{type_}", "date": "2000-01-01", "event": type_,
+                        "source": _gold_actors(source), "target": _gold_actors(target) or "", "text": text})
+    return records
+
+
+def _gold_actors(field: str) -> list[dict]:
+    """'Russia=RUS; rebels=REB' -> [{"actorText": "Russia", "code": "RUS"}, ...]."""
+    out = []
+    for part in field.split(";") if field != "-" else ():
+        text, _, code = part.strip().rpartition("=")
+        out.append({"actorText": text.strip(), "code": "" if code.strip() == "-" else code.strip()})
+    return out
+
+
+def load_gold(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8")) if path.suffix == ".json" else read_sentences(path)
 
 
 def select(records: list[dict], half: str | None) -> list[dict]:
@@ -89,16 +120,18 @@ def _actors(field) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=Settings.load().data_dir)
+    ap.add_argument("--gold", help="score this gold file instead of gsr-dev (.json, or the .txt sentence format)")
     ap.add_argument("--half", choices=("even", "odd"))
     ap.add_argument("--details", action="store_true")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     data = Path(args.data) if Path(args.data).is_absolute() else ROOT / args.data
     gsr, scorer = data / "plover" / "gsr-dev.json", data.parent / "tools" / "score_events.py"
+    gsr = Path(args.gold) if args.gold else gsr
     if not gsr.exists() or not scorer.exists():
         print(f"skip: {gsr} or {scorer} is absent (set --data or PARLEY_DATA_DIR)")
         return 0
-    records = select(json.loads(gsr.read_text(encoding="utf-8")), args.half)
+    records = select(load_gold(gsr), args.half)
     with tempfile.TemporaryDirectory() as tmp:
         gold, inputs = write_inputs(records, Path(tmp))
         out = Path(tmp) / "out.jsonl"
@@ -110,7 +143,7 @@ def main() -> int:
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"gsr-dev{' (' + args.half + ' half)' if args.half else ''}: {result['records']} records, "
+    print(f"{gsr.stem}{' (' + args.half + ' half)' if args.half else ''}: {result['records']} records, "
           f"{result['system_events']} system events, {result['missing']} missing, {seconds:.1f} s")
     for key, label in (("type", "type"), ("source", "+source"), ("full", "+target")):
         m = result[key]
