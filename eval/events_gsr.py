@@ -20,6 +20,7 @@ Usage: python eval/events_gsr.py [--data ../shared/data] [--gold FILE] [--half e
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import subprocess
 import sys
@@ -94,7 +95,10 @@ def score(scorer: Path, gold: Path, out: Path) -> dict:
     return json.loads(proc.stdout)
 
 
-def details(records: list[dict], out: Path) -> None:
+def details(records: list[dict], out: Path, scorer: Path) -> None:
+    """Each record's gold and system events; the mark says what the reference scorer credits:
+    '--' no event of the gold type, 'T ' the type only, 'TS' type and source, 'TF' all."""
+    ref = _reference(scorer)
     system = {}
     for line in out.read_text(encoding="utf-8").splitlines():
         obj = json.loads(line)
@@ -104,13 +108,31 @@ def details(records: list[dict], out: Path) -> None:
         names = {a["id"]: a["name"] for a in art.get("actors", [])}
         gold_type = OLD2NEW.get(r["event"], r["event"])
         evs = art.get("events", [])
-        mark = "OK " if any(e["type"] == gold_type for e in evs) else "-- "
-        print(f"{mark}{r['id']}  gold {gold_type}: {_actors(r.get('source'))} -> {_actors(r.get('target'))}")
+        mark = _mark(ref, r, art, [e for e in evs if e["type"] == gold_type])
+        print(f"{mark} {r['id']}  gold {gold_type}: {_actors(r.get('source'))} -> {_actors(r.get('target'))}")
         print(f"    {r['text'].strip()}")
         for e in evs:
             flags = "".join(f" {k}" for k in ("negated", "hypothetical") if e.get(k))
             print(f"    {e['type']}/{e.get('mode')} '{e['trigger']}' "
                   f"{[names.get(i) for i in e['source']]} -> {[names.get(i) for i in e['target']]}{flags}")
+
+
+def _reference(scorer: Path):
+    """The reference scorer as a module (its actor matching decides the marks)."""
+    spec = importlib.util.spec_from_file_location("score_events", scorer)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _mark(ref, record: dict, art: dict, typed: list[dict]) -> str:
+    if not typed:
+        return "--"
+    src, tgt = ref.actors_of(record.get("source")), ref.actors_of(record.get("target"))
+    sourced = [e for e in typed if ref.role_hit(e, "source", art, src)]
+    if not sourced:
+        return "T "
+    return "TF" if not tgt or any(ref.role_hit(e, "target", art, tgt) for e in sourced) else "TS"
 
 
 def _actors(field) -> list[str]:
@@ -138,7 +160,7 @@ def main() -> int:
         seconds = extract(inputs, out)
         result = score(scorer, gold, out)
         if args.details:
-            details(records, out)
+            details(records, out, scorer)
     result["seconds"] = round(seconds, 1)
     if args.json:
         print(json.dumps(result))

@@ -46,14 +46,44 @@ def with_conjuncts(tok: Token) -> list[Token]:
 
 
 def explicit_subject(verb: Token, stative: bool = False) -> list[Token]:
-    """The verb's own subject: nsubj, or the passive agent (or passive subject if stative)."""
+    """The verb's own subject: nsubj, or the passive agent (or, for stative verbs without
+    an agent, the passive subject: 'police were deployed')."""
     if is_passive(verb):
-        if stative:
-            return [c for c in verb.children if c.dep_ == "nsubjpass"][:1]
         agent = prep_child(verb, "by")
         obj = prep_object(agent) if agent is not None and agent.dep_ == "agent" else None
+        obj = obj if obj is not None else stray_agent(verb)
+        if obj is None and stative:
+            return [c for c in verb.children if c.dep_ == "nsubjpass"][:1]
         return [obj] if obj is not None else []
     return [c for c in verb.children if c.dep_ in ("nsubj", "csubj")][:1]
+
+
+def stray_agent(verb: Token) -> Token | None:
+    """The 'by' agent of a passive verb that the parser hung on a noun of the same clause
+    ('were airlifted to the town by UN aircraft', 'threatened with prison by the authorities')."""
+    for tok in verb.subtree:
+        if tok.lower_ != "by" or tok.dep_ not in ("prep", "agent") or tok.i < verb.i:
+            continue
+        obj = prep_object(tok)
+        if obj is None or obj.pos_ not in ("NOUN", "PROPN") or lemma(obj) in _NOT_AGENTS:
+            continue
+        if _same_clause(tok, verb):
+            return obj
+    return None
+
+
+_NOT_AGENTS = {"way", "means", "end", "time", "car", "phone", "telephone", "plane", "air", "road", "sea",
+               "mistake", "accident", "chance", "force", "margin", "percent", "vote"}
+
+
+def _same_clause(tok: Token, verb: Token) -> bool:
+    """Is `tok` under `verb` without crossing into another clause?"""
+    cur = tok
+    while cur.i != verb.i:
+        if cur.dep_ in ("relcl", "acl", "ccomp", "xcomp", "advcl", "conj", "parataxis") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return True
 
 
 def subject_of(verb: Token, lex: Lexicon, stative: bool = False, depth: int = 0) -> list[Token]:

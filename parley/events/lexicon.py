@@ -24,7 +24,7 @@ PLOVER_QUADS = {
     **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal conflict"),
     **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
 }
-_FLAGS = {"in", "plural", "xcomp", "obj", "noobj", "stative", "swap", "causative"}
+_FLAGS = {"in", "plural", "xcomp", "obj", "noobj", "noclause", "stative", "swap", "causative"}
 
 
 @dataclass(frozen=True)
@@ -119,13 +119,30 @@ def parse_entry(row: list[str], where: str) -> Entry:
                  fields.get("mod", frozenset()), fields.get("head", frozenset()), frozenset(fields["flags"]))
 
 
+# British spellings of the lexicon's American ones ("recognise", "mobilisation", "defence").
+_SPELLINGS = (("ization", "isation"), ("izing", "ising"), ("ize", "ise"), ("yze", "yse"), ("or", "our"),
+              ("ense", "ence"))
+
+
+def spelling_variants(word: str) -> set[str]:
+    """The word and its British spelling, when the lexicon writes it the American way."""
+    out = {word}
+    for us, uk in _SPELLINGS:
+        if word.endswith(us) and len(word) > len(us) + 3:
+            out.add(word[:-len(us)] + uk)
+    return out
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The whole lexicon, built once per process (a cache of read-only data files)."""
     by_word: dict[tuple[str, str], list[Entry]] = {}
     for k, row in enumerate(_rows("event_triggers.tsv")):
         entry = parse_entry(row, f"event_triggers.tsv row {k + 1}")
-        by_word.setdefault((entry.lemma, entry.pos), []).append(entry)
+        for word in spelling_variants(entry.lemma):
+            entries = by_word.setdefault((word, entry.pos), [])
+            if word == entry.lemma or not any(e.lemma == word for e in entries):
+                entries.append(entry)
     triggers = {key: tuple(sorted(v, key=lambda e: -e.weight)) for key, v in by_word.items()}
     modes: dict[str, list[Mode]] = {}
     for type_, mode, score, cameo, cues in _rows("event_modes.tsv"):

@@ -70,10 +70,31 @@ def direct_object(verb: Token) -> Token | None:
     return None
 
 
+def raised_object(verb: Token) -> Token | None:
+    """'allowed inspectors to return': the parser makes 'inspectors' the subject of the
+    complement; it is the object of 'allowed' all the same."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i:
+            subj = next((s for s in c.children if s.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                return subj
+    return None
+
+
+# Adverbs that are verb particles when the parser reads them as adverbs ("stepped down").
+PARTICLES = {"down", "up", "out", "off", "back", "away", "over", "in", "on", "aside"}
+_TIME_ENTS = {"DATE", "TIME"}
+
+
 def prep_child(tok: Token, word: str) -> Token | None:
-    """The particle or preposition child `word` ('for' in 'called for')."""
+    """The particle or preposition child `word` ('for' in 'called for'); not a preposition
+    of time ('called off the strike on Friday' has no 'call on')."""
     for c in tok.children:
-        if c.dep_ in ("prt", "prep", "agent", "dative") and c.lower_ == word:
+        if c.lower_ != word:
+            continue
+        if c.dep_ in ("prt", "agent", "dative") or c.dep_ == "advmod" and word in PARTICLES:
+            return c
+        if c.dep_ == "prep" and not any(o.ent_type_ in _TIME_ENTS for o in c.children if o.dep_ == "pobj"):
             return c
     return None
 
@@ -98,20 +119,52 @@ def find_matches(tokens, lex: Lexicon) -> list[Match]:
     """Every token of `tokens` that triggers an event, with the lexicon line it matched."""
     out = []
     words = lex.word_hashes
+    compounds = _hyphen_compounds(tokens, lex)
     for tok in tokens:
+        if tok.i in compounds:
+            head, key, span = compounds[tok.i]
+            if head is not None:
+                out += [Match(m.head, m.entry, tuple(sorted({*m.tokens, *span}, key=lambda t: t.i)))
+                        for m in _matches(head, key, lex)]
+            continue
         if tok.lemma not in words and tok.lower not in words:
             continue                                  # most tokens: one integer lookup
-        pos = _POS.get(tok.pos_)
-        if pos is None or tok.ent_type_ in NAME_ENTS or pos == "N" and _classifier(tok):
+        out += _matches(tok, lemma(tok), lex)
+    return out
+
+
+def _matches(tok: Token, word: str, lex: Lexicon) -> list[Match]:
+    pos = _POS.get(tok.pos_)
+    if pos is None or tok.ent_type_ in NAME_ENTS or pos == "N" and _classifier(tok):
+        return []
+    entries = lex.triggers.get((word, pos))
+    if entries is None and pos == "V" and tok.tag_ == "VBN":
+        entries = lex.triggers.get((tok.lower_, "A"))
+    if entries is None and pos == "A" and tok.tag_ in ("VBN", "VBD"):
+        entries = lex.triggers.get((word, "V"))       # 'Iran sent aid' read as a noun phrase
+    if entries is None:
+        return []
+    match = _best(tok, entries)
+    return [_with_light_verb(match)] if match is not None and match.entry.type is not None else []
+
+
+def _hyphen_compounds(tokens, lex: Lexicon) -> dict[int, tuple[Token | None, str, tuple]]:
+    """'sit-in', 'test-fired', 'cease-fire': the parser splits them in three tokens; the
+    compound is looked up whole on its syntactic head, and its parts are not triggers."""
+    out: dict[int, tuple[Token | None, str, tuple]] = {}
+    for tok in tokens:
+        if tok.text != "-" or tok.whitespace_ or tok.i == 0 or tok.i + 1 >= len(tok.doc):
             continue
-        entries = lex.triggers.get((lemma(tok), pos))
-        if entries is None and pos == "V" and tok.tag_ == "VBN":
-            entries = lex.triggers.get((tok.lower_, "A"))
-        if entries is None:
+        first, last = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+        if first.whitespace_ or not first.is_alpha or not last.is_alpha:
             continue
-        match = _best(tok, entries)
-        if match is not None and match.entry.type is not None:
-            out.append(_with_light_verb(match))
+        key = f"{first.lower_}-{lemma(last)}"
+        if not any((key, pos) in lex.triggers for pos in ("V", "N", "A")):
+            continue
+        span = (first, tok, last)
+        head = next((t for t in span if not first.i <= t.head.i <= last.i or t.head.i == t.i), last)
+        for t in span:
+            out[t.i] = (head if t is head else None, key, span)
     return out
 
 
@@ -143,6 +196,8 @@ def _holds(tok: Token, e: Entry) -> tuple[int, list[Token]] | None:
     """(rank, extra trigger tokens) when `e`'s conditions hold on `tok`, else None."""
     extra: list[Token] = []
     obj = direct_object(tok) if tok.pos_ in ("VERB", "AUX") else None
+    if obj is None and e.obj and tok.pos_ in ("VERB", "AUX"):
+        obj = raised_object(tok)
     for word in e.preps:
         prep = prep_child(tok, word)
         if prep is None or prep.i < tok.i:          # 'With the signing ..., they agreed' is not 'agree with'
@@ -194,5 +249,7 @@ def _flags_hold(tok: Token, e: Entry) -> bool:
     if "xcomp" in f and not children & {"xcomp", "ccomp"}:
         return False
     if "obj" in f and not children & (_OBJECT_DEPS | {"dative"}):
+        return False
+    if "noclause" in f and children & {"xcomp", "ccomp"}:
         return False
     return not ("noobj" in f and children & _OBJECT_DEPS)
