@@ -21,7 +21,7 @@ from ..records import Article, Attribution, Event, content_hash
 from .arguments import anchor, source_candidates, target_candidates
 from .dates import ahead, doc_dates, find_dates, pick_date
 from .factuality import FORCE, Factuality, factuality, plover_type
-from .frames import Frame, build_frames
+from .frames import Frame, build_frames, is_background
 from .headlines import headline_views
 from .lexicon import PLOVER_QUADS, Lexicon, lexicon
 from .modes import cameo_code, choose_mode, plover_score
@@ -51,11 +51,19 @@ def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ..
             find_dates(view.doc, article.published, view.offset)
         places = find_places(view.doc, countries, view.offset, toks)
         resolver = Resolver(index, attributions, lex, view)
-        for frame in frames:
-            event = _code(frame, resolver, dates, places, article)               # 4-6
-            if event is not None:
-                out.append(event)
+        coded = [(e, is_background(anchor(f.match.head), lex)) for f in frames
+                 if (e := _code(f, resolver, dates, places, article)) is not None]  # 4-6
+        out += _foreground(coded)
     return _unique(_without_protest_topics(out))
+
+
+def _foreground(coded: list[tuple[Event, bool]]) -> list[Event]:
+    """Events of background clauses and phrases ('after protesters attacked the building',
+    'following the killing of ...', 'rebels who overran it') are left out of a sentence
+    that reports an act of its own: the sentence's act is its event (PLOVER codes one
+    event per act), and the background is an earlier or assumed act, often with another date."""
+    main = {e.sentence_span for e, background in coded if not background}
+    return [e for e, background in coded if not background or e.sentence_span not in main]
 
 
 def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event | None:

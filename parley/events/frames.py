@@ -41,6 +41,35 @@ class Frame:
     speaker_verb: Token | None = None
 
 
+# Clauses and phrases that give the background of a sentence's main act: its time, cause or
+# condition ("after protesters attacked the building", "following the killing of ...",
+# "if Italy did not withdraw"), relative clauses and noun-modifying participles.
+BACKGROUND_MARKS = {"after", "before", "as", "when", "while", "since", "until", "till", "once", "if",
+                    "unless", "because", "although", "though", "whereas", "whenever", "where"}
+BACKGROUND_PREPS = {"after", "before", "following", "during", "amid", "amidst", "since", "until",
+                    "despite", "over", "for", "because"}
+
+
+def is_background(tok: Token, lex: Lexicon) -> bool:
+    """Does `tok` sit in a background clause or phrase of its sentence (not its main act)?"""
+    child = tok
+    for _ in range(12):
+        dep = child.dep_
+        if dep == "ROOT" or child.head.i == child.i:
+            return False
+        if dep == "relcl" or dep == "acl" and child.pos_ in ("VERB", "AUX") and not (
+                lex.role(lemma(child.head), "intent") or child.head.lower_ in ("effort", "efforts", "bid")):
+            return True
+        if dep == "advcl" and not is_purpose_clause(child) and (
+                {c.lower_ for c in child.children if c.dep_ == "mark"} & BACKGROUND_MARKS
+                or child.tag_ in ("VBG", "VBN") and child.i > child.head.i):
+            return True
+        if dep == "prep" and child.lower_ in BACKGROUND_PREPS:
+            return True
+        child = child.head
+    return False
+
+
 def is_purpose_clause(tok: Token) -> bool:
     """'staged demonstrations to demand reforms': an infinitival adverbial clause."""
     if tok.dep_ != "advcl":
