@@ -84,10 +84,10 @@ def test_reported_demand_with_must(pipeline):
 
 def test_event_in_a_quote_carries_its_attribution_and_speaker(pipeline):
     ex = code(pipeline, '"We will never negotiate with terrorists," the Israeli prime minister said.')
-    (e,) = events(ex, "CONSULT")
+    (e,) = events(ex, "REJECT")             # a stated refusal to negotiate (CAMEO 125)
     (q,) = [q for q in ex.attributions if q.id == e.attribution]
     assert q.content_span[0] <= e.trigger_span[0] < q.content_span[1]
-    assert e.negated and e.source == (q.speaker,)
+    assert e.mode == "meet" and e.modality == "future" and e.source == (q.speaker,)
 
 
 def test_reported_event_links_to_attribution_and_unreported_does_not(pipeline):

@@ -29,10 +29,26 @@ SEQUENCE_PREPS = {"by", "of", "after", "before", "following", "since", "amid", "
                   "until", "over", "against", "for"}
 
 
+# Nouns that count or measure the events of their "of" phrase ("a new round of talks",
+# "two days of negotiations", "a wave of protests"): the arguments hang on them.
+CONTAINER_NOUNS = {"round", "day", "week", "hour", "month", "night", "series", "wave", "spate", "string",
+                   "flurry", "bout", "campaign", "number", "couple", "series", "volley", "barrage", "week"}
+# Nouns of mediation: their "between" phrase names the parties (recipients), not the mediator.
+MEDIATION_NOUNS = {"mediation", "arbitration", "intercession", "mediator", "broker"}
+
+
+# Verbs after which "for" gives the purpose of a presence ("is in Pyongyang for talks").
+PRESENCE_VERBS = {"be", "arrive", "come", "go", "travel", "fly", "head", "leave", "gather", "meet", "sit",
+                  "stay", "return", "convene", "assemble", "visit", "set", "depart", "remain"}
+
+
 def anchor(tok: Token) -> Token:
-    """The token that carries the arguments: 'mediation effort' -> 'effort'."""
+    """The token that carries the arguments: 'mediation effort' -> 'effort', 'a round of
+    talks' -> 'round'."""
     if tok.dep_ == "compound" and lemma(tok.head) in FRAME_NOUNS:
         return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma(tok.head.head) in CONTAINER_NOUNS:
+        return tok.head.head
     return tok
 
 
@@ -114,21 +130,29 @@ def subject_of(verb: Token, lex: Lexicon, stative: bool = False, depth: int = 0)
             return with_conjuncts(poss[0]) if poss else []
         return subject_of(verb_above, lex, False, depth + 1)
     if dep == "acl":
-        return _acl_subject(verb)
+        return _acl_subject(verb, lex)
     if dep == "relcl" and not is_passive(verb):
         return [head]
+    if dep in ("amod", "compound"):       # 'rioting youths', not 'looted shops'
+        return [head] if verb.tag_ == "VBG" or verb.pos_ != "VERB" else []
     return []
 
 
-def _acl_subject(verb: Token) -> list[Token]:
-    """'forces fighting against IS' -> forces; in a sentence the parser left without a
-    finite verb ('Doctors from aid groups donated ...') the sentence's head noun."""
+def _acl_subject(verb: Token, lex: Lexicon) -> list[Token]:
+    """'forces fighting against IS' -> forces; 'passed a resolution condemning ...' -> the
+    author of the resolution; in a sentence the parser left without a finite verb ('Doctors
+    from aid groups donated ...') the sentence's head noun."""
     root = verb
     while root.head.i != root.i:
         root = root.head
     if root.pos_ in _NOUNS and root.i < verb.i:
         return with_conjuncts(root)
-    return [verb.head] if verb.tag_ == "VBG" else []
+    if verb.tag_ != "VBG":
+        return []
+    noun = verb.head
+    if noun.dep_ in ("dobj", "obj") and not _actorish(noun, lex) and noun.ent_type_ not in ACTOR_ENTS:
+        return subject_of(noun.head, lex)
+    return [noun]
 
 
 def _left_subject(verb: Token) -> list[Token]:
@@ -147,18 +171,25 @@ def _left_subject(verb: Token) -> list[Token]:
     return chain
 
 
-def noun_source(noun: Token, lex: Lexicon, fallback: bool = True) -> list[Token]:
-    """Possessor, actor modifier, 'by'/'from' agent, participants 'between', else (with
-    `fallback`) the subject of the verb the noun hangs from."""
+def noun_source(noun: Token, lex: Lexicon, fallback: bool = True, mediation: bool = False) -> list[Token]:
+    """Possessor, actor modifier, 'by'/'from' agent, participants 'between' (the parties,
+    not the actor, of a mediation), else (with `fallback`) the subject of the verb the noun
+    hangs from."""
     for c in noun.children:
         if c.dep_ == "poss":
             return with_conjuncts(c)
     mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and _actorish(c, lex)]
     if mods:
         return mods
-    for word in ("by", "from", "between", "among"):
+    parties = ("by", "from") if mediation or lemma(noun) in MEDIATION_NOUNS else ("by", "from", "between", "among")
+    for word in parties:
         prep = prep_child(noun, word)
         obj = prep_object(prep) if prep is not None else None
+        if obj is not None:
+            return with_conjuncts(obj)
+    for c in noun.children:                 # 'a general strike called by Maoist rebels'
+        agent = prep_child(c, "by") if c.dep_ == "acl" else None
+        obj = prep_object(agent) if agent is not None else None
         if obj is not None:
             return with_conjuncts(obj)
     verb = _hanging_from(noun) if fallback else None
@@ -173,6 +204,8 @@ def noun_source(noun: Token, lex: Lexicon, fallback: bool = True) -> list[Token]
 def _actorish(tok: Token, lex: Lexicon) -> bool:
     """A modifier that can name the actor: an entity, a name, or a participant noun
     ('U.S. request', 'government offensive', 'police raid')."""
+    if tok.pos_ == "ADJ":
+        return tok.ent_type_ in ("NORP", "GPE")
     return tok.ent_type_ in ACTOR_ENTS or tok.pos_ in ("PROPN", "PRON") or \
         tok.pos_ == "NOUN" and lemma(tok) in lex.participants
 
@@ -185,7 +218,9 @@ def _hanging_from(noun: Token) -> Token | None:
         tok = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd"):
         return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ not in SEQUENCE_PREPS:
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and (
+            tok.head.lower_ not in SEQUENCE_PREPS
+            or tok.head.lower_ == "for" and lemma(tok.head.head) in PRESENCE_VERBS):
         up = tok.head.head
         return up if up.pos_ in ("VERB", "AUX") else None
     return None
@@ -224,15 +259,28 @@ def source_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
     if frame.speaker_verb is not None:
         return [subject_of(frame.speaker_verb, lex)]
     a = anchor(m.head)
+    if m.entry.pos == "A" and a.dep_ in ("amod", "compound"):
+        return [with_conjuncts(a.head)]
     if a.pos_ in _NOUNS:
-        own = noun_source(a, lex, fallback=False)
+        mediation = lemma(m.head) in MEDIATION_NOUNS
+        own = noun_source(a, lex, fallback=False, mediation=mediation)
         verb = _hanging_from(a)
-        return [own, noun_source(a, lex)] if verb is not None else [own]
+        return [own, noun_source(a, lex, mediation=mediation)] if verb is not None else [own]
     if "swap" in flags:
         obj = direct_object(a)
         if obj is not None and _actorish(obj, lex):
             return [with_conjuncts(obj)]
-    return [subject_of(a, lex, "stative" in flags)]
+    return [subject_of(a, lex, "stative" in flags), _parties(a)]
+
+
+def _parties(verb: Token) -> list[Token]:
+    """'Fighting between government troops and rebels ...': a subject-less verb's parties."""
+    for word in ("between", "among"):
+        prep = prep_child(verb, word)
+        obj = prep_object(prep) if prep is not None else None
+        if obj is not None:
+            return with_conjuncts(obj)
+    return []
 
 
 def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
@@ -253,8 +301,23 @@ def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
     if m.type == "ASSAULT" and a.pos_ in _NOUNS:
         own += _victim(a)
     part = {t.i for t in m.tokens}
-    own = [[t for t in group if t.i not in part] for group in own]
+    own = [[o for t in group for o in ([t] if t.i not in part else _owners(t))] for group in own]
     return [g for g in own + embedded_targets(frame, lex) if g]
+
+
+def _owners(noun: Token) -> list[Token]:
+    """A noun of the trigger itself stands for its owner: 'recognised Croatia's independence'
+    -> Croatia, 'expelled inspectors of the IAEA' -> the IAEA."""
+    if noun.pos_ not in _NOUNS:
+        return []
+    out = [c for c in noun.children if c.dep_ in ("poss", "compound", "nmod")
+           or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE")]
+    for word in ("of", "from"):
+        prep = prep_child(noun, word)
+        obj = prep_object(prep) if prep is not None else None
+        if obj is not None:
+            out += with_conjuncts(obj)
+    return out
 
 
 def _demanded_of(verb: Token) -> list[list[Token]]:

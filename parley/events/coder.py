@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..actors.index import ActorIndex
 from ..nlp import sentences
 from ..records import Article, Attribution, Event, content_hash
-from .arguments import anchor, source_candidates, target_candidates
+from .arguments import anchor, source_candidates, subject_of, target_candidates
 from .dates import ahead, doc_dates, find_dates, pick_date
 from .factuality import FORCE, Factuality, factuality, plover_type
 from .frames import Frame, build_frames, is_background
@@ -104,7 +104,7 @@ def _type_and_factuality(frame: Frame, a, source: list[str], r: Resolver) -> tup
     m = frame.match
     fact = _factuality(frame, a, r.lex)
     type_ = plover_type(m.type, fact)
-    if type_ == "REJECT" and m.type in ("AGREE", "CONCEDE"):
+    if type_ == "REJECT" and m.type != "REJECT":
         fact = Factuality(negated=False, modality=fact.modality)
     if type_ == "AGREE" and any(e.type in FORCE for e in frame.embedded):
         type_ = "THREATEN"                  # "vowed to fight": a promise of force is a threat
@@ -132,6 +132,10 @@ def _diplomatic_protest(type_: str, m, source: list[str], r: Resolver) -> str:
     """A government that 'protests' makes a diplomatic protest: ACCUSE (manual 3.12.2)."""
     if type_ != "PROTEST" or lemma(m.head) != "protest" or m.head.pos_ != "VERB":
         return type_
+    subject = subject_of(m.head, r.lex)
+    if subject and subject[0].pos_ == "NOUN" and r.is_participant(subject[0]) and \
+            r.lex.participants.get(lemma(subject[0])) not in ("GOV", None):
+        return type_                        # 'Palestinian prisoners protested': not a government
     drafts = [r.index.get(a) for a in source]
     return "ACCUSE" if any(d.kind == "country" or d.sector == "GOV" for d in drafts) else type_
 

@@ -149,12 +149,15 @@ def _noun_negated(tok: Token, lex: Lexicon) -> bool:
 def plover_type(type_: str, fact: Factuality) -> str:
     """The PLOVER category a negated, future, intended or conditional act is coded as.
     Negated agreement or concession is a refusal ("failed to reach agreement", "would not
-    meet the demands"): REJECT. Stated intentions follow the CAMEO2PLOVER-2021 table: intent
+    meet the demands"): REJECT, and so is a stated refusal of cooperation or retreat ("will not
+    attend", "would not lay down their arms"). Stated intentions follow the CAMEO2PLOVER-2021 table: intent
     to cooperate or to yield (CAMEO 03x, including 035 "express intent to yield") is AGREE;
     force, sanctions or repression held out is THREATEN (manual 2.3); an army preparing to
     use force is MOBILIZE (3.14)."""
     if fact.negated and type_ in ("AGREE", "CONCEDE") and fact.modality != "conditional":
         return "REJECT"
+    if fact.negated and (type_ in COOPERATION or type_ == "RETREAT") and fact.modality in ("future", "intended"):
+        return "REJECT"                     # "said they would not lay down their arms" (CAMEO 12)
     if fact.negated:
         return type_
     if fact.preparing and type_ in ("ASSAULT", "COERCE"):

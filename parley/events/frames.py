@@ -134,7 +134,13 @@ def _light_verbs(matches: list[Match], heads: dict[int, Match]) -> dict[int, Mat
         noun = m.head
         if noun.pos_ in ("NOUN", "PROPN") and noun.dep_ == "dobj" and noun.head.i not in heads:
             out[noun.head.i] = m
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "on" and lemma(noun.head.head) in _ON_VERBS \
+                and noun.head.head.i not in heads:
+            out[noun.head.head.i] = m       # 'went on hunger strike to protest ...'
     return out
+
+
+_ON_VERBS = {"go", "be", "remain", "stay", "embark"}
 
 
 def _coded_governor(m: Match, heads: dict[int, Match]) -> Match | None:

@@ -66,6 +66,8 @@ def choose_mode(frame: Frame, type_: str, lex: Lexicon) -> str | None:
     m: Match = frame.match
     if m.entry.mode and m.entry.type == type_:
         return m.entry.mode
+    if type_ in CONTENT_TYPES and m.type != type_ and CONTENT_MODES[type_].get(m.type or ""):
+        return CONTENT_MODES[type_][m.type]             # "would not lay down their arms": REJECT yield
     if type_ in CONTENT_TYPES:
         for e in frame.embedded:
             mode = _content_mode(type_, e)

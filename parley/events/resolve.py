@@ -21,10 +21,22 @@ from ..actors.lexicon import match_role
 from ..nlp import sentences
 from ..records import Attribution
 from .lexicon import Lexicon
+from .places import lookup_place
 from .triggers import lemma, prep_child, prep_object
+
+
+def _named(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "ORG") or tok.pos_ == "PROPN"
 
 RELATIVE = {"who", "which", "that", "whom"}
 _DESCENT_DEPS = ("poss", "compound", "nmod")
+# People who act for a group: "delegations from Armenia and Azerbaijan", "members of the
+# Association of African Jurists", "the foreign ministers of Greece and Turkey" -> the group.
+REPRESENTATIVES = {"delegation", "delegate", "negotiator", "representative", "leader", "member", "official",
+                   "envoy", "emissary", "minister", "spokesman", "spokeswoman", "spokesperson", "diplomat"}
+# Prepositional phrases that belong to a description ("students throughout Indonesia").
+_DESCRIPTION_PREPS = ("of", "in", "from", "throughout", "across")
+_NOT_NAMES = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}
 
 
 @dataclass(frozen=True)
@@ -59,24 +71,47 @@ class Resolver:
         """Actor ids of `tokens` (in order, without repeats or `exclude`)."""
         out: list[str] = []
         for tok in tokens:
-            aid = self.actor(tok) or (self.owner(tok) if descend else None)
-            if aid and aid not in out and aid not in exclude:
-                out.append(aid)
+            ids = self._represented(tok) or [self.actor(tok) or (self.owner(tok) if descend else None)]
+            out += [aid for aid in ids if aid and aid not in out and aid not in exclude]
         return out
+
+    def _represented(self, tok: Token) -> list[str]:
+        """The groups a representative noun stands for ('delegations from Armenia and
+        Azerbaijan' -> Armenia, Azerbaijan), unless the noun names an actor of its own."""
+        if lemma(tok) not in REPRESENTATIVES or tok.pos_ not in ("NOUN", "PROPN"):
+            return []
+        start, end = self.view.chars(tok, tok)
+        if self.index.at(start, end) is not None:
+            return []
+        for word in ("of", "from"):
+            prep = prep_child(tok, word)
+            obj = prep_object(prep) if prep is not None else None
+            if obj is not None:
+                group = [obj, *obj.conjuncts]
+                ids = [a for o in group if (a := self.actor(o) or self.owner(o))]
+                if ids:
+                    return ids
+        return []
 
     def actor(self, tok: Token) -> str | None:
         if tok.pos_ == "PRON" or tok.lower_ in RELATIVE:
             return self._pronoun(tok)
         start, end = self.view.chars(tok.left_edge if tok.left_edge.i <= tok.i else tok, tok)
         aid = self.index.at(start, end)
+        if aid is not None and self._names_head(aid, tok):
+            self._locate(aid, tok)
         if aid is None or not self._names_head(aid, tok):
             # 'UN special envoy Staffan de Mistura': the apposition names the envoy, the
             # modifier 'UN' only his organisation
             aid = next((a for c in tok.children if c.dep_ == "appos" and (a := self.actor(c))), aid)
+        if aid is None:
+            aid = self.index.covering(*self.view.chars(tok, tok))   # the head word inside a longer name
         if aid is None and tok.pos_ == "PROPN":
             aid = self._by_name(tok)
         if aid is None and self.is_participant(tok):
             aid = self._describe(tok)
+        if aid is None and self._unknown_name(tok):
+            aid = self._mint_name(tok)
         return aid
 
     def _names_head(self, aid: str, tok: Token) -> bool:
@@ -155,13 +190,64 @@ class Resolver:
         return aid
 
     def _describe(self, tok: Token) -> str | None:
-        """A description actor for 'the government of Sindh province', 'protesters'."""
+        """A description actor for 'the government of Sindh province', 'protesters',
+        'supporters of former President Ahmed Ben Bella', 'students throughout Indonesia'
+        (without its determiner or quantity), in the country its words name."""
         end = tok
-        of = prep_child(tok, "of")
-        if of is not None and prep_object(of) is not None:
-            end = prep_object(of).right_edge
-        start = tok.left_edge
-        while start.i < tok.i and start.dep_ in ("det", "predet", "nummod", "quantmod", "punct"):
+        for c in tok.children:
+            if c.dep_ == "prep" and c.i > end.i and c.lower_ in _DESCRIPTION_PREPS and prep_object(c) is not None \
+                    and (c.lower_ == "of" or _named(prep_object(c))):
+                end = prep_object(c).right_edge
+        mods = [c for c in tok.children if c.i < tok.i and c.dep_ in ("amod", "compound", "nmod", "poss")]
+        start = min(mods, key=lambda c: c.i).left_edge if mods else tok
+        while start.i < tok.i and start.dep_ in ("det", "predet", "nummod", "quantmod", "punct", "advmod", "case"):
             start = tok.doc[start.i + 1]
         span = self.view.article_span(start, end)
+        aid = actor_for_span(span, self.index, mint=True) if span is not None else None
+        if aid is not None and self.index.get(aid).country is None:
+            self.index.update(aid, country=self._country_in(start, end))
+        return aid
+
+    def _locate(self, aid: str, tok: Token) -> None:
+        """A description actor without a country takes the one its phrase names ('Iraqi
+        Kurds', 'demonstrators in Baghdad')."""
+        draft = self.index.get(aid)
+        if draft.country is not None or draft.kind not in ("group", "person") or draft.role:
+            return
+        words = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+        words += [prep_object(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in _DESCRIPTION_PREPS[1:]
+                  and prep_object(c) is not None]
+        country = next((c for w in words if (c := self._country_in(w, w))), None)
+        if country:
+            self.index.update(aid, country=country)
+
+    def _country_in(self, first: Token, last: Token) -> str | None:
+        """The country a description's words name ('Iraqi Kurds', 'students in Jakarta')."""
+        resolver = country_resolver()
+        for t in first.doc[first.i:last.i + 1]:
+            if t.ent_type_ in ("GPE", "NORP") or t.pos_ == "PROPN":
+                iso = resolver.iso3(t.text)
+                city = lookup_place(t.text) if iso is None and t.ent_type_ in ("GPE", "LOC") else None
+                if iso or city:
+                    return iso or city.country
+        start, end = self.view.chars(first, last)
+        inner = self.index.at(start, end)
+        return self.index.get(inner).country if inner else None
+
+    def _unknown_name(self, tok: Token) -> bool:
+        """A proper name the entity recogniser missed ('Mandela', 'UNITA'): not a date or a
+        number, and in running text not the capitalised first word of a sentence."""
+        if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_NAMES or not tok.text[:1].isupper() or len(tok.text) < 2:
+            return False
+        if not tok.is_alpha or tok.dep_ == "compound" and tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
+            return False                  # 'Anti-Terror Cooperation', 'Predator attacks'
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and not tok.whitespace_:
+            return False
+        return not self.view.own or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not tok.is_sent_start
+
+    def _mint_name(self, tok: Token) -> str | None:
+        first = tok
+        while first.i > 0 and tok.doc[first.i - 1].dep_ == "compound" and tok.doc[first.i - 1].pos_ == "PROPN":
+            first = tok.doc[first.i - 1]
+        span = self.view.article_span(first, tok)
         return actor_for_span(span, self.index, mint=True) if span is not None else None

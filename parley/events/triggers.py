@@ -53,8 +53,10 @@ def lemma(tok: Token) -> str:
 
 
 def modifier_lemmas(tok: Token) -> set[str]:
-    return {lemma(c) for c in tok.children if c.dep_ in _MODIFIER_DEPS} | \
-        {c.lower_ for c in tok.children if c.dep_ in _MODIFIER_DEPS}
+    """Lemmas and words of the modifiers ('air' in 'air strike'); participles ('a planned
+    visit') describe the noun, they do not name its kind."""
+    mods = [c for c in tok.children if c.dep_ in _MODIFIER_DEPS and c.pos_ not in ("VERB", "AUX")]
+    return {lemma(c) for c in mods} | {c.lower_ for c in mods}
 
 
 def is_passive(verb: Token) -> bool:
@@ -135,8 +137,12 @@ def find_matches(tokens, lex: Lexicon) -> list[Match]:
 
 def _matches(tok: Token, word: str, lex: Lexicon) -> list[Match]:
     pos = _POS.get(tok.pos_)
-    if pos is None or tok.ent_type_ in NAME_ENTS or pos == "N" and _classifier(tok):
+    if pos is None or tok.ent_type_ in NAME_ENTS and tok.text[:1].isupper():
         return []
+    if pos == "N" and _classifier(tok):
+        if (word, "A") not in lex.triggers:
+            return []
+        pos = "A"                                     # 'rioting youths' read as a compound
     entries = lex.triggers.get((word, pos))
     if entries is None and pos == "V" and tok.tag_ == "VBN":
         entries = lex.triggers.get((tok.lower_, "A"))
