@@ -18,6 +18,9 @@ from .frames import Frame
 from .lexicon import Lexicon
 from .triggers import FRAME_NOUNS, direct_object, is_passive, lemma, prep_child, prep_object
 
+# Prepositions that name where an act is aimed or done; acts of giving and sending.
+PLACE_PREPS = {"in", "into", "on", "at", "inside", "across", "throughout", "near", "to"}
+GIVING_TYPES = {"AID", "MOBILIZE"}
 TARGET_PREPS = ("against", "with", "on", "upon", "to", "at", "toward", "towards", "into", "from",
                 "between", "among", "of", "for", "over")
 NOUN_TARGET_PREPS = ("against", "on", "of", "with", "to", "at", "toward", "towards", "into",
@@ -32,7 +35,7 @@ SEQUENCE_PREPS = {"by", "of", "after", "before", "following", "since", "amid", "
 # Nouns that count or measure the events of their "of" phrase ("a new round of talks",
 # "two days of negotiations", "a wave of protests"): the arguments hang on them.
 CONTAINER_NOUNS = {"round", "day", "week", "hour", "month", "night", "series", "wave", "spate", "string",
-                   "flurry", "bout", "campaign", "number", "couple", "series", "volley", "barrage", "week"}
+                   "flurry", "bout", "campaign", "number", "couple", "volley", "barrage"}
 # Nouns of mediation: their "between" phrase names the parties (recipients), not the mediator.
 MEDIATION_NOUNS = {"mediation", "arbitration", "intercession", "mediator", "broker"}
 
@@ -226,18 +229,46 @@ def _hanging_from(noun: Token) -> Token | None:
     return None
 
 
-def verb_targets(verb: Token, stative: bool = False) -> list[list[Token]]:
-    """Candidate recipients of a verb, most direct first."""
+def verb_targets(verb: Token, stative: bool = False, giving: bool = False) -> list[list[Token]]:
+    """Candidate recipients of a verb, most direct first. For acts of giving and sending
+    ('donated goods to the school', 'sent troops to the border') the object is what is
+    given: the recipient is the indirect object or the 'to'/'for' phrase."""
     out: list[list[Token]] = []
     if is_passive(verb) and not stative:
         out += [with_conjuncts(c) for c in verb.children if c.dep_ == "nsubjpass"]
-    out += [with_conjuncts(c) for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    out += [with_conjuncts(c) for c in verb.children if c.dep_ in ("dative", "iobj")]
+    if not giving:
+        out += [with_conjuncts(c) for c in objects]
+    out += [g for o in objects for g in noun_targets(o)]     # 'broke off relations with Congo'
     for c in verb.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
             obj = prep_object(c)
             if obj is not None and obj.pos_ in _NOUNS | {"PRON"}:
                 out.append(with_conjuncts(obj))
     return out
+
+
+def place_targets(frame: Frame) -> list[Token]:
+    """Places named as where the act is aimed or done ('lifted a curfew in Montenegro',
+    'strengthened its forces in Lebanon'): PLOVER's recipient when no actor is named."""
+    a = anchor(frame.match.head)
+    heads = [a, *[c for c in a.children if c.dep_ in ("dobj", "obj")]]
+    heads += [anchor(e.head) for e in frame.embedded]
+    out = []
+    for h in heads:
+        for c in h.children:
+            obj = prep_object(c) if c.dep_ == "prep" and c.lower_ in PLACE_PREPS else None
+            if obj is not None and obj.ent_type_ in ("GPE", "LOC"):
+                out.append(obj)
+    return out
+
+
+def _conditions(verb: Token) -> list[list[Token]]:
+    """'threatened to strike unless Israel rescinded ...': the one the condition is put to."""
+    return [with_conjuncts(s) for c in verb.children if c.dep_ == "advcl"
+            and {m.lower_ for m in c.children if m.dep_ == "mark"} & {"unless", "if"}
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
 
 
 def noun_targets(noun: Token) -> list[list[Token]]:
@@ -293,7 +324,8 @@ def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
     obj = direct_object(a)
     if "swap" in m.entry.flags and obj is not None and _actorish(obj, lex):
         return [subject_of(a, lex)]
-    own = noun_targets(a) if a.pos_ in _NOUNS else verb_targets(a, "stative" in m.entry.flags)
+    giving = m.type in GIVING_TYPES
+    own = noun_targets(a) if a.pos_ in _NOUNS else verb_targets(a, "stative" in m.entry.flags, giving)
     if frame.actor_from is not None:
         own = verb_targets(frame.actor_from) + own
     if m.type == "REQUEST":
@@ -302,7 +334,12 @@ def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
         own += _victim(a)
     part = {t.i for t in m.tokens}
     own = [[o for t in group for o in ([t] if t.i not in part else _owners(t))] for group in own]
-    return [g for g in own + embedded_targets(frame, lex) if g]
+    if m.type == "THREATEN" or any(e.type in ("THREATEN",) for e in frame.embedded):
+        own += _conditions(a)
+    embedded = embedded_targets(frame, lex)
+    if m.type == "THREATEN":
+        embedded += [g for e in frame.embedded for g in _conditions(anchor(e.head))]
+    return [g for g in own + embedded if g]
 
 
 def _owners(noun: Token) -> list[Token]:
@@ -351,5 +388,6 @@ def embedded_targets(frame: Frame, lex: Lexicon) -> list[list[Token]]:
             own = explicit_subject(head)
             if own and head.dep_ == "ccomp":
                 out.append(with_conjuncts(own[0]))
-            out += verb_targets(head)
+            out += verb_targets(head, giving=e.type in GIVING_TYPES)
+        out += [g for t in e.tokens if t.i != e.head.i and t.pos_ in _NOUNS for g in noun_targets(t)]
     return out

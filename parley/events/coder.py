@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from ..actors.index import ActorIndex
 from ..nlp import sentences
 from ..records import Article, Attribution, Event, content_hash
-from .arguments import anchor, source_candidates, subject_of, target_candidates
+from .arguments import anchor, place_targets, source_candidates, subject_of, target_candidates
 from .dates import ahead, doc_dates, find_dates, pick_date
 from .factuality import FORCE, Factuality, factuality, plover_type
 from .frames import Frame, build_frames, is_background
@@ -74,6 +74,8 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
                    if (ids := r.actors(cands, exclude=tuple(source)))), [])
     if not source and not target:
         return None
+    if not target and m.type != "CONSULT":
+        target = _place_target(frame, source, r)
     type_, fact = _type_and_factuality(frame, a, source, r)                      # 5
     mode = choose_mode(frame, type_, lex)                                        # 6
     place = pick_place(a, places)
@@ -138,6 +140,13 @@ def _diplomatic_protest(type_: str, m, source: list[str], r: Resolver) -> str:
         return type_                        # 'Palestinian prisoners protested': not a government
     drafts = [r.index.get(a) for a in source]
     return "ACCUSE" if any(d.kind == "country" or d.sector == "GOV" for d in drafts) else type_
+
+
+def _place_target(frame: Frame, source: list[str], r: Resolver) -> list[str]:
+    """A place the act is aimed at, as its country or city actor, unless it is the actor's own."""
+    own = {r.index.get(a).country for a in source}
+    ids = r.actors(place_targets(frame), exclude=tuple(source), descend=False)
+    return [a for a in ids if r.index.get(a).country not in own][:1]
 
 
 def _third_party(country: str | None, actors: list[str], r: Resolver) -> str | None:

@@ -108,6 +108,8 @@ class Resolver:
             aid = self.index.covering(*self.view.chars(tok, tok))   # the head word inside a longer name
         if aid is None and tok.pos_ == "PROPN":
             aid = self._by_name(tok)
+        if aid is None and tok.ent_type_ == "GPE":
+            aid = self._city_country(tok)
         if aid is None and self.is_participant(tok):
             aid = self._describe(tok)
         if aid is None and self._unknown_name(tok):
@@ -212,7 +214,8 @@ class Resolver:
         """A description actor without a country takes the one its phrase names ('Iraqi
         Kurds', 'demonstrators in Baghdad')."""
         draft = self.index.get(aid)
-        if draft.country is not None or draft.kind not in ("group", "person") or draft.role:
+        if draft.country is not None or draft.kind not in ("group", "person") or draft.role or \
+                not draft.key.startswith("description:"):
             return
         words = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
         words += [prep_object(c) for c in tok.children if c.dep_ == "prep" and c.lower_ in _DESCRIPTION_PREPS[1:]
@@ -239,11 +242,34 @@ class Resolver:
         number, and in running text not the capitalised first word of a sentence."""
         if tok.pos_ != "PROPN" or tok.ent_type_ in _NOT_NAMES or not tok.text[:1].isupper() or len(tok.text) < 2:
             return False
+        if tok.ent_type_ == "FAC" or tok.ent_type_ in ("GPE", "LOC") and lookup_place(tok.text):
+            return False                  # buildings and cities are places, not actors
         if not tok.is_alpha or tok.dep_ == "compound" and tok.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP"):
             return False                  # 'Anti-Terror Cooperation', 'Predator attacks'
         if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-" and not tok.whitespace_:
             return False
         return not self.view.own or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or not tok.is_sent_start
+
+    def _city_country(self, tok: Token) -> str | None:
+        """A city named as an argument stands for its country, as CAMEO codes it ('a suicide
+        bombing in Tel Aviv' -> Israel), with the city's name as the mention."""
+        first = tok
+        while first.i > 0 and tok.doc[first.i - 1].dep_ == "compound" and tok.doc[first.i - 1].ent_type_ == "GPE":
+            first = tok.doc[first.i - 1]
+        name = tok.doc[first.i:tok.i + 1].text
+        city = lookup_place(name)
+        if city is None:
+            return None
+        named = [a for a in self.index.ids() if any(m.text.lower() == name.lower()
+                                                    for m in self.index.get(a).mentions.values())]
+        resolver = country_resolver()
+        aid = named[0] if named else self.index.add("country:" + city.country, resolver.name(city.country),
+                                                     "country", country=city.country)
+        start, end = self.view.chars(first, tok)
+        s0, s1 = sentences(tok.doc).chars(tok.i)
+        self.index.mention(aid, start, end, tok.doc[first.i:tok.i + 1].text, "name",
+                           (s0 + self.view.offset, s1 + self.view.offset))
+        return aid
 
     def _mint_name(self, tok: Token) -> str | None:
         first = tok
