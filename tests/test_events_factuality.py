@@ -54,6 +54,7 @@ def test_failing_to_agree_is_a_rejection(pipeline):
     ("Greece plans to impose restrictions on imports from Turkey.", "THREATEN", "intended"),
     ("The Chinese president will visit Moscow next month.", "AGREE", "future"),
     ("The rebels said they would release the hostages on Friday.", "AGREE", "future"),
+    ("The rebels have sworn to fight until the regime falls.", "THREATEN", "intended"),
 ])
 def test_hypothetical_and_future_events(pipeline, text, type_, modality):
     ex = code(pipeline, text)

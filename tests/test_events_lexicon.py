@@ -64,3 +64,21 @@ def test_hand_written_sentences_of_every_type(pipeline):
             misses.append((type_, text, [e.type for e in ex.events]))
     assert typed >= 0.95 * len(rows), misses
     assert sourced >= 0.9 * len(rows) and right >= 0.9 * coded
+
+
+@pytest.mark.parametrize("text, type_, source, target", [
+    # a past-tense verb the small parser reads as an adjective of its object
+    ("Chile's military regime relaxed curfew restrictions.", "CONCEDE", "regime", None),
+    # a street rally against a policy is a protest, not a verbal accusation
+    ("Thousands of students rallied against the war in central London on Saturday.", "PROTEST", "students", None),
+    # urging others to unite against someone rallies opposition against him (CAMEO 113)
+    ("Iran called on Muslim countries to unite against Israel.", "ACCUSE", "iran", "israel"),
+    ("Iraq paid compensation to Kuwait for the 1990 invasion.", "RETREAT", "iraq", "kuwait"),
+])
+def test_general_rules_on_hand_written_sentences(pipeline, text, type_, source, target):
+    (ex,) = pipeline.run_articles([Article(id="r", text=text, source="t", published="2020-06-15")])
+    names = {a.id: " ".join([a.name] + [m.text for m in a.mentions]).lower() for a in ex.actors}
+    assert [e.type for e in ex.events] == [type_], ex.events
+    (event,) = ex.events
+    assert any(source in names[i] for i in event.source), (event, names)
+    assert target is None or any(target in names[i] for i in event.target), (event, names)

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .frames import Frame
 from .lexicon import Lexicon
-from .triggers import FRAME_NOUNS, direct_object, is_passive, lemma, prep_child, prep_object
+from .triggers import FRAME_NOUNS, direct_object, is_passive, lemma, misparsed_verb, prep_child, prep_object
 
 # Prepositions that name where an act is aimed or done; acts of giving and sending.
 PLACE_PREPS = {"in", "into", "on", "at", "inside", "across", "throughout", "near", "to"}
@@ -136,6 +136,8 @@ def subject_of(verb: Token, lex: Lexicon, stative: bool = False, depth: int = 0)
         return _acl_subject(verb, lex)
     if dep == "relcl" and not is_passive(verb):
         return [head]
+    if misparsed_verb(verb) and verb.i > 0 and verb.doc[verb.i - 1].pos_ in _NOUNS:
+        return with_conjuncts(verb.doc[verb.i - 1])
     if dep in ("amod", "compound"):       # 'rioting youths', not 'looted shops'
         return [head] if verb.tag_ == "VBG" or verb.pos_ != "VERB" else []
     return []
@@ -337,6 +339,8 @@ def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
     if m.type == "THREATEN" or any(e.type in ("THREATEN",) for e in frame.embedded):
         own += _conditions(a)
     embedded = embedded_targets(frame, lex)
+    if m.type == "REQUEST" and any(e.entry.cameo == "113" for e in frame.embedded):
+        own, embedded = embedded, own       # rallying others against someone: he is the recipient
     if m.type == "THREATEN":
         embedded += [g for e in frame.embedded for g in _conditions(anchor(e.head))]
     return [g for g in own + embedded if g]

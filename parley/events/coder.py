@@ -110,6 +110,8 @@ def _type_and_factuality(frame: Frame, a, source: list[str], r: Resolver) -> tup
         fact = Factuality(negated=False, modality=fact.modality)
     if type_ == "AGREE" and any(e.type in FORCE for e in frame.embedded):
         type_ = "THREATEN"                  # "vowed to fight": a promise of force is a threat
+    if type_ == "REQUEST" and any(e.entry.cameo == "113" for e in frame.embedded):
+        type_ = "ACCUSE"                    # "called on Arabs to unite against X": rallying opposition (CAMEO 113)
     return _diplomatic_protest(type_, m, source, r), fact
 
 

@@ -54,7 +54,9 @@ def clause_chain(tok: Token, lex: Lexicon | None = None) -> list[Token]:
     for _ in range(6):
         own_aux = any(c.dep_ in ("aux", "auxpass", "neg") for c in cur.children)
         intent_noun = cur.dep_ == "acl" and lex is not None and lex.role(lemma(cur.head), "intent")
-        if cur.dep_ in _CLIMB or intent_noun or \
+        intent_clause = cur.dep_ == "advcl" and lex is not None and lex.role(lemma(cur.head), "intent") and \
+            any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)   # 'sworn to fight' read as purpose
+        if cur.dep_ in _CLIMB or intent_noun or intent_clause or \
                 cur.dep_ == "conj" and not own_aux and cur.pos_ in ("VERB", "AUX"):
             cur = cur.head
             chain.append(cur)

@@ -92,6 +92,10 @@ def _content_mode(type_: str, e: Match) -> str | None:
 def cameo_code(frame: Frame, type_: str, mode: str | None, lex: Lexicon) -> str | None:
     """The trigger line's CAMEO code, made specific by the mode when the line's is general."""
     entry = frame.match.entry
+    if entry.type != type_:
+        inner = next((e.entry for e in frame.embedded if e.type == type_ and e.entry.cameo), None)
+        if inner is not None:
+            return inner.cameo                  # the type came from the content ("urged X to unite against Y")
     general: Mode | None = lex.mode(type_, None)
     specific = lex.mode(type_, mode) if mode else None
     if entry.type == type_ and entry.cameo and (general is None or entry.cameo != general.cameo):

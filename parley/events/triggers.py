@@ -72,6 +72,27 @@ def direct_object(verb: Token) -> Token | None:
     return None
 
 
+def misparsed_verb(tok: Token) -> bool:
+    """A past-tense verb the parser read as an adjective of its object ('Nigeria's military
+    government relaxed press censorship' parsed as one noun phrase without a verb)."""
+    if tok.pos_ != "ADJ" or tok.dep_ != "amod" or not tok.lower_.endswith("ed") or tok.head.i <= tok.i:
+        return False
+    if tok.i == 0 or tok.doc[tok.i - 1].pos_ not in ("NOUN", "PROPN"):
+        return False
+    root = tok
+    while root.head.i != root.i:
+        root = root.head
+    return root.pos_ in ("NOUN", "PROPN")
+
+
+def past_stems(word: str) -> list[str]:
+    """'relaxed' -> relax, 'eased' -> ease, 'banned' -> ban."""
+    stems = [word[:-2], word[:-1]]
+    if len(word) > 4 and word[-3] == word[-4]:
+        stems.append(word[:-3])
+    return stems
+
+
 def raised_object(verb: Token) -> Token | None:
     """'allowed inspectors to return': the parser makes 'inspectors' the subject of the
     complement; it is the object of 'allowed' all the same."""
@@ -129,7 +150,7 @@ def find_matches(tokens, lex: Lexicon) -> list[Match]:
                 out += [Match(m.head, m.entry, tuple(sorted({*m.tokens, *span}, key=lambda t: t.i)))
                         for m in _matches(head, key, lex)]
             continue
-        if tok.lemma not in words and tok.lower not in words:
+        if tok.lemma not in words and tok.lower not in words and not misparsed_verb(tok):
             continue                                  # most tokens: one integer lookup
         out += _matches(tok, lemma(tok), lex)
     return out
@@ -146,8 +167,8 @@ def _matches(tok: Token, word: str, lex: Lexicon) -> list[Match]:
     entries = lex.triggers.get((word, pos))
     if entries is None and pos == "V" and tok.tag_ == "VBN":
         entries = lex.triggers.get((tok.lower_, "A"))
-    if entries is None and pos == "A" and tok.tag_ in ("VBN", "VBD"):
-        entries = lex.triggers.get((word, "V"))       # 'Iran sent aid' read as a noun phrase
+    if entries is None and misparsed_verb(tok):
+        entries = next((e for w in past_stems(tok.lower_) if (e := lex.triggers.get((w, "V")))), None)
     if entries is None:
         return []
     match = _best(tok, entries)
@@ -204,6 +225,8 @@ def _holds(tok: Token, e: Entry) -> tuple[int, list[Token]] | None:
     obj = direct_object(tok) if tok.pos_ in ("VERB", "AUX") else None
     if obj is None and e.obj and tok.pos_ in ("VERB", "AUX"):
         obj = raised_object(tok)
+    if misparsed_verb(tok):
+        obj = tok.head                                  # 'X relaxed press censorship' read as a noun phrase
     for word in e.preps:
         prep = prep_child(tok, word)
         if prep is None or prep.i < tok.i:          # 'With the signing ..., they agreed' is not 'agree with'
