@@ -37,6 +37,18 @@ SETTINGS: tuple[Setting, ...] = (
             "trafilatura's favor_precision: drop doubtful boilerplate from HTML bodies"),
     Setting("max_chars", 1_000_000,
             "longest article text processed; longer ones are rejected (too_long)"),
+    Setting("watch_every", "15m",
+            "how often `parley watch` polls its feeds: 90s, 15m, 1h, 1h30m"),
+    Setting("fetch_timeout", 20.0,
+            "seconds to wait for a feed or page (connect and each read) before retrying"),
+    Setting("fetch_retries", 3,
+            "retries after a timeout, a network error, 429 or 5xx, with exponential back-off"),
+    Setting("fetch_backoff", 2.0,
+            "seconds before the first retry; doubled for each further one (Retry-After wins)"),
+    Setting("host_interval", 1.0,
+            "least seconds between two requests to one host (a robots.txt Crawl-delay can raise it)"),
+    Setting("user_agent", "Parley/0.1 (news research crawler; set PARLEY_USER_AGENT to add your contact)",
+            "User-Agent of `parley watch`; its first word is the name robots.txt rules are read for"),
 )
 
 _BOOL_TRUE = {"1", "true", "yes", "on"}
@@ -53,6 +65,12 @@ class Settings:
     published: str | None = None
     html_favor_precision: bool = True
     max_chars: int = 1_000_000
+    watch_every: str = "15m"
+    fetch_timeout: float = 20.0
+    fetch_retries: int = 3
+    fetch_backoff: float = 2.0
+    host_interval: float = 1.0
+    user_agent: str = "Parley/0.1 (news research crawler; set PARLEY_USER_AGENT to add your contact)"
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -99,4 +117,9 @@ def _coerce(name: str, raw: str, default: Any) -> Any:
             return int(raw)
         except ValueError:
             raise SettingError(name, raw, "use an integer") from None
+    if isinstance(default, float):
+        try:
+            return float(raw)
+        except ValueError:
+            raise SettingError(name, raw, "use a number, e.g. 2.5") from None
     return raw

@@ -9,7 +9,7 @@ import click
 from ..errors import ParleyError
 
 # Each module registers its commands on `cli` when imported; add new ones here.
-COMMAND_MODULES = ("extract", "ingest", "show", "export", "spark", "load")
+COMMAND_MODULES = ("extract", "ingest", "show", "export", "spark", "load", "watch")
 
 
 class _Group(click.Group):
