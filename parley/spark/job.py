@@ -1,9 +1,8 @@
 """The same pipeline over Spark partitions.
 
-    1. plan     inputs -> units of work: local files by path (read on the executor with the
-                same code as `parley extract`), JSONL files line by line (textFile, numbered
-                with zipWithIndex), remote URLs (hdfs://, s3a://, ...) through Hadoop
-                (textFile for JSONL, binaryFiles for everything else)
+    1. plan     inputs -> units of work (parley/spark/plan.py): local files by path, read
+                on the executors with `parley extract`'s own code; local JSONL files split
+                into byte ranges at line ends; URLs (hdfs://, s3a://, ...) through Hadoop
     2. process  mapPartitions: each partition runs Pipeline(settings) over its units, the
                 steps 2-4 of parley.pipeline; the spaCy pipeline is built from Settings once
                 per Python worker (load_nlp's per-process cache) and kept between partitions
@@ -22,18 +21,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..ingest import iter_raw, raw_from_bytes
-from ..ingest.files import expand, format_of
-from ..ingest.jsonl import jsonl_line
 from ..pipeline import Pipeline
-from ..records import RawItem, Rejection
 from ..settings import Settings
 from .output import ARTICLE_COLUMNS, MANIFEST, REJECTION_COLUMNS, to_row
+from .plan import plan, raw_items
 
 # Partitions per core when --partitions is not given: small enough to balance documents of
 # unequal length across workers, large enough that per-task overhead stays negligible.
 PARTITIONS_PER_CORE = 4
 LOOPBACK = "127.0.0.1"
+# A local driver JVM only moves rows between Python and Parquet: a quick start (C1 JIT, one
+# GC thread) matters more than peak JIT speed; it halves start-up on a small machine.
+LOCAL_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 @dataclass(frozen=True)
@@ -60,13 +59,15 @@ def run_spark(inputs: Iterable[str], out: str, settings: Settings, master: str |
     try:
         sc = spark.sparkContext
         n_parts = partitions or max(1, sc.defaultParallelism * PARTITIONS_PER_CORE)
-        units = plan(sc, inputs, n_parts)                                     # 1. plan
-        rows = units.mapPartitions(lambda part: process_partition(part, settings))  # 2. process
-        rows = rows.persist(_storage_level())
-        counts = write(spark, rows, _out_uri(out), overwrite)                 # 3. write
+        counts = sc.accumulator(Counter(), _CounterParam())
+        units = plan(sc, inputs, n_parts)                                             # 1. plan
+        rows = units.mapPartitions(lambda part: process_partition(part, settings, counts))  # 2.
+        rows = rows.persist(_storage_level())           # two tables are written from one pass
+        write(spark, rows, _out_uri(out), overwrite)                                  # 3. write
         rows.unpersist()
+        found = Counter(counts.value)
         run = SparkRun(inputs=inputs, out=out, master=sc.master, partitions=n_parts,
-                       articles=counts.pop("article", 0), rejections=dict(counts),
+                       articles=found.pop("article", 0), rejections=dict(found),
                        seconds=round(time.perf_counter() - started, 1), spacy_model=settings.spacy_model)
     finally:
         if owned:
@@ -117,64 +118,35 @@ def _out_uri(out: str) -> str:
     return out if "://" in out else Path(out).resolve().as_uri()
 
 
-# -- 1. plan -------------------------------------------------------------------------
-
-def plan(sc, inputs: tuple[str, ...], n_parts: int):
-    """One RDD of units: ("file", path), ("line", source, n, text) or ("bytes", url, data)."""
-    local = [i for i in inputs if "://" not in i]
-    remote = [i for i in inputs if "://" in i]
-    files = [str(p) for p in expand(local)]
-    jsonl = [f for f in files if format_of(Path(f)) == "jsonl"]
-    others = [f for f in files if f not in set(jsonl)]
-    rdds = []
-    if others:
-        rdds.append(sc.parallelize([("file", f) for f in others], min(n_parts, len(others))))
-    for f in jsonl:
-        rdds.append(_lines(sc, Path(f).resolve().as_uri(), f, n_parts))
-    for uri in remote:
-        if format_of(Path(uri)) == "jsonl":
-            rdds.append(_lines(sc, uri, uri, n_parts))
-        else:
-            rdds.append(sc.binaryFiles(uri, n_parts).map(lambda kv: ("bytes", kv[0], kv[1])))
-    if not rdds:
-        return sc.emptyRDD()
-    return rdds[0] if len(rdds) == 1 else sc.union(rdds)
-
-
-def _lines(sc, uri: str, source: str, n_parts: int):
-    """A JSONL file's lines, numbered from 1 as `parley extract` numbers them."""
-    return (sc.textFile(uri, n_parts).zipWithIndex()
-            .map(lambda li: ("line", source, li[1] + 1, li[0])))
-
-
 # -- 2. process (on the executors) -----------------------------------------------------
 
-def process_partition(units: Iterable[tuple], settings: Settings) -> Iterator[tuple[str, tuple]]:
-    """The pipeline over one partition: ("article", row) and ("rejection", row) tuples."""
-    pipeline = Pipeline(settings)
-    for result in pipeline.run_raw(raw_items(units)):
-        yield to_row(result)
+def process_partition(units: Iterable[tuple], settings: Settings, counts=None) -> Iterator[tuple[str, tuple]]:
+    """The pipeline over one partition: ("article", row) and ("rejection", row) tuples;
+    `counts` (an accumulator) receives the number of articles and rejections by reason."""
+    seen: Counter = Counter()
+    for result in Pipeline(settings).run_raw(raw_items(units)):
+        kind, row = to_row(result)
+        seen[kind if kind == "article" else row[3]] += 1
+        yield kind, row
+    if counts is not None:
+        counts.add(seen)
 
 
-def raw_items(units: Iterable[tuple]) -> Iterator[RawItem | Rejection]:
-    for unit in units:
-        kind = unit[0]
-        if kind == "file":
-            yield from iter_raw([unit[1]])
-        elif kind == "line":
-            _, source, n, text = unit
-            item = jsonl_line(text.lstrip("\ufeff") if n == 1 else text, n, source)
-            if item is not None:
-                yield item
-        else:
-            _, name, data = unit
-            yield from raw_from_bytes(name, data)
+class _CounterParam:
+    """Adds Counters (an AccumulatorParam without importing PySpark at module load)."""
+
+    def zero(self, value: Counter) -> Counter:
+        return Counter()
+
+    def addInPlace(self, a: Counter, b: Counter) -> Counter:  # noqa: N802 - PySpark's name
+        a.update(b)
+        return a
 
 
 # -- 3. write ----------------------------------------------------------------------------
 
-def write(spark, rows, out_uri: str, overwrite: bool) -> Counter:
-    """Parquet tables from the (persisted) rows; the number of articles and rejections by reason."""
+def write(spark, rows, out_uri: str, overwrite: bool) -> None:
+    """The two Parquet tables from the (persisted) rows."""
     from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
     types = {"string": StringType(), "int": IntegerType()}
@@ -189,7 +161,3 @@ def write(spark, rows, out_uri: str, overwrite: bool) -> Counter:
     rejections = spark.createDataFrame(rows.filter(lambda r: r[0] == "rejection").map(lambda r: r[1]),
                                        schema(REJECTION_COLUMNS))
     rejections.write.mode(mode).parquet(f"{out_uri}/rejections")
-    counts = Counter({"article": articles.count()})
-    for r in rejections.groupBy("reason").count().collect():
-        counts[r["reason"]] = r["count"]
-    return counts
