@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test eval eval-html clean
+.PHONY: venv demo test eval eval-html eval-actors eval-dedup clean serve bench-web
 
 venv: $(STAMP)
 
@@ -24,6 +24,15 @@ demo: venv
 	$(BIN)/parley stats --db demo.db
 	$(BIN)/parley show 000_af679a3f55185a80 --db demo.db
 
+## serve: the web UI over demo.db (make demo first) at http://127.0.0.1:8000/
+serve: venv
+	$(BIN)/parley serve --db demo.db
+
+## bench-web: web UI latency on demo.db, p50/p95 over a fixed list of requests (budget p95 150 ms)
+bench-web: venv
+	test -f demo.db || $(MAKE) demo
+	$(BIN)/python bench/web_latency.py --db demo.db
+
 ## test: the full test suite
 test: venv
 	$(BIN)/python -m pytest -q
@@ -32,7 +41,35 @@ test: venv
 eval-html: venv
 	$(BIN)/python eval/html_extraction.py --data $(DATA)
 
-eval: eval-html
+## eval-actors: actor mentions on re3d (five sources) beside raw en_core_web_sm, reference scorer;
+## per-type and micro P/R/F1, exact and overlap, and Parley's speed relative to raw spaCy
+eval-actors: venv
+	$(BIN)/python eval/actors_re3d.py --data $(DATA) --out out/eval-actors --speed
+
+eval: eval-html eval-actors
+
+.PHONY: train-attribution eval-attribution bench-attribution
+
+## train-attribution: retrain parley/attribution/model/attribution.json from PolNeAR train (fixed seed)
+train-attribution: venv
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m parley.attribution.train
+
+## eval-attribution: PolNeAR dev through `parley extract`, scored by ../shared/tools/score_attribution.py
+eval-attribution: venv
+	$(BIN)/python eval/attribution.py
+
+## bench-attribution: attribution time against spaCy's own on the PolNeAR train texts, one run
+bench-attribution: venv
+	$(BIN)/python bench/attribution.py
+
+eval: eval-attribution
+
+## eval-dedup: story clustering pair precision/recall on the syndication test set built from the corpora
+eval-dedup: venv
+	$(BIN)/python eval/dedup.py --data $(DATA)
+
+eval: eval-dedup
 
 .PHONY: bench bench-speed
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc
 
 from . import __version__
 from .actors import find_actors
+from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
 from .events import find_events
 from .ingest import iter_raw, to_article
@@ -88,6 +89,7 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo) -> Extraction:
     """4. extract: actors, then attributions (speakers are actors), then events."""
     index = find_actors(doc, article.uid)
     attributions = find_attributions(doc, index, article.uid)
+    link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
     events = find_events(doc, index, attributions, article)
     actors = _unique(index.freeze())
     known = {a.id for a in actors}

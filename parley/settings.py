@@ -37,6 +37,12 @@ SETTINGS: tuple[Setting, ...] = (
             "trafilatura's favor_precision: drop doubtful boilerplate from HTML bodies"),
     Setting("max_chars", 1_000_000,
             "longest article text processed; longer ones are rejected (too_long)"),
+    Setting("actor_aliases", "",
+            "an extra TSV of named groups and organisations with their aliases, in the format of "
+            "parley/data/actor_aliases.tsv, added to the packaged list (empty: none)"),
+    Setting("actors_file", "",
+            "the actor registry's corrections file (YAML), re-applied on every ingest; "
+            "empty: actors.yaml next to the SQLite database (in the working folder for PostgreSQL)"),
     Setting("watch_every", "15m",
             "how often `parley watch` polls its feeds: 90s, 15m, 1h, 1h30m"),
     Setting("fetch_timeout", 20.0,
@@ -65,6 +71,8 @@ class Settings:
     published: str | None = None
     html_favor_precision: bool = True
     max_chars: int = 1_000_000
+    actor_aliases: str = ""
+    actors_file: str = ""
     watch_every: str = "15m"
     fetch_timeout: float = 20.0
     fetch_retries: int = 3

@@ -1,58 +1,174 @@
-"""Which actor a span of text denotes: a mention, a pronoun, or a description."""
+"""Which actor a span of text denotes: a mention, a pronoun, or a description.
+
+- `actor_for_span(span, index, mint=True)`: for the attribution and event extractors;
+- `link_pronouns(doc, index)`: personal pronouns that are clause participants (subjects,
+  objects) become mentions of the actor they stand for (step 6 of find_actors);
+- `link_quoted_pronouns(doc, index, attributions)`: "I", "me", "we" inside a quote are its
+  speaker (run after the attributions are known).
+"""
 from __future__ import annotations
 
-from spacy.tokens import Span
+from collections.abc import Iterable
+
+import numpy as np
+from spacy.attrs import DEP, LOWER
+from spacy.tokens import Doc, Span, Token
 
 from ..nlp import sentences
+from ..records import Attribution
 from .index import ActorIndex
+from .lexicon import match_role
+from .names import DETERMINERS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 THING_PRONOUNS = {"it", "its"}
 FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+FIRST_SINGULAR = {"i", "me", "myself"}
+FIRST_PLURAL = {"we", "us", "ourselves"}
+RELATIVE = {"who", "whom", "which", "that", "whose"}
 # How far back (in characters) a pronoun looks for the actor it stands for.
 PRONOUN_WINDOW = 1500
+# Dependency labels of a pronoun that takes part in a clause (possessives do not).
+PARTICIPANT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj", "agent"})
+# Pronouns linked without being asked for: "it" (mostly a thing) and "them" are left to
+# the extractors that ask for a participant (actor_for_span), where they are precise enough.
+LINKED_PRONOUNS = frozenset({"he", "she", "him", "her", "they"})
+# Verbs whose subject "it" is a dummy ("it is thought that", "it seems").
+_DUMMY_IT_HEADS = frozenset({"be", "seem", "appear", "say", "report", "believe", "think", "expect"})
 
 
 def actor_for_span(span: Span, index: ActorIndex, mint: bool = True) -> str | None:
     """The actor `span` denotes; pronouns take the nearest fitting earlier actor; other
     noun phrases ('a senior official', 'the newspaper') become description actors."""
-    found = index.at(span.start_char, span.end_char)
+    found = index.at(span.start_char, span.end_char) or index.covering(span.start_char, span.end_char)
     if found:
         return found
     root = span.root
     low = root.lower_
+    if low in RELATIVE or root.tag_ in ("WP", "WDT", "WP$"):
+        return _antecedent(root, index)
     if root.pos_ == "PRON" or low in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
-        aid = resolve_pronoun(low, span.start_char, index)
+        if _dummy_it(root):
+            return None
+        aid = resolve_pronoun(low, span.start_char, index, root.doc)
         if aid:
             index.mention(aid, root.idx, root.idx + len(root.text), root.text, "pronoun",
                           sentences(root.doc).chars(root.i))
         return aid
     if not mint or root.pos_ not in ("NOUN", "PROPN"):
         return None
-    text = span.text.strip()
-    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
-        if text.startswith(det):
-            text = text[len(det):]
-    kind = "group" if root.tag_ in ("NNS", "NNPS") else "person"
-    aid = index.add("description:" + text.lower(), text, kind)
+    text = _without_determiner(span.text.strip())
+    role = match_role([root.lower_], root.lemma_.lower())
+    aid = index.add("description:" + text.lower(), text, _minted_kind(root, role),
+                    sector=role.sector if role else None)
     index.mention(aid, span.start_char, span.end_char, span.text, "description",
                   sentences(span.doc).chars(span.root.i))
     return aid
 
 
-def resolve_pronoun(pronoun: str, pos: int, index: ActorIndex) -> str | None:
-    if pronoun in FIRST_PERSON:
+def _minted_kind(root: Token, role) -> str:
+    """'a senior official': person; 'officials', 'the ministry': group, organisation; an
+    unrecognised name ('Komsomolskaya pravda'): organisation."""
+    if root.tag_ in ("NNS", "NNPS"):
+        return "group"
+    if role is not None and role.kind in ("person", "organization", "group"):
+        return role.kind
+    return "organization" if root.pos_ == "PROPN" else "person"
+
+
+def _without_determiner(text: str) -> str:
+    first, _, rest = text.partition(" ")
+    return rest if rest and first.lower() in DETERMINERS else text
+
+
+def _antecedent(tok: Token, index: ActorIndex) -> str | None:
+    """'Lavrov, who said ...': the actor of the noun the relative clause belongs to."""
+    verb = tok.head
+    if verb.dep_ != "relcl":
         return None
+    noun = verb.head
+    return index.at(noun.left_edge.idx, noun.idx + len(noun.text)) \
+        or index.covering(noun.idx, noun.idx + len(noun.text))
+
+
+def resolve_pronoun(pronoun: str, pos: int, index: ActorIndex, doc: Doc | None = None) -> str | None:
+    """The actor a pronoun at character `pos` stands for: among earlier actors of a kind it
+    can stand for (within PRONOUN_WINDOW), the nearest one that was a subject when `doc` is
+    given, else the nearest one."""
+    if pronoun not in PERSON_PRONOUNS | PLURAL_PRONOUNS | THING_PRONOUNS:
+        return None                      # 'I', 'we' (see link_quoted_pronouns), 'you', 'some'
     if pronoun in PERSON_PRONOUNS:
         kinds = {"person"}
     elif pronoun in PLURAL_PRONOUNS:
-        kinds = {"group", "organization", "country"}
+        kinds = {"group", "organization"}
     else:
-        kinds = {"organization", "country", "group"}
+        kinds = {"organization", "group"}
+    fitting = []
     for start, aid, kind in reversed(index.mentions_before(pos)):
         if pos - start > PRONOUN_WINDOW:
             break
-        if kind in kinds:
-            return aid
-    return None
+        if kind in kinds and not (pronoun in THING_PRONOUNS and _unnamed_group(index, aid)):
+            fitting.append((start, aid))
+    if doc is not None:
+        subject = next((aid for start, aid in fitting if _is_subject(doc, start)), None)
+        if subject:
+            return subject
+    return fitting[0][1] if fitting else None
+
+
+def _unnamed_group(index: ActorIndex, aid: str) -> bool:
+    """'participants', 'rebels': a group described in the plural, not an 'it'."""
+    d = index.get(aid)
+    return d.kind == "group" and not d.key.startswith(("org:", "gov:"))
+
+
+def _is_subject(doc: Doc, char: int) -> bool:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span[0]
+    while tok.dep_ in ("compound", "amod", "det", "poss", "flat") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def link_pronouns(doc: Doc, index: ActorIndex) -> None:
+    """Personal pronouns that are subjects or objects -> the actors they stand for."""
+    sents = sentences(doc)
+    arr = doc.to_array([LOWER, DEP])
+    strings = doc.vocab.strings
+    wanted = np.isin(arr[:, 0], [strings.add(w) for w in LINKED_PRONOUNS]) \
+        & np.isin(arr[:, 1], [strings.add(d) for d in PARTICIPANT_DEPS])
+    for i in np.flatnonzero(wanted).tolist():
+        tok = doc[i]
+        if tok.pos_ != "PRON" or (tok.lower_ in PLURAL_PRONOUNS and tok.dep_ != "nsubj"):
+            continue
+        aid = resolve_pronoun(tok.lower_, tok.idx, index, doc)
+        if aid:
+            index.mention(aid, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", sents.chars(tok.i))
+
+
+def _dummy_it(tok: Token) -> bool:
+    """'It is important that ...', 'it was reported that ...': no actor."""
+    if tok.lower_ != "it":
+        return False
+    head = tok.head
+    return head.lemma_ in _DUMMY_IT_HEADS and any(
+        c.dep_ in ("ccomp", "xcomp", "acomp", "csubj") for c in head.children)
+
+
+def link_quoted_pronouns(doc: Doc, index: ActorIndex, attributions: Iterable[Attribution]) -> None:
+    """'I', 'me' in a direct quote are its speaker; 'we', 'us' too when the speaker is an
+    organisation or group (a person's 'we' is a group the text may not name)."""
+    sents = sentences(doc)
+    for q in attributions:
+        if not q.speaker or q.kind == "indirect" or q.speaker not in index.ids():
+            continue
+        speaker = index.get(q.speaker)
+        wanted = FIRST_SINGULAR if speaker.kind == "person" else FIRST_PLURAL
+        span = doc.char_span(*q.content_span, alignment_mode="expand")
+        for tok in span or ():
+            if tok.lower_ in wanted and tok.pos_ == "PRON":
+                index.mention(q.speaker, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
+                              sents.chars(tok.i))

@@ -1,30 +1,115 @@
-"""The role lexicon (data/roles.tsv): role words -> (sector, kind), longest match first."""
+"""The actor word lists, read once per process from documented data files in parley/data:
+
+- roles.tsv          role words -> (sector, kind): titles, descriptions, honorifics
+- actor_context.tsv  words that tell a place from an actor (prepositions, verbs, nouns)
+- actor_aliases.tsv  named groups, IGOs, NGOs and news agencies with their aliases
+- seats.tsv          seats of power ("the Kremlin") -> (country, sector)
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
+
+from ..errors import SettingError
 
 MAX_ROLE_WORDS = 4
 
 
+@dataclass(frozen=True)
+class Role:
+    words: str          # the matched role, lower case ("deputy foreign minister" -> "foreign minister")
+    sector: str | None
+    kind: str           # person | group | organization | honorific
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """One line of actor_aliases.tsv."""
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    aliases: tuple[str, ...]
+
+
+def data_lines(name: str) -> list[list[str]]:
+    """Tab-separated fields of the non-comment lines of parley/data/`name`."""
+    text = resources.files("parley.data").joinpath(name).read_text("utf-8")
+    return [[f.strip() for f in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def _dash(value: str) -> str | None:
+    return None if value in ("", "-") else value
+
+
 @lru_cache(maxsize=1)
-def roles() -> dict[str, tuple[str, str]]:
+def roles() -> dict[str, Role]:
     out = {}
-    text = resources.files("parley.data").joinpath("roles.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            role, sector, kind = (line.split("\t") + ["person"])[:3]
-            out[role.strip().lower()] = (sector.strip(), kind.strip())
+    for fields in data_lines("roles.tsv"):
+        role, sector, kind = (fields + ["-", "person"])[:3]
+        out[role.lower()] = Role(role.lower(), _dash(sector), kind)
     return out
 
 
-def match_role(words: list[str]) -> tuple[str, str, str] | None:
-    """The longest role ending `words` (lower case) as (role, sector, kind), or None."""
+@lru_cache(maxsize=1)
+def context_words() -> dict[str, frozenset[str]]:
+    """category -> words (actor_context.tsv)."""
+    out: dict[str, set[str]] = {}
+    for word, category in (f[:2] for f in data_lines("actor_context.tsv")):
+        out.setdefault(category, set()).add(word.lower())
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def in_context(word: str, category: str) -> bool:
+    return word.lower() in context_words().get(category, frozenset())
+
+
+def known_actors() -> tuple[KnownActor, ...]:
+    """The packaged actor_aliases.tsv, then the user's file of the `actor_aliases` setting."""
+    from ..settings import Settings
+    return _known_actors(Settings.load().actor_aliases)
+
+
+@lru_cache(maxsize=4)
+def _known_actors(extra: str) -> tuple[KnownActor, ...]:
+    lines = data_lines("actor_aliases.tsv") + (_user_lines(Path(extra)) if extra else [])
+    out = []
+    for fields in lines:
+        name, kind, country, sector, aliases = (fields + [""] * 5)[:5]
+        names = tuple(dict.fromkeys([name, *(a.strip() for a in aliases.split("|") if a.strip())]))
+        out.append(KnownActor(name, kind or "organization", _dash(country), _dash(sector), names))
+    return tuple(out)
+
+
+def _user_lines(path: Path) -> list[list[str]]:
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise SettingError("actor_aliases", str(path), f"the file cannot be read ({exc.strerror}); "
+                           "give a TSV in the format of parley/data/actor_aliases.tsv") from None
+    return [[f.strip() for f in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def seats() -> dict[str, tuple[str, str]]:
+    """'kremlin' -> ('RUS', 'GOV')."""
+    return {f[0].lower(): (f[1], f[2]) for f in data_lines("seats.tsv")}
+
+
+def match_role(words: list[str], lemma: str | None = None) -> Role | None:
+    """The longest role ending `words` (lower case), or None. `lemma` is the lemma of the
+    last word, tried when the word itself is not listed ("officials" -> "official")."""
     table = roles()
-    for n in range(min(MAX_ROLE_WORDS, len(words)), 0, -1):
-        cand = " ".join(words[-n:])
-        if cand in table:
-            return (cand, *table[cand])
+    tails = [words] + ([words[:-1] + [lemma]] if lemma and words and lemma != words[-1] else [])
+    for ws in tails:
+        for n in range(min(MAX_ROLE_WORDS, len(ws)), 0, -1):
+            role = table.get(" ".join(ws[-n:]))
+            if role:
+                return role
     return None
 
 
@@ -33,7 +118,7 @@ def sector_of(words: list[str]) -> str | None:
     table = roles()
     for i in range(len(words)):
         for n in range(min(MAX_ROLE_WORDS, len(words) - i), 0, -1):
-            cand = " ".join(words[i:i + n])
-            if cand in table:
-                return table[cand][0]
+            role = table.get(" ".join(words[i:i + n]))
+            if role and role.sector:
+                return role.sector
     return None

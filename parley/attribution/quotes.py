@@ -1,9 +1,10 @@
 """Quote marks -> quoted spans, robust to unbalanced marks and multi-paragraph quotes.
 
-Curly quotes pair by direction; straight quotes (") alternate within a paragraph. A
-quote opened and not closed before the paragraph ends continues when the next
-paragraph opens with a quote mark (the news convention for long quotes); otherwise it
-ends with its paragraph. Unbalanced marks never raise.
+Marks: curly quotes (“ ” „ « »), straight double quotes ("), and two apostrophes ('')
+as some wire archives write them. Curly quotes pair by direction; straight ones
+alternate within a paragraph. A quote opened and not closed before its paragraph ends
+continues when the next paragraph opens with a quote mark (the news convention for long
+quotes); otherwise it ends with its paragraph. Unbalanced marks never raise.
 """
 from __future__ import annotations
 
@@ -11,39 +12,37 @@ import re
 
 OPEN = "“„«"
 CLOSE = "”»"
-STRAIGHT = '"'
+STRAIGHT = ('"', "''")
+_MARK = re.compile(r"''|[“„«”»\"]")
 _PARA = re.compile(r"\n\s*\n")
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quote, marks included, in text order."""
     spans: list[tuple[int, int]] = []
-    paras = _paragraphs(text)
-    carry: int | None = None           # start of a quote still open at a paragraph end
-    for k, (ps, pe) in enumerate(paras):
+    carry: int | None = None            # start of a quote still open at a paragraph end
+    prev_end = 0
+    for ps, pe in _paragraphs(text):
+        marks = [(m.start(), m.end(), m.group()) for m in _MARK.finditer(text, ps, pe)]
         open_at: int | None = None
         if carry is not None:
-            if text[ps] in OPEN + STRAIGHT:
-                open_at, carry = carry, None
-                start_scan = ps + 1
+            if marks and marks[0][0] == ps and marks[0][2] not in CLOSE:
+                open_at, marks = carry, marks[1:]      # the long quote goes on
             else:
-                spans.append((carry, _rstrip(text, paras[k - 1][1])))
-                carry, start_scan = None, ps
-        else:
-            start_scan = ps
-        for i in range(start_scan, pe):
-            ch = text[i]
-            if ch in OPEN or (ch == STRAIGHT and open_at is None):
-                if open_at is None:
-                    open_at = i
-            elif (ch in CLOSE or ch == STRAIGHT) and open_at is not None:
-                if i - open_at > 1:
-                    spans.append((open_at, i + 1))
+                spans.append((carry, _rstrip(text, prev_end)))
+            carry = None
+        for start, end, mark in marks:
+            if open_at is None:
+                if mark not in CLOSE:
+                    open_at = start
+            elif mark not in OPEN or mark in STRAIGHT:
+                if start - open_at > 1:
+                    spans.append((open_at, end))
                 open_at = None
-        if open_at is not None:
-            carry = open_at
+        carry = open_at
+        prev_end = pe
     if carry is not None:
-        spans.append((carry, _rstrip(text, paras[-1][1])))
+        spans.append((carry, _rstrip(text, prev_end)))
     return spans
 
 

@@ -1,65 +1,48 @@
-"""`parley export`: the store -> JSONL (contract objects) or CSV (one row per event)."""
+"""`parley export`: the store -> JSONL, CSV (ACLED-like), Parquet, GDELT-like TSV, GraphML, GEXF."""
 from __future__ import annotations
-
-import csv
-import json
-import sys
 
 import click
 
-from ..contract import to_contract
+from ..export import FORMATS, TABLES, ExportOptions, export as write_export
 from ..store import open_store
 from .main import cli
 from .options import db_option, settings_for_db
 
-EVENT_COLUMNS = ["article_id", "event_id", "date", "type", "mode", "cameo", "source", "source_country",
-                 "target", "target_country", "trigger", "negated", "hypothetical", "claimed_by",
-                 "place", "lat", "lon", "intensity", "quad", "outlet", "url", "sentence"]
+
+def _types(ctx, param, values) -> tuple[str, ...]:
+    return tuple(t.strip().upper() for v in values for t in v.split(",") if t.strip())
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--out", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="jsonl | csv (ACLED-like) | parquet | gdelt (tab-separated) | graphml | gexf (Gephi)")
+@click.option("--table", type=click.Choice(TABLES), default=None,
+              help="what jsonl/csv/parquet hold: articles (jsonl default), events (csv/parquet "
+                   "default) or attributions")
+@click.option("--out", "-o", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="output file (default: standard output; parquet needs a file)")
+@click.option("--from", "date_from", metavar="YYYY-MM-DD", default=None,
+              help="events on or after this date (the event's date, else the report's)")
+@click.option("--to", "date_to", metavar="YYYY-MM-DD", default=None, help="events on or before this date")
+@click.option("--type", "types", multiple=True, callback=_types, metavar="TYPE[,TYPE]",
+              help="PLOVER event types to keep (repeat or comma-separate), e.g. --type ASSAULT,COERCE")
+@click.option("--per-report", is_flag=True,
+              help="one row per report instead of one per event of a story")
 @db_option
-def export(fmt, out, db):
-    """Export the store: jsonl = one parley.article/1 object per article; csv = one row per event.
+def export(fmt, table, out, date_from, date_to, types, per_report, db):
+    """Export the store for other tools.
+
+    Events are counted once per story: the same event told by several reports of one
+    syndicated story is one row, with the number of reports and outlets behind it.
 
     Example: parley export --format csv --out events.csv --db demo.db
+
+    Example: parley export --format gexf --type ASSAULT,COERCE --from 2016-01-01 --out actors.gexf
     """
-    settings = settings_for_db(db)
-    fh = sys.stdout if out == "-" else open(out, "w", encoding="utf-8", newline="")
-    try:
-        with open_store(settings.db) as store:
-            if fmt == "jsonl":
-                for x in store.extractions():
-                    fh.write(json.dumps(to_contract(x), ensure_ascii=False) + "\n")
-            else:
-                w = csv.DictWriter(fh, EVENT_COLUMNS)
-                w.writeheader()
-                for x in store.extractions():
-                    w.writerows(event_rows(x))
-    finally:
-        if fh is not sys.stdout:
-            fh.close()
-
-
-def event_rows(x) -> list[dict]:
-    actors = {a.id: a for a in x.actors}
-    claims = {q.id: q for q in x.attributions}
-    rows = []
-    for e in x.events:
-        src = [actors[i] for i in e.source if i in actors]
-        tgt = [actors[i] for i in e.target if i in actors]
-        speaker = claims[e.attribution].speaker if e.attribution in claims else None
-        rows.append({
-            "article_id": x.article.id, "event_id": e.id, "date": e.date, "type": e.type, "mode": e.mode,
-            "cameo": e.cameo, "source": "; ".join(a.name for a in src),
-            "source_country": "; ".join(a.country or "" for a in src),
-            "target": "; ".join(a.name for a in tgt), "target_country": "; ".join(a.country or "" for a in tgt),
-            "trigger": e.trigger, "negated": e.negated, "hypothetical": e.hypothetical,
-            "claimed_by": actors[speaker].name if speaker in actors else ("source" if e.attribution else ""),
-            "place": e.place.name if e.place else "", "lat": e.place.lat if e.place else "",
-            "lon": e.place.lon if e.place else "", "intensity": e.intensity, "quad": e.quad,
-            "outlet": x.article.outlet or "", "url": x.article.url or "",
-            "sentence": x.article.text[e.sentence_span[0]:e.sentence_span[1]]})
-    return rows
+    options = ExportOptions(fmt=fmt, table=table, date_from=date_from, date_to=date_to,
+                            types=types, per_report=per_report)
+    with open_store(settings_for_db(db).db) as store:
+        n = write_export(store, options, out)
+    what = "nodes" if fmt in ("graphml", "gexf") else "rows"
+    click.echo(f"{n} {what} written ({fmt}, {options.resolved_table})"
+               + (f" to {out}" if out != "-" else ""), err=True)

@@ -18,9 +18,13 @@ from ..errors import NotFound, StoreError
 from ..records import (
     Actor, Article, Attribution, Event, Extraction, Mention, PipelineInfo, Place, Rejection, Via,
 )
+from . import checkpoint, queries, search, stories
 from .migrations import MIGRATIONS
+from .registry import join_registry
+from .search import SearchHit
 
-TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_actors", "rejections")
+TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_actors", "rejections",
+          "reports", "stories", "ingest_inputs")
 
 
 def _now() -> str:
@@ -56,6 +60,14 @@ class SQLStore(ABC):
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row)) for row in cur.fetchall()]
 
+    def stream(self, sql: str, params: Iterable = (), size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Rows one by one, fetched `size` at a time (for exports over large stores)."""
+        cur = self.execute(sql, params)
+        cols = [d[0] for d in cur.description]
+        while rows := cur.fetchmany(size):
+            for row in rows:
+                yield dict(zip(cols, row))
+
     def _insert(self, table: str, row: dict[str, Any], ignore: bool = False) -> int:
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
@@ -64,6 +76,9 @@ class SQLStore(ABC):
                             row.values()).rowcount
 
     # -- schema -----------------------------------------------------------------
+    def _begin(self) -> None:
+        """Open a transaction now (DDL included); psycopg opens one on the first statement."""
+
     def migrate(self) -> list[str]:
         """Apply the migrations this database lacks, each in its own transaction."""
         self.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
@@ -78,8 +93,12 @@ class SQLStore(ABC):
             if m.name in done:
                 continue
             try:
+                self._begin()
                 for stmt in m.statements:
-                    sql = stmt[self.dialect] if isinstance(stmt, dict) else stmt
+                    if callable(stmt):
+                        stmt(self)
+                        continue
+                    sql = stmt.get(self.dialect) if isinstance(stmt, dict) else stmt
                     if sql:
                         self.execute(sql)
                 self._insert("schema_migrations", {"name": m.name, "applied_at": _now()})
@@ -96,10 +115,23 @@ class SQLStore(ABC):
         return rows[0]["name"] if rows else ""
 
     # -- writing ----------------------------------------------------------------
-    def put(self, result: Extraction | Rejection) -> str:
-        """Store one result: 'stored', 'duplicate' or 'rejected'."""
+    def put(self, result: Extraction | Rejection, input_key: str | None = None) -> str:
+        """Store one result in one transaction: 'stored', 'duplicate' or 'rejected'.
+
+        A new article is also indexed for search and put into its story; every article
+        (new or already stored) records its report (outlet, URL). With `input_key`, the
+        ingest checkpoint marks that input done in the same transaction, so a run killed at
+        any point resumes without losing or repeating an input.
+        """
         try:
-            status = self._put_rejection(result) if isinstance(result, Rejection) else self._put_extraction(result)
+            self._begin()
+            if isinstance(result, Rejection):
+                status = self._put_rejection(result)
+            else:
+                status = self._put_extraction(result)
+                self._after_article(result, status)
+            if input_key is not None:
+                checkpoint.mark_done(self, input_key, result, status)
             self.conn.commit()
             return status
         except Exception:
@@ -112,6 +144,12 @@ class SQLStore(ABC):
             counts[self.put(r)] += 1
         return counts
 
+    def _after_article(self, x: Extraction, status: str) -> None:
+        if status == "stored":
+            search.index_extraction(self, x)
+            stories.assign_story(self, x)
+        stories.record_report(self, x)
+
     def _put_rejection(self, r: Rejection) -> str:
         self._insert("rejections", {"uid": r.uid, "id": r.id, "source": r.source, "reason": r.reason,
                                     "detail": r.detail, "rejected_at": _now()}, ignore=True)
@@ -121,6 +159,7 @@ class SQLStore(ABC):
         a = x.article
         if self.query("SELECT 1 AS one FROM articles WHERE uid = ?", (a.uid,)):
             return "duplicate"
+        x = join_registry(self, x)          # actors -> the corpus-wide registry (issue 4)
         self._insert("articles", {
             "uid": a.uid, "id": a.id, "source": a.source, "url": a.url, "title": a.title,
             "published": a.published, "outlet": a.outlet, "authors": _j(list(a.authors)),
@@ -263,6 +302,46 @@ class SQLStore(ABC):
                 attribution=r["attribution_uid"].split(":", 1)[1] if r["attribution_uid"] else None,
                 confidence=r["confidence"], intensity=r["intensity"], quad=r["quad"]))
         return tuple(out)
+
+    # -- search, stories, checkpoints (see search.py, stories.py, queries.py) ------
+    def search(self, text: str, *, actor: str | None = None, event_type: str | None = None,
+               kind: str | None = None, outlet: str | None = None, date_from: str | None = None,
+               date_to: str | None = None, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over article sentences and attribution contents, best first.
+
+        `actor`: a name (or its last word) or registry id mentioned in the hit's sentence, or
+        the speaker of an attribution hit; `event_type`: a PLOVER type coded in the sentence;
+        `kind`: attribution kind; `outlet`; `date_from`/`date_to`: publication dates (inclusive).
+        """
+        return search.search(self, text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
+                             date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+
+    def event_counts(self, by: str = "type", date_from: str | None = None, date_to: str | None = None,
+                     types: list[str] | None = None) -> list[dict[str, Any]]:
+        """Events counted once per story, with their reports, outlets and stories, per group."""
+        return queries.event_counts(self, by, date_from, date_to, types)
+
+    def attribution_counts(self, by: str = "kind") -> list[dict[str, Any]]:
+        return queries.attribution_counts(self, by)
+
+    def story_events(self, date_from: str | None = None, date_to: str | None = None,
+                     types: list[str] | None = None, per_report: bool = False) -> Iterator[queries.StoryEvent]:
+        return queries.story_events(self, date_from, date_to, types, per_report)
+
+    def story_attributions(self, date_from: str | None = None, date_to: str | None = None,
+                           kinds: list[str] | None = None,
+                           per_report: bool = False) -> Iterator[queries.StoryAttribution]:
+        return queries.story_attributions(self, date_from, date_to, kinds, per_report)
+
+    def stories(self, min_reports: int = 1, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        return queries.stories(self, min_reports, limit, offset)
+
+    def story_reports(self, story_id: str) -> list[dict[str, Any]]:
+        return queries.story_reports(self, story_id)
+
+    def input_done(self, key: str) -> bool:
+        """Whether the ingest checkpoint has this input (see checkpoint.input_key)."""
+        return checkpoint.is_done(self, key)
 
     def rejections(self) -> list[Rejection]:
         return [Rejection(r["id"], r["source"], r["reason"], r["detail"])

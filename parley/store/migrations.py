@@ -2,17 +2,28 @@
 
 A migration is a name and a list of SQL statements. Write statements in the SQL both
 SQLite and PostgreSQL understand; where they differ, give a dict {"sqlite": ..., "postgresql": ...}.
-Append new migrations at the end; never edit one that has shipped.
+Append new migrations at the end; never edit one that has shipped. A statement may also be
+a callable taking the store: it runs in the same transaction (used to back-fill new tables
+from rows an older Parley stored).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 
+def _backfill(module: str, function: str):
+    """A migration step that calls parley.store.<module>.<function>(store), imported lazily."""
+    def step(store) -> None:
+        import importlib
+        getattr(importlib.import_module(f"{__package__}.{module}"), function)(store)
+    step.__name__ = f"{module}.{function}"
+    return step
+
+
 @dataclass(frozen=True)
 class Migration:
     name: str
-    statements: tuple  # str, or {dialect: str}
+    statements: tuple  # str, {dialect: str}, or a callable(store)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -60,6 +71,79 @@ MIGRATIONS: tuple[Migration, ...] = (
             uid TEXT PRIMARY KEY, id TEXT, source TEXT, reason TEXT NOT NULL, detail TEXT,
             rejected_at TEXT)""",
         "CREATE INDEX rejections_reason ON rejections (reason)",
+    )),
+    # 01xx: the actor registry (issue 4). Entries, the names they are known by (kind_class
+    # '*' for names imported from a dictionary, which match actors of any kind), the dated
+    # codes of imported dictionaries, and which corrections of the corrections file are applied.
+    Migration("0101_actor_registry", (
+        """CREATE TABLE registry (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT, country TEXT, sector TEXT,
+            origin TEXT NOT NULL, locked INTEGER NOT NULL DEFAULT 0, merged_into TEXT,
+            created_at TEXT)""",
+        "CREATE INDEX registry_merged ON registry (merged_into)",
+        """CREATE TABLE registry_names (
+            name_key TEXT NOT NULL, registry_id TEXT NOT NULL, kind_class TEXT NOT NULL,
+            PRIMARY KEY (name_key, registry_id))""",
+        "CREATE INDEX registry_names_entry ON registry_names (registry_id)",
+        """CREATE TABLE registry_codes (
+            registry_id TEXT NOT NULL, code TEXT NOT NULL, country TEXT, sector TEXT,
+            start_date TEXT NOT NULL, end_date TEXT NOT NULL, source TEXT NOT NULL,
+            PRIMARY KEY (registry_id, code, start_date, end_date))""",
+        """CREATE TABLE registry_applied (correction_id TEXT PRIMARY KEY, applied_at TEXT)""",
+        "CREATE INDEX actors_registry ON actors (registry_id)",
+    )),
+    # -- storage (02xx): full-text search, story clusters, ingest checkpoints ----------
+    Migration("0201_search", (
+        {"sqlite": """CREATE TABLE search_units (
+            id INTEGER PRIMARY KEY, article_uid TEXT NOT NULL REFERENCES articles (uid),
+            source TEXT NOT NULL, attribution_uid TEXT, kind TEXT,
+            start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+            sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL, body TEXT NOT NULL)""",
+         "postgresql": """CREATE TABLE search_units (
+            id BIGSERIAL PRIMARY KEY, article_uid TEXT NOT NULL REFERENCES articles (uid),
+            source TEXT NOT NULL, attribution_uid TEXT, kind TEXT,
+            start_char INTEGER NOT NULL, end_char INTEGER NOT NULL,
+            sent_start INTEGER NOT NULL, sent_end INTEGER NOT NULL, body TEXT NOT NULL,
+            tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', body)) STORED)"""},
+        "CREATE INDEX search_units_article ON search_units (article_uid)",
+        {"sqlite": """CREATE VIRTUAL TABLE search_fts USING fts5(
+            body, content='search_units', content_rowid='id',
+            tokenize='porter unicode61 remove_diacritics 2')""",
+         "postgresql": "CREATE INDEX search_units_tsv ON search_units USING GIN (tsv)"},
+        {"sqlite": """CREATE TRIGGER search_units_ai AFTER INSERT ON search_units BEGIN
+            INSERT INTO search_fts (rowid, body) VALUES (new.id, new.body); END""",
+         "postgresql": None},
+        {"sqlite": """CREATE TRIGGER search_units_ad AFTER DELETE ON search_units BEGIN
+            INSERT INTO search_fts (search_fts, rowid, body) VALUES ('delete', old.id, old.body); END""",
+         "postgresql": None},
+        _backfill("search", "index_all"),
+    )),
+    Migration("0202_stories", (
+        """CREATE TABLE story_articles (
+            article_uid TEXT PRIMARY KEY REFERENCES articles (uid), story_id TEXT NOT NULL,
+            matched_uid TEXT, similarity REAL, shingles INTEGER, signature TEXT)""",
+        "CREATE INDEX story_articles_story ON story_articles (story_id)",
+        """CREATE TABLE story_buckets (
+            bucket TEXT NOT NULL, article_uid TEXT NOT NULL, PRIMARY KEY (bucket, article_uid))""",
+        """CREATE TABLE reports (
+            key TEXT PRIMARY KEY, article_uid TEXT NOT NULL REFERENCES articles (uid),
+            outlet_key TEXT NOT NULL, outlet TEXT, url TEXT, source TEXT, published TEXT,
+            reported_at TEXT)""",
+        "CREATE INDEX reports_article ON reports (article_uid)",
+        "ALTER TABLE events ADD COLUMN story_key TEXT",
+        "ALTER TABLE attributions ADD COLUMN story_key TEXT",
+        """CREATE VIEW stories AS
+            SELECT sa.story_id AS id, COUNT(DISTINCT sa.article_uid) AS articles,
+                   COUNT(r.key) AS reports, COUNT(DISTINCT r.outlet_key) AS outlets,
+                   MIN(r.published) AS first_published, MAX(r.published) AS last_published
+            FROM story_articles sa JOIN reports r ON r.article_uid = sa.article_uid
+            GROUP BY sa.story_id""",
+        _backfill("stories", "assign_all"),
+    )),
+    Migration("0203_ingest_inputs", (
+        """CREATE TABLE ingest_inputs (
+            key TEXT PRIMARY KEY, source TEXT, status TEXT NOT NULL, article_uid TEXT,
+            reason TEXT, done_at TEXT)""",
     )),
     # 07xx: `parley watch` fetch state (issue 7): feeds and pages with their HTTP validators,
     # the entry each page was last fetched for, and every version of a page that was stored.

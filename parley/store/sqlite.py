@@ -28,3 +28,8 @@ class SQLiteStore(SQLStore):
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA synchronous=NORMAL")
         return conn
+
+    def _begin(self) -> None:
+        # sqlite3 opens transactions only before DML; BEGIN makes DDL transactional too
+        if not self.conn.in_transaction:
+            self.conn.execute("BEGIN")

@@ -1,0 +1,101 @@
+"""Step 5 of find_actors: countries, capitals, seats of power and nationalities.
+
+- a country named as a place ("in Syria") is the country actor;
+- a country or capital acting ("Washington is not serious", "Moscow's push", "talks with
+  Iran") and a seat of power ("the Kremlin") is the country's government (metonymy);
+- a demonym as a modifier ("Syrian sovereignty") is a mention of the country; as a noun
+  ("Syrians", "the Iraqis") it names the people, a group actor;
+- names in titles and descriptions were taken by earlier steps: they are attributes there
+  ("Iranian Deputy Foreign Minister"), not mentions of their own.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from .countries import country_resolver
+from .names import clean_name
+from .usage import is_agent
+from .work import Candidate, Work
+
+COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "KNOWN"})
+# Dependency labels of a demonym used as a noun ("Syrians fled", "aid to the Iraqis").
+NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "ROOT"})
+
+
+def government(work: Work, iso: str) -> str:
+    """The actor for the government of `iso` (one per article)."""
+    r = country_resolver()
+    return work.index.add("gov:" + iso, r.government_name(iso), "organization", country=iso, sector="GOV")
+
+
+def country(work: Work, iso: str) -> str:
+    return work.index.add("country:" + iso, country_resolver().name(iso), "country", country=iso)
+
+
+def find_states(work: Work) -> None:
+    for cand in work.candidates:
+        if cand.label in COUNTRY_LABELS and work.free(cand.start, cand.end):
+            _state(work, cand)
+
+
+def _state(work: Work, cand: Candidate) -> None:
+    span = work.doc[cand.start:cand.end]
+    r = country_resolver()
+    text = clean_name(span.text)
+    if cand.known is not None:
+        if cand.known.seat is not None:
+            _seat(work, span, text, *cand.known.seat)
+        return
+    iso = r.iso3(text)
+    if iso is None:
+        _capital_or_people(work, cand, span, text)
+    elif _is_demonym(cand.label, text, iso):
+        _nationality(work, span, text, iso)
+    elif is_agent(span.root):
+        work.mention(government(work, iso), span.start, span.end, "name")
+    else:
+        work.mention(country(work, iso), span.start, span.end, "name")
+
+
+def _is_demonym(label: str, text: str, iso: str) -> bool:
+    name = country_resolver().name(iso).lower()
+    return label == "NORP" or (text.lower() != name and not text.isupper()
+                                     and text.lower().endswith(("n", "ns", "i", "is", "ese", "ish", "ch")))
+
+
+def _seat(work: Work, span: Span, text: str, iso: str, sector: str) -> None:
+    if sector == "GOV":
+        aid = government(work, iso)
+    else:
+        aid = work.index.add("seat:" + text.lower(), text, "organization", country=iso, sector=sector)
+    work.mention(aid, span.start, span.end, "seat")
+
+
+def _capital_or_people(work: Work, cand: Candidate, span: Span, text: str) -> None:
+    """A capital acting is its government; a plural ethnic or religious name ('Kurds') a group."""
+    cap = country_resolver().capital_of(text) if cand.label == "GPE" else None
+    if cap is not None:
+        if is_agent(span.root) and not _dateline(text):
+            work.mention(government(work, cap), span.start, span.end, "capital")
+        return
+    if cand.label == "NORP" and _as_noun(span):
+        aid = work.index.add("people:" + text.lower(), text, "group")
+        work.mention(aid, span.start, span.end, "name")
+
+
+def _dateline(text: str) -> bool:
+    """'WASHINGTON (Reuters) -': a capital in capitals opens a report filed there."""
+    return text.isupper() and len(text) > 3
+
+
+def _nationality(work: Work, span: Span, text: str, iso: str) -> None:
+    if _as_noun(span):
+        aid = work.index.add("people:" + iso, text, "group", country=iso)
+        work.mention(aid, span.start, span.end, "name")
+    else:
+        work.mention(country(work, iso), span.start, span.end, "demonym")
+
+
+def _as_noun(span: Span) -> bool:
+    root = span.root
+    return root.tag_ in ("NNS", "NNPS") and root.dep_ in NOUN_DEPS

@@ -1,0 +1,79 @@
+"""The working state of `find_actors` for one Doc, passed from step to step (never global)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.attrs import DEP, LOWER, POS
+from spacy.tokens import Doc, Span
+
+from ..nlp import SentenceIndex, sentences
+from .gazetteer import Known
+from .index import ActorIndex
+from .names import is_headline
+
+_POSSESSIVE_SUFFIX = re.compile(r"(?<=\w)(?:'s|’s)$")
+
+
+@dataclass
+class Candidate:
+    """An entity the model found (or a known name), after the corrections of step 1."""
+    start: int                       # tokens [start, end)
+    end: int
+    label: str                       # PERSON | ORG | GPE | NORP | LOC | FAC | KNOWN
+    known: Known | None = None
+
+
+@dataclass
+class Work:
+    doc: Doc
+    index: ActorIndex
+    sents: SentenceIndex
+    candidates: list[Candidate] = field(default_factory=list)
+    known_at: dict[int, Known] = field(default_factory=dict)    # token -> known name there
+    taken: set[int] = field(default_factory=set)                # tokens that belong to an actor
+    _headlines: dict[int, bool] = field(default_factory=dict)
+    _arrays: np.ndarray | None = None
+
+    def tokens_where(self, pos: set[str], deps: set[str] | None = None,
+                     lower: set[str] | None = None) -> list[int]:
+        """Indices of tokens with one of these parts of speech (and dependency labels, and
+        lower-case forms), found on arrays: no Token objects are made for the others."""
+        if self._arrays is None:
+            self._arrays = self.doc.to_array([POS, DEP, LOWER])
+        strings = self.doc.vocab.strings
+        mask = np.isin(self._arrays[:, 0], [strings[p] for p in pos])
+        if deps is not None:
+            mask &= np.isin(self._arrays[:, 1], [strings[d] for d in deps])
+        if lower is not None:
+            mask &= np.isin(self._arrays[:, 2], [strings.add(w) for w in lower])
+        return np.flatnonzero(mask).tolist()
+
+    @classmethod
+    def of(cls, doc: Doc, article_uid: str) -> "Work":
+        return cls(doc, ActorIndex(article_uid), sentences(doc))
+
+    def headline(self, token_i: int) -> bool:
+        k = self.sents.index(token_i)
+        if k not in self._headlines:
+            self._headlines[k] = is_headline(self.sents.spans[k])
+        return self._headlines[k]
+
+    def take(self, start: int, end: int) -> None:
+        self.taken.update(range(start, end))
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(i in self.taken for i in range(start, end))
+
+    def mention(self, aid: str, start: int, end: int, kind: str) -> None:
+        """A mention of `aid` at tokens [start, end), without a trailing possessive."""
+        self.take(start, end)
+        while end - start > 1 and (self.doc[end - 1].tag_ == "POS" or self.doc[end - 1].is_punct):
+            end -= 1
+        s, e = self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1].text)
+        text = _POSSESSIVE_SUFFIX.sub("", self.sents.text[s:e])
+        self.index.mention(aid, s, s + len(text), text, kind, self.sents.chars(start))
+
+    def span(self, start: int, end: int) -> Span:
+        return self.doc[start:end]

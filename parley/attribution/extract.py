@@ -1,0 +1,247 @@
+"""find_attributions: cues, content, sources and source chains of one Doc.
+
+Steps:
+1. Cue candidates (lexicon lemmas, verbs with a clausal complement, "according to") are
+   scored by the trained cue model; those above its threshold are cues.
+2. Each cue's content is the union of the content units (dependent subtrees, the rest of
+   the sentence, nearby quotes) the unit model accepts, widened to whole quotes, so a
+   quote split around its cue or running over paragraphs is one attribution.
+3. "according to X" modifying another cue becomes that attribution's `via` (step 5).
+   Univocal decoding, as in PolNeAR: most confident cue first; a cue inside an accepted
+   content, or a content mostly inside one, is dropped.
+4. Speakers and intermediaries resolve to actors (speakers.py); records are built.
+5. Long quotes that no cue claims continue the quotes of the speaker quoted last.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc
+
+from ..actors.index import ActorIndex
+from ..records import Attribution, Via, content_hash
+from .context import QUOTE_MARKS, DocContext, doc_context
+from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
+from .scorer import AttributionModel, load_model
+from .speakers import np_range, source_head, speaker_actor, via_heads
+
+# A cue whose units all score below unit_threshold keeps its best unit above this.
+FALLBACK_UNIT = 0.25
+# A content sharing more than this share of its tokens with an accepted one is dropped.
+MAX_SHARED = 0.5
+# A quote of at least this many tokens that no cue claims continues the quotes of the
+# speaker quoted last, if that attribution ended at most ORPHAN_WINDOW characters before.
+# (On a held-out tenth of PolNeAR train, 59% of such quotes are annotated attributions.)
+ORPHAN_MIN_TOKENS = 12
+ORPHAN_WINDOW = 1200
+
+
+@dataclass(frozen=True)
+class Found:
+    """A decoded attribution before actors: token positions only."""
+
+    cue: int
+    prob: float
+    start: int              # content token range [start, end)
+    end: int
+
+
+def find_attributions(doc: Doc, index: ActorIndex, article_uid: str,
+                      model: AttributionModel | None = None) -> tuple[Attribution, ...]:
+    ctx = doc_context(doc)
+    model = model or load_model()
+    found = decode(ctx, model)                                          # 1-3
+    records = _inherit_via([_record(ctx, f, index, article_uid) for f in found])  # 4
+    records += [_continued(ctx, q, records, article_uid) for q in orphan_quotes(ctx, found)]  # 5
+    return tuple(sorted(records, key=lambda r: r.content_span))
+
+
+def decode(ctx: DocContext, model: AttributionModel) -> list[Found]:
+    """Steps 1-3: attributions as token ranges, in text order."""
+    drafts = []
+    for i in range(len(ctx.doc)):
+        if not is_candidate(ctx, i, model.lexicon):
+            continue
+        p = model.cue.prob(cue_features(ctx, i, model.lexicon))
+        if p >= model.cue_threshold:
+            span = content_range(ctx, i, model)
+            if span is not None:
+                drafts.append(Found(i, p, *span))
+    return sorted(_univocal(_fold_according(ctx, drafts)), key=lambda f: (f.start, f.cue))
+
+
+def content_range(ctx: DocContext, cue: int, model: AttributionModel) -> tuple[int, int] | None:
+    units = units_of(ctx, cue)
+    if not units:
+        return None
+    scored = [(model.unit.prob(unit_features(ctx, cue, u, units)), u) for u in units]
+    chosen = [u for p, u in scored if p >= model.unit_threshold and not _in_according(ctx, cue, u)]
+    if not chosen:
+        p, best = max(scored, key=lambda x: x[0])
+        if p < FALLBACK_UNIT:
+            return None
+        chosen = [best]
+    if any(u.kind == "q<" for u in chosen):       # "“...,” he said, adding ...": the quote
+        chosen = [u for u in chosen if u.kind.startswith("q") or u.end <= cue or
+                  any(ctx.quote_of[j] >= 0 for j in range(u.start, u.end))]
+    toks = [j for u in chosen for j in unit_tokens(u) if j != cue]
+    if not toks:
+        return None
+    return _tidy(ctx, cue, min(toks), max(toks) + 1)
+
+
+def _in_according(ctx: DocContext, cue: int, u) -> bool:
+    """A quote inside another "according to ..." phrase names a source, not content."""
+    if not u.kind.startswith("q"):
+        return False
+    j = u.start
+    for _ in range(6):
+        h = ctx.head[j]
+        if ctx.lower[h] == "according" and h != cue:
+            return True
+        if h == j:
+            return False
+        j = h
+    return False
+
+
+def _tidy(ctx: DocContext, cue: int, start: int, end: int) -> tuple[int, int] | None:
+    """Trim punctuation at the edges; widen to the whole quote the content starts or ends in."""
+    def edge_punct(j: int) -> bool:
+        return (ctx.pos[j] in ("PUNCT", "SPACE", "CCONJ") and ctx.doc[j].text[:1] not in QUOTE_MARKS)
+    while start < end and edge_punct(start):
+        start += 1
+    while end > start and edge_punct(end - 1):
+        end -= 1
+    if end <= start:
+        return None
+    for j in (start, end - 1):
+        k = ctx.quote_of[j]
+        if k >= 0 and ctx.quote_of[cue] != k:
+            qs, qe = ctx.quote_tokens[k]
+            start, end = min(start, qs), max(end, qe)
+    return start, end
+
+
+def _univocal(drafts: list[Found]) -> list[Found]:
+    taken: set[int] = set()
+    cues: set[int] = set()
+    kept = []
+    for f in sorted(drafts, key=lambda f: -f.prob):
+        span = set(range(f.start, f.end))
+        if f.cue in taken or cues & span - {f.cue}:
+            continue
+        if len(span & taken) > MAX_SHARED * len(span):
+            continue
+        kept.append(f)
+        taken |= span
+        cues.add(f.cue)
+    return kept
+
+
+def _fold_according(ctx: DocContext, drafts: list[Found]) -> list[Found]:
+    """Drop an "according to X" draft that modifies another cue ("Y said ..., according to
+    X"; "According to X, Y went on to say ..."): X is that attribution's intermediary."""
+    cues = {f.cue for f in drafts if ctx.lower[f.cue] != "according"}
+    out = []
+    for f in drafts:
+        if ctx.lower[f.cue] == "according":
+            h = ctx.head[f.cue]
+            if h in cues or any(ctx.head[c] == h and ctx.dep[c] == "xcomp" for c in cues):
+                continue
+        out.append(f)
+    return out
+
+
+def _inherit_via(records: list[Attribution]) -> list[Attribution]:
+    """"X was quoted as saying" names no intermediary: it is the one of X's last attribution."""
+    out: list[Attribution] = []
+    for r in records:
+        if r.cue_lemma == "quote" and not r.via and r.speaker:
+            prev = [p for p in out if p.speaker == r.speaker and p.via and
+                    r.content_span[0] - p.content_span[1] <= ORPHAN_WINDOW]
+            if prev:
+                r = replace(r, via=prev[-1].via)
+        out.append(r)
+    return out
+
+
+def orphan_quotes(ctx: DocContext, found: list[Found]) -> list[tuple[int, int]]:
+    """Token ranges of long quotes that no attribution's content or cue touches."""
+    taken = set()
+    for f in found:
+        taken.update(range(f.start, f.end))
+        taken.add(f.cue)
+    return [(qs, qe) for qs, qe in ctx.quote_tokens
+            if qe - qs >= ORPHAN_MIN_TOKENS and not any(j in taken for j in range(qs, qe))]
+
+
+def _continued(ctx: DocContext, quote: tuple[int, int], records: list[Attribution],
+               article_uid: str) -> Attribution:
+    """A quote without its own cue: the last speaker quoted before it, when recent."""
+    s, e = ctx.chars(*quote)
+    before = [r for r in records if r.content_span[1] <= s and s - r.content_span[1] <= ORPHAN_WINDOW]
+    last = max(before, key=lambda r: r.content_span[1]) if before else None
+    return Attribution(
+        id="q" + content_hash(article_uid, s, e, length=10), kind="direct", content=ctx.text[s:e],
+        content_span=(s, e), speaker=last.speaker if last else None,
+        speaker_span=last.speaker_span if last else None, via=last.via if last else (),
+        sentence_span=ctx.sents.chars(quote[0])[:1] + ctx.sents.chars(quote[1] - 1)[1:],
+        confidence=0.5)
+
+
+def _record(ctx: DocContext, f: Found, index: ActorIndex, article_uid: str) -> Attribution:
+    s, e = ctx.chars(f.start, f.end)
+    speaker = speaker_span = None
+    head = source_head(ctx, f.cue)
+    if head is not None:
+        lo, hi = np_range(ctx, head)
+        speaker = speaker_actor(ctx, lo, hi, head, index)
+        speaker_span = ctx.chars(lo, hi) if speaker else None
+    cue_lo, cue_hi = _cue_tokens(ctx, f.cue)
+    cue_span = ctx.chars(cue_lo, cue_hi)
+    sent_lo = min(ctx.sents.of(f.cue).start, ctx.sents.of(f.start).start)
+    sent_hi = max(ctx.sents.of(f.cue).end, ctx.sents.of(f.end - 1).end)
+    via = tuple(_via(ctx, h, index, speaker_span) for h in via_heads(ctx, f.cue, (sent_lo, sent_hi)))
+    return Attribution(
+        id="q" + content_hash(article_uid, s, e, length=10), kind=_kind(ctx, f), content=ctx.text[s:e],
+        content_span=(s, e), speaker=speaker, speaker_span=speaker_span,
+        cue=ctx.text[cue_span[0]:cue_span[1]], cue_span=cue_span,
+        cue_lemma="according to" if ctx.lower[f.cue] == "according" else ctx.lemma[f.cue],
+        via=tuple(v for v in via if v is not None), sentence_span=ctx.sents.chars(sent_lo)[:1] +
+        ctx.sents.chars(sent_hi - 1)[1:], confidence=round(f.prob, 3))
+
+
+def _cue_tokens(ctx: DocContext, cue: int) -> tuple[int, int]:
+    if ctx.lower[cue] == "according":
+        return cue, cue + 2
+    hi = cue + 1
+    while hi < len(ctx.doc) and ctx.head[hi] == cue and ctx.dep[hi] == "prt":
+        hi += 1
+    return cue, hi
+
+
+def _via(ctx: DocContext, head: int, index: ActorIndex, speaker_span) -> Via | None:
+    names = [c.i for c in ctx.doc[head].children if c.dep_ == "appos"]
+    if names:                              # "Russian outlet 'Komsomolskaya pravda'": the name
+        head = names[0]
+    lo, hi = np_range(ctx, head)
+    s, e = ctx.chars(lo, hi)
+    if speaker_span and s < speaker_span[1] and speaker_span[0] < e:
+        return None
+    text = ctx.text[s:e]
+    stripped = text.strip(" ,\"'\u201c\u201d")
+    s2 = s + text.index(stripped) if stripped else s
+    actor = index.at(s2, s2 + len(stripped)) if stripped else None
+    if actor and index.get(actor).kind == "country" and ctx.pos[head] != "PROPN":
+        actor = None                       # "Russian media reports" is not Russia
+    return Via(stripped or text, (s2, s2 + len(stripped)) if stripped else (s, e), actor)
+
+
+def _kind(ctx: DocContext, f: Found) -> str:
+    first, last = ctx.doc[f.start].text[:1], ctx.doc[f.end - 1].text[-1:]
+    if first in QUOTE_MARKS and last in QUOTE_MARKS:
+        return "direct"
+    if any(ctx.quote_of[j] >= 0 for j in range(f.start, f.end)):
+        return "mixed"
+    return "indirect"

@@ -1,0 +1,1 @@
+"""The trained attribution model (attribution.json), rebuilt by `make train-attribution`."""

@@ -1,0 +1,157 @@
+"""Sources of attributions: the speaker noun phrase of a cue, the actor it denotes, and
+the intermediaries (`via`) between the speaker and the outlet.
+
+Speaker spans follow PolNeAR: the subject of the cue ("Trump", "he", "who", "the
+newspaper"), the agent of a passive ("was quoted by X"), the object of "according to".
+The actor is found, in order, at the phrase's head (a name or a pronoun), through a
+description matching an earlier actor's role ("the Iranian deputy foreign minister"),
+or as a new description actor (actors.coref.actor_for_span).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..actors.coref import actor_for_span
+from ..actors.index import ActorIndex
+from .context import DocContext
+from .features import subject_of
+
+_NP_STOP = frozenset(("relcl", "appos", "acl", "punct", "cc", "conj", "prep", "advcl", "parataxis"))
+_RELATIVE = frozenset(("who", "which", "that", "whom"))
+MEDIA_WORDS = frozenset(("newspaper", "paper", "agency", "outlet", "channel", "television", "tv",
+                         "radio", "network", "magazine", "daily", "times", "post", "news", "media",
+                         "reports", "report", "website", "broadcaster", "journal", "tabloid", "station"))
+# How far back (characters) a description looks for the actor it describes.
+DESCRIPTION_WINDOW = 4000
+# A description before any matching actor ("Iran's deputy foreign minister has said ...
+# Hossein Amir-Abdollahian said") looks this far ahead.
+CATAPHORA_WINDOW = 1500
+
+
+def np_range(ctx: DocContext, head: int) -> tuple[int, int]:
+    """Token range of the noun phrase headed by `head`, without clauses hanging off it."""
+    tok = ctx.doc[head]
+    if ctx.lower[head] in _RELATIVE:
+        return head, head + 1
+    right = head
+    for c in tok.rights:
+        if c.dep_ in _NP_STOP:
+            break
+        right = c.right_edge.i
+    left = tok.left_edge.i
+    while left < head and ctx.pos[left] == "PUNCT":
+        left += 1
+    return left, right + 1
+
+
+def source_head(ctx: DocContext, cue: int) -> int | None:
+    """Token index of the source's head for cue token `cue`, or None (no source named)."""
+    if ctx.lower[cue] == "according":
+        to = ctx.doc[cue + 1] if cue + 1 < len(ctx.doc) else None
+        for t in (to, ctx.doc[cue]):
+            for c in t.children if t is not None else ():
+                if c.dep_ == "pobj":
+                    return c.i
+        return None
+    subj = subject_of(ctx, cue)
+    if subj is not None:
+        dummy = ctx.dep[subj] == "expl" or (ctx.lower[subj] == "it" and ctx.dep[subj] == "nsubjpass")
+        return None if dummy else subj
+    tok = ctx.doc[cue]
+    if ctx.dep[cue] in ("relcl", "acl") and ctx.pos[ctx.head[cue]] in ("NOUN", "PROPN"):
+        return None if ctx.dep[cue] == "acl" else ctx.head[cue]
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return c.i
+    return None
+
+
+def via_heads(ctx: DocContext, cue: int, sentence: tuple[int, int]) -> list[int]:
+    """Heads of intermediaries named around a cue, in text order: "according to X" in the
+    same sentence, "told X" / "in an interview with X" when X is an outlet, "quoted by X"."""
+    out = []
+    s, e = sentence
+    for j in range(s, e - 1):
+        if ctx.lower[j] == "according" and ctx.lower[j + 1] == "to" and j != cue:
+            out += [c.i for c in ctx.doc[j + 1].children if c.dep_ == "pobj"]
+    tok = ctx.doc[cue]
+    for c in tok.children:
+        if c.dep_ in ("dative", "dobj") and ctx.lemma[cue] == "tell" and _is_outlet(ctx, c.i):
+            out.append(c.i)
+        if c.dep_ == "prep" and c.lower_ in ("in", "to"):
+            out += _interview_with(ctx, c.i)
+        if c.dep_ == "agent" and ctx.lemma[cue] == "quote":
+            out += [p.i for p in c.children if p.dep_ == "pobj"]
+    return sorted(set(out))
+
+
+def _interview_with(ctx: DocContext, prep: int) -> list[int]:
+    out = []
+    for p in ctx.doc[prep].children:
+        if p.dep_ == "pobj" and ctx.lemma[p.i] in ("interview", "statement", "conversation", "report"):
+            for q in p.children:
+                if q.dep_ == "prep" and q.lower_ in ("with", "to"):
+                    out += [r.i for r in q.children if r.dep_ == "pobj"]
+        elif p.dep_ == "pobj" and _is_outlet(ctx, p.i):
+            out.append(p.i)
+    return out
+
+
+def _is_outlet(ctx: DocContext, i: int) -> bool:
+    tok = ctx.doc[i]
+    return tok.ent_type_ == "ORG" or ctx.lemma[i] in MEDIA_WORDS
+
+
+def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: ActorIndex) -> str | None:
+    """The actor of the phrase tokens [start, end) headed by `head` (see module doc)."""
+    doc = ctx.doc
+    hs, he = _name_chain(ctx, head)
+    found = index.at(ctx.idx[hs], ctx.chars(hs, he)[1])
+    if found:
+        return found
+    if ctx.pos[head] == "PRON" or ctx.lower[head] in _RELATIVE:
+        if ctx.lower[head] in _RELATIVE and ctx.dep[ctx.head[head]] == "relcl":
+            target = ctx.head[ctx.head[head]]
+            return speaker_actor(ctx, *np_range(ctx, target), target, index)
+        return actor_for_span(doc[head:head + 1], index)
+    described = _described_actor(ctx, start, end, head, index)
+    if described:
+        return described
+    mod_end = start
+    for j in range(start, head):          # "Iran's deputy foreign minister": skip "Iran's"
+        if ctx.dep[j] == "case" or ctx.tag[j] == "POS":
+            mod_end = j + 1
+    return actor_for_span(Span(doc, mod_end if mod_end < end else start, end), index)
+
+
+def _name_chain(ctx: DocContext, head: int) -> tuple[int, int]:
+    """The head with its compound/flat name parts ("Komsomolskaya pravda")."""
+    lo = hi = head
+    while lo - 1 >= 0 and ctx.head[lo - 1] == head and ctx.dep[lo - 1] == "compound":
+        lo -= 1
+    return lo, hi + 1
+
+
+def _described_actor(ctx: DocContext, start: int, end: int, head: int, index: ActorIndex) -> str | None:
+    """An earlier actor whose role ends with the description's head noun ("minister"), of
+    the country the description names when it names one ("Iranian", "Iran's")."""
+    if ctx.pos[head] != "NOUN":
+        return None
+    noun = ctx.lemma[head]
+    pos = ctx.idx[start]
+    country = None
+    for j in range(start, head):
+        aid = index.at(ctx.idx[j], ctx.chars(j, j + 1)[1])
+        if aid and index.get(aid).kind == "country":
+            country = index.get(aid).country
+    everything = index.mentions_before(len(ctx.text) + 1)
+    before = [m for m in reversed(everything) if m[0] < pos and pos - m[0] <= DESCRIPTION_WINDOW]
+    after = [m for m in everything if m[0] > pos and m[0] - pos <= CATAPHORA_WINDOW]
+    for _, aid, _ in before + after:       # nearest earlier actor first, then a later one
+        d = index.get(aid)
+        role = (d.role or "").lower().split()
+        if role and role[-1].rstrip("s") == noun.rstrip("s") and (country is None or d.country == country):
+            s, e = ctx.chars(start, end)
+            index.mention(aid, s, e, ctx.text[s:e], "description", ctx.sents.chars(head))
+            return aid
+    return None

@@ -1,0 +1,201 @@
+"""Train the attribution model on PolNeAR train (`make train-attribution`).
+
+Steps:
+1. read the split and parse it with the configured spaCy pipeline (cached as a DocBin);
+2. align gold Source/Cue/Content spans to tokens; the cue lexicon is every lemma that
+   heads a gold cue at least LEXICON_MIN_COUNT times, plus data/cues.tsv;
+3. build the cue examples (every candidate token) and the unit examples (the content
+   units of every gold cue);
+4. fit two L2 logistic regressions (scikit-learn, liblinear: deterministic);
+5. write the weights as JSON (parley/attribution/model/attribution.json);
+6. with --holdout F, train on the first 1-F of the articles and score the rest end to
+   end with the reference scorer (for development; the committed model uses F = 0).
+
+Usage: python -m parley.attribution.train [--data ../shared/data] [--holdout 0.1]
+Needs scikit-learn (pip install -e '.[train]'); extraction does not.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from ..nlp import load_nlp
+from ..settings import Settings
+from .context import DocContext, doc_context
+from .corpus import GoldArticle, parsed, read_split
+from .cues import cue_lemmas
+from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
+from .scorer import AttributionModel, Linear
+
+LEXICON_MIN_COUNT = 2
+C_CUE = 1.0
+C_UNIT = 0.5
+# Decision thresholds, chosen on a held-out tenth of train (--holdout 0.1), never on dev.
+CUE_THRESHOLD = 0.45
+UNIT_THRESHOLD = 0.6
+ROOT = Path(__file__).resolve().parents[2]
+MODEL_PATH = Path(__file__).resolve().parent / "model" / "attribution.json"
+
+
+def token_roles(ctx: DocContext, gold: GoldArticle) -> list[tuple[int, str] | None]:
+    """(gold attribution index, role) of each token, from its first annotated character."""
+    at: dict[int, tuple[int, str]] = {}
+    for k, a in enumerate(gold.attributions):
+        for role, segs in (("source", a.source), ("cue", a.cue), ("content", a.content)):
+            for s, e in segs:
+                for c in range(s, e):
+                    at.setdefault(c, (k, role))
+    out = []
+    for t in ctx.doc:
+        out.append(next((at[c] for c in range(t.idx, t.idx + len(t)) if c in at), None))
+    return out
+
+
+def cue_roots(ctx: DocContext, roles) -> dict[int, int]:
+    """token index -> gold attribution index, for the syntactic head of each gold cue."""
+    members: dict[int, list[int]] = {}
+    for i, r in enumerate(roles):
+        if r is not None and r[1] == "cue":
+            members.setdefault(r[0], []).append(i)
+    out = {}
+    for k, toks in members.items():
+        inside = set(toks)
+        roots = [i for i in toks if ctx.head[i] not in inside or ctx.head[i] == i]
+        out[roots[0]] = k
+    return out
+
+
+def build_lexicon(items: list[tuple[DocContext, list, dict]]) -> frozenset[str]:
+    counts = Counter(ctx.lemma[i] for ctx, _, roots in items for i in roots)
+    return frozenset({lem for lem, n in counts.items() if n >= LEXICON_MIN_COUNT} | set(cue_lemmas()))
+
+
+def examples(items, lexicon) -> tuple[list, list, list, list, dict]:
+    """Cue and unit examples (features, label); and candidate coverage counts."""
+    cx, cy, ux, uy = [], [], [], []
+    stats = Counter()
+    for ctx, roles, roots in items:
+        stats["gold_cues"] += len(roots)
+        for i in range(len(ctx.doc)):
+            if not is_candidate(ctx, i, lexicon):
+                continue
+            label = int(i in roots)
+            stats["candidates"] += 1
+            stats["covered"] += label
+            cx.append(cue_features(ctx, i, lexicon))
+            cy.append(label)
+            if label:
+                _unit_examples(ctx, roles, i, roots[i], ux, uy)
+    return cx, cy, ux, uy, dict(stats)
+
+
+def _unit_examples(ctx, roles, i, k, ux, uy) -> None:
+    units = units_of(ctx, i)
+    for u in units:
+        toks = [j for j in unit_tokens(u) if ctx.pos[j] not in ("PUNCT", "SPACE")]
+        if not toks:
+            continue
+        inside = sum(1 for j in toks if roles[j] == (k, "content"))
+        ux.append(unit_features(ctx, i, u, units))
+        uy.append(int(inside >= 0.5 * len(toks)))
+
+
+def fit(x: list[list[str]], y: list[int], c: float, seed: int) -> Linear:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    vec = DictVectorizer()
+    mat = vec.fit_transform([{f: 1 for f in fs if f != "b"} for fs in x]).tocsr()
+    mat.indices = mat.indices.astype("int32")      # liblinear takes 32-bit indices only
+    mat.indptr = mat.indptr.astype("int32")
+    clf = LogisticRegression(C=c, solver="liblinear", max_iter=1000, random_state=seed)
+    clf.fit(mat, y)
+    names = vec.get_feature_names_out()
+    weights = {str(n): round(float(w), 4) for n, w in zip(names, clf.coef_[0]) if abs(w) >= 1e-3}
+    return Linear(round(float(clf.intercept_[0]), 4), weights)
+
+
+def train(docs: list[Doc], golds: list[GoldArticle], seed: int) -> tuple[AttributionModel, dict]:
+    items = []
+    for doc, gold in zip(docs, golds):                                     # 2
+        ctx = doc_context(doc)
+        roles = token_roles(ctx, gold)
+        items.append((ctx, roles, cue_roots(ctx, roles)))
+    lexicon = build_lexicon(items)
+    cx, cy, ux, uy, stats = examples(items, lexicon)                      # 3
+    model = AttributionModel(lexicon=lexicon, cue=fit(cx, cy, C_CUE, seed),  # 4
+                             unit=fit(ux, uy, C_UNIT, seed), cue_threshold=CUE_THRESHOLD,
+                             unit_threshold=UNIT_THRESHOLD,
+                             meta={"articles": len(docs), "cue_examples": len(cy),
+                                   "unit_examples": len(uy), **stats})
+    return model, stats
+
+
+def evaluate(docs: list[Doc], golds: list[GoldArticle], model: AttributionModel, tools: Path) -> dict:
+    """End-to-end scores of `model` on parsed articles, with the reference scorer."""
+    sys.path.insert(0, str(tools))
+    import score_attribution as sa
+    from ..actors import find_actors
+    from .extract import find_attributions
+    gold, system = {}, {}
+    for doc, g in zip(docs, golds):
+        gold[g.id] = {"text": g.text, "attributions": [
+            {"source": list(a.source), "cue": list(a.cue), "content": list(a.content)} for a in g.attributions]}
+        index = find_actors(doc, g.id)
+        atts = find_attributions(doc, index, g.id, model)
+        system[g.id] = [{"source": [q.speaker_span] if q.speaker_span else [],
+                         "cue": [q.cue_span] if q.cue_span else [], "content": [q.content_span]}
+                        for q in atts]
+    return sa.score(gold, system)
+
+
+def held_out(n: int, share: float) -> set[int]:
+    """Every k-th article (k = 1 / share): the files sort by publisher, so a tail would
+    hold out one or two publishers only."""
+    if share <= 0:
+        return set()
+    step = max(2, round(1 / share))
+    return set(range(step - 1, n, step))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=None, help="shared data folder (default: the data_dir setting)")
+    ap.add_argument("--split", default="train")
+    ap.add_argument("--holdout", type=float, default=0.0, help="share of articles held out and scored")
+    ap.add_argument("--cache", default="out/attribution/cache", help="folder for parsed-Doc caches")
+    ap.add_argument("--out", default=str(MODEL_PATH))
+    ap.add_argument("--seed", type=int, default=13)
+    args = ap.parse_args(argv)
+    settings = Settings.load()
+    data = Path(args.data or settings.data_dir)
+    data = data if data.is_absolute() else (ROOT / data).resolve()
+    t0 = time.perf_counter()
+    golds = list(read_split(data / "polnear" / args.split))                   # 1
+    nlp = load_nlp(settings.spacy_model)
+    docs = parsed(golds, nlp, (ROOT / args.cache / f"{args.split}.spacy") if args.cache else None)
+    held = held_out(len(docs), args.holdout)
+    fit_docs = [(d, g) for k, (d, g) in enumerate(zip(docs, golds)) if k not in held]
+    model, stats = train([d for d, _ in fit_docs], [g for _, g in fit_docs], args.seed)
+    print(f"trained on {len(fit_docs)} articles in {time.perf_counter() - t0:.0f} s: {stats}")
+    if held:                                                                 # 6
+        res = evaluate([docs[k] for k in sorted(held)], [golds[k] for k in sorted(held)], model,
+                       data.parent / "tools")
+        for sub in ("all", "direct"):
+            r = res[sub]
+            print(sub, " ".join(f"{m}={r[m]['p']:.3f}/{r[m]['r']:.3f}/{r[m]['f1']:.3f}" for m in
+                                ("content_overlap", "content_exact", "source_overlap", "cue_overlap")))
+        return 0
+    out = Path(args.out)                                                     # 5
+    out.write_text(json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")) + "\n", "utf-8")
+    print(f"wrote {out} ({out.stat().st_size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""`parley search` (full-text search with filters) and `parley stories` (story clusters)."""
+from __future__ import annotations
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..store import open_store
+from ..store.search import SNIPPET_MARKS, SearchHit
+from .main import cli
+from .options import db_option, settings_for_db
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--actor", default=None, help="an actor's name, surname or registry id: mentioned in the "
+                                             "sentence, or the speaker of the quote")
+@click.option("--type", "event_type", default=None, metavar="TYPE", help="a PLOVER event type coded in the sentence")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]), default=None,
+              help="only attributions of this kind")
+@click.option("--outlet", default=None, help="only articles from this outlet")
+@click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", help="published on or after")
+@click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", help="published on or before")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--offset", type=int, default=0, show_default=True)
+@db_option
+def search(text, actor, event_type, kind, outlet, date_from, date_to, limit, offset, db):
+    """Search article sentences and quotes; each hit shows its matching sentence.
+
+    TEXT: words (all must occur, stemmed), "a phrase", `or` between alternatives, -word to exclude.
+
+    Example: parley search "peace talks" --actor Lavrov --db demo.db
+
+    Example: parley search "genocide or massacre" --kind direct --from 2016-01-01
+    """
+    with open_store(settings_for_db(db).db) as store:
+        hits = store.search(text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
+                            date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+    console = Console(highlight=False)
+    for n, hit in enumerate(hits, offset + 1):
+        render_hit(console, n, hit)
+    click.echo(f"{len(hits)} hits" + (" (more with --offset)" if len(hits) == limit else ""), err=True)
+
+
+def render_hit(console: Console, n: int, hit: SearchHit) -> None:
+    ident = hit.article_id if len(hit.article_id) <= 24 else hit.article_id[:20] + "…"
+    where = " · ".join(x for x in (hit.published, hit.outlet, ident if hit.title else None) if x)
+    what = ("sentence" if hit.source == "article" else
+            f"{hit.kind} quote" + (f" by {hit.speaker}" if hit.speaker else ""))
+    console.print(f"[bold]{n}.[/bold] {hit.title or hit.article_id}  [dim]{where} · {what} · "
+                  f"chars {hit.sentence_span[0]}-{hit.sentence_span[1]} · score {hit.score:.2f}[/dim]")
+    # on a terminal the matches are highlighted; in a pipe or file they keep their «» marks
+    console.print(Text("   ") + (_marked(hit.snippet) if console.is_terminal else Text(hit.snippet)))
+
+
+def _marked(snippet: str) -> Text:
+    out = Text()
+    start, end = SNIPPET_MARKS
+    for i, part in enumerate(snippet.replace(end, start).split(start)):
+        out.append(part, style="bold yellow" if i % 2 else "")
+    return out
+
+
+@cli.command()
+@click.option("--min-reports", type=int, default=2, show_default=True,
+              help="only stories told by at least this many reports")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--story", default=None, help="list the reports of one story (its id)")
+@db_option
+def stories(min_reports, limit, story, db):
+    """Story clusters: near-duplicate reports of one story, with their outlets.
+
+    Example: parley stories --db demo.db
+    """
+    console = Console()
+    with open_store(settings_for_db(db).db) as store:
+        if story:
+            rows = store.story_reports(story)
+            t = Table(title=f"story {story}: {len(rows)} reports")
+            for col in ("article_id", "outlet", "published", "similarity", "url"):
+                t.add_column(col, overflow="fold")
+            for r in rows:
+                t.add_row(r["article_id"], r["outlet"] or r["outlet_key"], r["published"] or "",
+                          "" if r["similarity"] is None else f"{r['similarity']:.2f}", r["url"] or "")
+        else:
+            rows = store.stories(min_reports=min_reports, limit=limit)
+            t = Table(title=f"stories with at least {min_reports} reports")
+            for col in ("story", "title", "reports", "outlets", "first", "last"):
+                t.add_column(col, overflow="fold")
+            for r in rows:
+                t.add_row(r["id"], r["title"] or r["article_id"], str(r["reports"]), str(r["outlets"]),
+                          r["first_published"] or "", r["last_published"] or "")
+    console.print(t)

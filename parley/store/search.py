@@ -1,0 +1,275 @@
+"""Full-text search over article sentences and attribution contents.
+
+Each stored article is indexed as search units: one per sentence (source "article") and
+one per attribution content (source "attribution"). SQLite indexes them with FTS5
+(porter stemming), PostgreSQL with a generated `tsvector` column ('english') and a GIN
+index. A query is written as on a web search engine: words (all must occur), "a quoted
+phrase", `or` between alternatives and `-word` to exclude; both backends read it alike.
+
+Every hit carries its evidence: the article, the sentence (text and character span in the
+stored article text) and the character spans of the matched words.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import timedelta
+from typing import Any
+
+from ..errors import StoreError
+from ..records import Extraction, Span
+from .queries import parse_date
+
+MARK_START, MARK_END = "\ue000", "\ue001"   # private-use characters: never in article text
+SNIPPET_MARKS = ("«", "»")
+SNIPPET_CHARS = 320                           # longer sentences are cut around the first match
+_TOKEN = re.compile(r'"[^"]*"?|\S+')
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article_uid: str
+    article_id: str
+    title: str | None
+    published: str | None
+    outlet: str | None
+    source: str                              # "article" (a sentence) | "attribution" (a quote)
+    attribution_id: str | None               # the attribution's id within its article
+    sentence: str                            # the matching sentence, from the stored text
+    sentence_span: Span                      # its character span in the article text
+    snippet: str                             # the sentence (cut when long), matches in «»
+    score: float                             # higher is better (bm25 / ts_rank_cd)
+    matches: tuple[Span, ...] = ()           # matched words, spans in the article text
+    kind: str | None = None                  # attribution kind: direct | indirect | mixed
+    speaker: str | None = None               # attribution speaker's name, when known
+    story_id: str | None = None              # the story cluster the article belongs to
+
+
+# -- indexing ----------------------------------------------------------------------
+
+def unit_rows(x: Extraction) -> list[dict[str, Any]]:
+    """The search units of one extraction: its sentences, then its attribution contents."""
+    a, text = x.article, x.article.text
+    rows = [{"article_uid": a.uid, "source": "article", "attribution_uid": None, "kind": None,
+             "start_char": s, "end_char": e, "sent_start": s, "sent_end": e, "body": text[s:e]}
+            for s, e in (x.sentences or ((0, len(text)),)) if text[s:e].strip()]
+    for q in x.attributions:
+        s, e = q.content_span
+        ss, se = q.sentence_span or (s, e)
+        if text[s:e].strip():
+            rows.append({"article_uid": a.uid, "source": "attribution",
+                         "attribution_uid": f"{a.uid}:{q.id}", "kind": q.kind, "start_char": s,
+                         "end_char": e, "sent_start": min(s, ss), "sent_end": max(e, se),
+                         "body": text[s:e]})
+    return rows
+
+
+def index_extraction(store, x: Extraction) -> int:
+    """Index a newly stored article (called inside its transaction)."""
+    rows = unit_rows(x)
+    for row in rows:
+        store._insert("search_units", row)
+    return len(rows)
+
+
+def index_all(store) -> None:
+    """Migration back-fill: index articles stored before search existed."""
+    done = {r["article_uid"] for r in store.query("SELECT DISTINCT article_uid FROM search_units")}
+    for uid in store.article_uids():
+        if uid not in done:
+            index_extraction(store, store.extraction(uid))
+
+
+# -- the query language --------------------------------------------------------------
+
+def parse_query(text: str) -> list[tuple[str, str]]:
+    """'a "b c" or d -e' -> [('and','a'), ('and','b c'), ('or','d'), ('not','e')]."""
+    out: list[tuple[str, str]] = []
+    pending = "and"
+    for tok in _TOKEN.findall(text or ""):
+        if tok.lower() == "or" and out:
+            pending = "or"
+            continue
+        op = pending
+        if tok.startswith("-") and len(tok) > 1:
+            op, tok = "not", tok[1:]
+        words = " ".join(re.findall(r"\w+", tok.strip('"')))
+        if words:
+            out.append((op, words))
+        pending = "and"
+    if not any(op != "not" for op, _ in out):
+        raise StoreError(f"[P014] search text {text!r} has no word to look for: give at least one "
+                         'word, e.g. parley search "ceasefire talks"')
+    return out
+
+
+def fts5_query(terms: list[tuple[str, str]]) -> str:
+    """The FTS5 MATCH expression for parsed terms (each term quoted, so never a syntax error)."""
+    expr = ""
+    for op, words in terms:
+        if op == "not":
+            continue
+        phrase = '"' + words.replace('"', '""') + '"'
+        expr = phrase if not expr else expr + (" OR " if op == "or" else " AND ") + phrase
+    for op, words in terms:
+        if op == "not":
+            expr = f'({expr}) NOT "' + words.replace('"', '""') + '"'
+    return expr
+
+
+def websearch_text(terms: list[tuple[str, str]]) -> str:
+    """The same terms for PostgreSQL's websearch_to_tsquery."""
+    parts = []
+    for op, words in terms:
+        word = f'"{words}"' if " " in words else words
+        parts.append({"and": "", "or": "or ", "not": "-"}[op] + word)
+    return " ".join(parts)
+
+
+# -- querying --------------------------------------------------------------------------
+
+def search(store, text: str, *, actor: str | None = None, event_type: str | None = None,
+           kind: str | None = None, outlet: str | None = None, date_from: str | None = None,
+           date_to: str | None = None, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+    """Search hits, best first.
+
+    1. parse the query (words, "phrases", or, -not) and the filters
+    2. rank the matching units in the backend's full-text index
+    3. fetch each hit's article, sentence, speaker and story, and mark the matched words;
+       a sentence found both as text and as a quote's content is one hit (the quote)
+    """
+    terms = parse_query(text)                                                   # 1
+    where, params = _filters(actor, event_type, kind, outlet, date_from, date_to)
+    if store.dialect == "sqlite":                                               # 2
+        sql = ("SELECT u.id AS unit, -bm25(search_fts) AS score, highlight(search_fts, 0, ?, ?) AS marked "
+               "FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
+               "JOIN articles a ON a.uid = u.article_uid WHERE search_fts MATCH ?" + where +
+               " ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ? OFFSET ?")
+        ranked = store.query(sql, [MARK_START, MARK_END, fts5_query(terms), *params, _window(limit, offset), 0])
+    else:
+        sql = ("SELECT u.id AS unit, ts_rank_cd(u.tsv, q.query) AS score, "
+               "ts_headline('english', u.body, q.query, ?) AS marked "
+               "FROM search_units u JOIN articles a ON a.uid = u.article_uid, "
+               "websearch_to_tsquery('english', ?) AS q(query) WHERE u.tsv @@ q.query" + where +
+               " ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ? OFFSET ?")
+        opts = f'HighlightAll=true, StartSel="{MARK_START}", StopSel="{MARK_END}"'
+        ranked = store.query(sql, [opts, websearch_text(terms), *params, _window(limit, offset), 0])
+    return _one_per_sentence(_hits(store, ranked))[offset:offset + limit]       # 3
+
+
+def _window(limit: int, offset: int) -> int:
+    """Rows to rank for one page: a sentence can match twice (as text and as a quote)."""
+    return 2 * (limit + offset) + 10
+
+
+def _one_per_sentence(hits: list[SearchHit]) -> list[SearchHit]:
+    """Hits with the same article and sentence merged: the quote's hit, at the best rank."""
+    best: dict[tuple, int] = {}
+    out: list[SearchHit] = []
+    for h in hits:
+        key = (h.article_uid, h.sentence_span)
+        if key not in best:
+            best[key] = len(out)
+            out.append(h)
+        elif h.source == "attribution" and out[best[key]].source == "article":
+            out[best[key]] = replace(h, score=max(h.score, out[best[key]].score))
+    return out
+
+
+def _filters(actor, event_type, kind, outlet, date_from, date_to) -> tuple[str, list]:
+    where: list[str] = []
+    params: list = []
+    if actor:
+        who = "(LOWER(ac.name) = ? OR LOWER(ac.name) LIKE ? OR ac.registry_id = ?)"
+        who_params = [actor.lower(), "% " + actor.lower(), actor]
+        where.append(
+            "((u.source = 'article' AND EXISTS (SELECT 1 FROM mentions m JOIN actors ac ON ac.uid = m.actor_uid "
+            f"WHERE m.article_uid = u.article_uid AND m.start_char >= u.sent_start AND m.end_char <= u.sent_end AND {who}))"
+            " OR (u.source = 'attribution' AND EXISTS (SELECT 1 FROM attributions q JOIN actors ac "
+            f"ON ac.uid = q.speaker_uid WHERE q.uid = u.attribution_uid AND {who})))")
+        params += who_params * 2
+    if event_type:
+        where.append("EXISTS (SELECT 1 FROM events e WHERE e.article_uid = u.article_uid AND e.type = ? "
+                     "AND e.sent_start < u.sent_end AND e.sent_end > u.sent_start)")
+        params.append(event_type.upper())
+    if kind:
+        where.append("u.kind = ?")
+        params.append(kind.lower())
+    if outlet:
+        where.append("LOWER(a.outlet) = ?")
+        params.append(outlet.lower())
+    if date_from:
+        where.append("a.published >= ?")
+        params.append(parse_date(date_from, "date_from").isoformat())
+    if date_to:
+        where.append("a.published < ?")
+        params.append((parse_date(date_to, "date_to") + timedelta(days=1)).isoformat())
+    return "".join(" AND " + w for w in where), params
+
+
+def _hits(store, ranked: list[dict]) -> list[SearchHit]:
+    if not ranked:
+        return []
+    marks = ", ".join("?" for _ in ranked)
+    rows = {r["id"]: r for r in store.query(
+        "SELECT u.id, u.article_uid, u.source, u.attribution_uid, u.kind, u.start_char, u.sent_start, "
+        "u.sent_end, SUBSTR(a.text, u.sent_start + 1, u.sent_end - u.sent_start) AS sentence, "
+        "a.id AS article_id, a.title, a.published, a.outlet, sp.name AS speaker, sa.story_id "
+        "FROM search_units u JOIN articles a ON a.uid = u.article_uid "
+        "LEFT JOIN attributions q ON q.uid = u.attribution_uid LEFT JOIN actors sp ON sp.uid = q.speaker_uid "
+        f"LEFT JOIN story_articles sa ON sa.article_uid = u.article_uid WHERE u.id IN ({marks})",
+        [r["unit"] for r in ranked])}
+    return [_hit(rows[r["unit"]], r["marked"] or "", float(r["score"] or 0.0)) for r in ranked]
+
+
+def _hit(r: dict, marked: str, score: float) -> SearchHit:
+    offset = r["start_char"]
+    matches = tuple((offset + s, offset + e) for s, e in _marked_spans(marked))
+    span = (r["sent_start"], r["sent_end"])
+    return SearchHit(
+        article_uid=r["article_uid"], article_id=r["article_id"], title=r["title"],
+        published=r["published"], outlet=r["outlet"], source=r["source"],
+        attribution_id=r["attribution_uid"].split(":", 1)[1] if r["attribution_uid"] else None,
+        sentence=r["sentence"], sentence_span=span, snippet=snippet(r["sentence"], span[0], matches),
+        score=round(score, 6), matches=matches, kind=r["kind"], speaker=r["speaker"],
+        story_id=r["story_id"])
+
+
+def _marked_spans(marked: str) -> list[Span]:
+    """Spans of the text between the markers, in the unmarked text's coordinates."""
+    spans, pos, start = [], 0, None
+    for ch in marked:
+        if ch == MARK_START:
+            start = pos
+        elif ch == MARK_END and start is not None:
+            spans.append((start, pos))
+            start = None
+        else:
+            pos += 1
+    return spans
+
+
+def snippet(sentence: str, sentence_start: int, matches: tuple[Span, ...]) -> str:
+    """The sentence with matches in «»; a long one is cut around its first match."""
+    rel: list[list[int]] = []
+    for s, e in sorted(matches):
+        s, e = s - sentence_start, e - sentence_start
+        if 0 <= s and e <= len(sentence):
+            if rel and s >= rel[-1][1] and not sentence[rel[-1][1]:s].strip():
+                rel[-1][1] = e          # «peace» «talks» -> «peace talks»
+            else:
+                rel.append([s, e])
+    lo, hi = 0, len(sentence)
+    if hi > SNIPPET_CHARS:
+        first = rel[0][0] if rel else 0
+        lo = max(0, min(first - SNIPPET_CHARS // 3, hi - SNIPPET_CHARS))
+        hi = min(hi, lo + SNIPPET_CHARS)
+    out, pos = [], lo
+    for s, e in rel:
+        if s < pos or e > hi:
+            continue
+        out += [sentence[pos:s], SNIPPET_MARKS[0], sentence[s:e], SNIPPET_MARKS[1]]
+        pos = e
+    out.append(sentence[pos:hi])
+    text = " ".join("".join(out).split())
+    return ("… " if lo > 0 else "") + text + (" …" if hi < len(sentence) else "")

@@ -1,0 +1,320 @@
+"""Every SQL statement of the web UI, over `SQLStore.query`.
+
+The SQL is the subset SQLite and PostgreSQL share: `?` placeholders (the store translates
+them), COALESCE, SUBSTR, CASE, `||`, GROUP BY expressions, no literal `%` or `?` in the text
+(psycopg reads them as placeholders: LIKE patterns travel as parameters), and NULL-safe
+ordering (`COALESCE(x, '')`, as the two order NULLs differently).
+
+Actors are grouped across articles by `selectors.key_sql`; a page about one actor or one
+country filters rows with the selector's `where`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..store import SQLStore
+from .selectors import Selector, key_sql
+
+Row = dict[str, Any]
+
+COOPERATION_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST")
+CONFLICT_TYPES = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+# Cooperation or conflict: the event's quad class where set, else its PLOVER type.
+POLARITY = (
+    "CASE WHEN e.quad IN ('verbal cooperation', 'material cooperation') THEN 'cooperation' "
+    "WHEN e.quad IN ('verbal conflict', 'material conflict') THEN 'conflict' "
+    f"WHEN e.type IN {_in(COOPERATION_TYPES)} THEN 'cooperation' "
+    f"WHEN e.type IN {_in(CONFLICT_TYPES)} THEN 'conflict' ELSE 'other' END")
+
+
+def polarity_of(quad: str | None, type_: str) -> str:
+    """The Python twin of POLARITY, for records read whole (the article page)."""
+    if quad in ("verbal cooperation", "material cooperation"):
+        return "cooperation"
+    if quad in ("verbal conflict", "material conflict"):
+        return "conflict"
+    return "cooperation" if type_ in COOPERATION_TYPES else "conflict" if type_ in CONFLICT_TYPES else "other"
+
+
+EVENT_DAY = "COALESCE(e.date, ar.published)"
+ARTICLE_COLS = ("ar.uid AS article_uid, ar.id AS article_id, ar.title AS title, "
+                "ar.published AS published, ar.outlet AS outlet")
+ASSERTED = "e.negated = 0 AND e.hypothetical = 0"
+
+
+@dataclass
+class Where:
+    """A WHERE clause built up for one statement (never shared between queries)."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> "Where":
+        self.clauses.append(clause)
+        self.params.extend(params)
+        return self
+
+    def select(self, template: str, selector: Selector, alias: str = "a") -> "Where":
+        """Add `template` with {sel} replaced by the selector's condition on `alias`."""
+        cond, params = selector.where(alias)
+        return self.add(template.format(sel=cond), *params)
+
+    @property
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events count: types, a date range (ISO, inclusive) and asserted ones only."""
+
+    types: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    asserted_only: bool = True
+
+    def apply(self, where: Where) -> Where:
+        if self.types:
+            where.add("e.type IN (" + ", ".join("?" for _ in self.types) + ")", *self.types)
+        if self.date_from:
+            where.add(f"SUBSTR({EVENT_DAY}, 1, 10) >= ?", self.date_from)
+        if self.date_to:
+            where.add(f"SUBSTR({EVENT_DAY}, 1, 10) <= ?", self.date_to)
+        if self.asserted_only:
+            where.add(ASSERTED)
+        return where
+
+
+# -- the store as a whole -------------------------------------------------------------
+
+OVERVIEW_TABLES = ("articles", "actors", "mentions", "attributions", "events", "rejections")
+
+
+def counts(store: SQLStore) -> dict[str, int]:
+    return {t: store.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in OVERVIEW_TABLES}
+
+
+def published_range(store: SQLStore) -> Row:
+    return store.query("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")[0]
+
+
+def events_by_type(store: SQLStore) -> list[Row]:
+    return store.query("SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
+
+
+def recent_articles(store: SQLStore, limit: int = 20) -> list[Row]:
+    return store.query(f"SELECT {ARTICLE_COLS} FROM articles ar "
+                       "ORDER BY COALESCE(ar.published, '') DESC, ar.id LIMIT ?", (limit,))
+
+
+def outlets(store: SQLStore, limit: int = 300) -> list[str]:
+    rows = store.query("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL "
+                       "ORDER BY outlet LIMIT ?", (limit,))
+    return [r["outlet"] for r in rows]
+
+
+def actors(store: SQLStore, *, name: str | None = None, kind: str | None = None,
+           country: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Row], int]:
+    """Actors grouped across articles, most widely reported first, and how many match."""
+    where = Where()
+    if name:
+        where.add("LOWER(a.name) LIKE ?", f"%{name.lower()}%")
+    if kind:
+        where.add("a.kind = ?", kind)
+    if country:
+        where.add("a.country = ?", country)
+    key = key_sql("a")
+    rows = store.query(
+        f"SELECT {key} AS actor_key, MIN(a.name) AS name, MIN(a.kind) AS kind, "
+        f"MIN(a.country) AS country, COUNT(DISTINCT a.article_uid) AS articles "
+        f"FROM actors a{where.sql} GROUP BY {key} "
+        f"ORDER BY articles DESC, name LIMIT ? OFFSET ?", (*where.params, limit, offset))
+    total = store.query(f"SELECT COUNT(*) AS n FROM (SELECT {key} AS k FROM actors a{where.sql} "
+                        f"GROUP BY {key}) grouped", where.params)[0]["n"]
+    return rows, total
+
+
+# -- one actor ------------------------------------------------------------------------
+
+def actor_rows(store: SQLStore, sel: Selector) -> list[Row]:
+    """The per-article actor records of one actor, with their article and mention count."""
+    where = Where().select("{sel}", sel)
+    return store.query(
+        f"SELECT a.uid, a.id, a.name, a.kind, a.country, a.sector, a.role, a.aliases, "
+        f"{key_sql('a')} AS actor_key, {ARTICLE_COLS}, "
+        f"(SELECT COUNT(*) FROM mentions m WHERE m.actor_uid = a.uid) AS mentions "
+        f"FROM actors a JOIN articles ar ON ar.uid = a.article_uid{where.sql} "
+        f"ORDER BY COALESCE(ar.published, ''), ar.id", where.params)
+
+
+def actor_label(store: SQLStore, sel: Selector) -> Row | None:
+    where = Where().select("{sel}", sel)
+    rows = store.query(f"SELECT MIN(a.name) AS name, MIN(a.kind) AS kind, MIN(a.country) AS country, "
+                       f"COUNT(*) AS n FROM actors a{where.sql}", where.params)
+    return rows[0] if rows and rows[0]["n"] else None
+
+
+def event_types_of(store: SQLStore, sel: Selector, filt: EventFilter) -> list[Row]:
+    """(role, type, n): the actor's events by its role in them."""
+    where = filt.apply(Where().select("{sel}", sel))
+    return store.query(
+        f"SELECT ea.role AS role, e.type AS type, COUNT(DISTINCT e.uid) AS n FROM event_actors ea "
+        f"JOIN actors a ON a.uid = ea.actor_uid JOIN events e ON e.uid = ea.event_uid "
+        f"JOIN articles ar ON ar.uid = e.article_uid{where.sql} GROUP BY ea.role, e.type",
+        where.params)
+
+
+def counterparts(store: SQLStore, sel: Selector, filt: EventFilter, limit: int = 15) -> list[Row]:
+    """Who the actor acts on and who acts on it, by the actor's role (source|target)."""
+    cond, params = sel.where("o")
+    where = filt.apply(Where().select("{sel}", sel).add(f"NOT ({cond})", *params))
+    other = key_sql("o")
+    return store.query(
+        f"SELECT ea.role AS role, {other} AS actor_key, MIN(o.name) AS name, MIN(o.kind) AS kind, "
+        f"MIN(o.country) AS country, COUNT(DISTINCT e.uid) AS n, "
+        f"COUNT(DISTINCT CASE WHEN {POLARITY} = 'cooperation' THEN e.uid END) AS cooperation, "
+        f"COUNT(DISTINCT CASE WHEN {POLARITY} = 'conflict' THEN e.uid END) AS conflict "
+        f"FROM event_actors ea JOIN actors a ON a.uid = ea.actor_uid "
+        f"JOIN events e ON e.uid = ea.event_uid JOIN articles ar ON ar.uid = e.article_uid "
+        f"JOIN event_actors eo ON eo.event_uid = ea.event_uid AND eo.role <> ea.role "
+        f"JOIN actors o ON o.uid = eo.actor_uid{where.sql} "
+        f"GROUP BY ea.role, {other} ORDER BY n DESC, name LIMIT ?", (*where.params, limit * 2))
+
+
+# -- events ---------------------------------------------------------------------------
+
+def _event_where(source: Selector | None, target: Selector | None, either: Selector | None,
+                 filt: EventFilter) -> Where:
+    member = ("e.uid IN (SELECT ea.event_uid FROM event_actors ea JOIN actors a "
+              "ON a.uid = ea.actor_uid WHERE {role}{{sel}})")
+    where = Where()
+    if source is not None:
+        where.select(member.format(role="ea.role = 'source' AND "), source)
+    if target is not None:
+        where.select(member.format(role="ea.role = 'target' AND "), target)
+    if either is not None:
+        where.select(member.format(role=""), either)
+    return filt.apply(where)
+
+
+def events(store: SQLStore, *, source: Selector | None = None, target: Selector | None = None,
+           either: Selector | None = None, filt: EventFilter = EventFilter(),
+           limit: int = 50, offset: int = 0) -> list[Row]:
+    """Events with their sentence, newest first."""
+    where = _event_where(source, target, either, filt)
+    return store.query(
+        f"SELECT e.uid, e.id, e.type, e.mode, e.cameo, e.trigger, e.date, e.intensity, e.negated, "
+        f"e.hypothetical, e.attribution_uid, {POLARITY} AS polarity, e.sent_start, e.trigger_start, e.trigger_end, "
+        f"SUBSTR(ar.text, e.sent_start + 1, e.sent_end - e.sent_start) AS sentence, {ARTICLE_COLS} "
+        f"FROM events e JOIN articles ar ON ar.uid = e.article_uid{where.sql} "
+        f"ORDER BY COALESCE({EVENT_DAY}, '') DESC, e.article_uid, e.trigger_start LIMIT ? OFFSET ?",
+        (*where.params, limit, offset))
+
+
+def event_months(store: SQLStore, *, source: Selector | None = None, target: Selector | None = None,
+                 either: Selector | None = None, filt: EventFilter = EventFilter()) -> list[Row]:
+    """(month, type, polarity, n, intensity sum and count): the input of timelines."""
+    where = _event_where(source, target, either, filt).add(f"{EVENT_DAY} IS NOT NULL")
+    month = f"SUBSTR({EVENT_DAY}, 1, 7)"
+    return store.query(
+        f"SELECT {month} AS month, e.type AS type, {POLARITY} AS polarity, COUNT(*) AS n, "
+        f"SUM(e.intensity) AS intensity_sum, COUNT(e.intensity) AS intensity_n "
+        f"FROM events e JOIN articles ar ON ar.uid = e.article_uid{where.sql} "
+        f"GROUP BY {month}, e.type, {POLARITY} ORDER BY month", where.params)
+
+
+def event_actors(store: SQLStore, event_uids: list[str]) -> list[Row]:
+    if not event_uids:
+        return []
+    marks = ", ".join("?" for _ in event_uids)
+    return store.query(
+        f"SELECT ea.event_uid, ea.role, ea.position, {key_sql('a')} AS actor_key, a.name, a.kind, "
+        f"a.country FROM event_actors ea JOIN actors a ON a.uid = ea.actor_uid "
+        f"WHERE ea.event_uid IN ({marks}) ORDER BY ea.event_uid, ea.role, ea.position", event_uids)
+
+
+def network_edges(store: SQLStore, level: str, filt: EventFilter) -> list[Row]:
+    """Directed source -> target pairs of actors (or countries) with their event counts."""
+    if level == "country":
+        src, tgt = "s.country", "t.country"
+        where = Where().add("s.country IS NOT NULL AND t.country IS NOT NULL")
+    else:
+        src, tgt = key_sql("s"), key_sql("t")
+        where = Where()
+    where = filt.apply(where.add(f"{src} <> {tgt}"))
+    return store.query(
+        f"SELECT {src} AS src, MIN(s.name) AS src_name, MIN(s.kind) AS src_kind, "
+        f"MIN(s.country) AS src_country, {tgt} AS tgt, MIN(t.name) AS tgt_name, "
+        f"MIN(t.kind) AS tgt_kind, MIN(t.country) AS tgt_country, COUNT(DISTINCT e.uid) AS n, "
+        f"COUNT(DISTINCT CASE WHEN {POLARITY} = 'cooperation' THEN e.uid END) AS cooperation, "
+        f"COUNT(DISTINCT CASE WHEN {POLARITY} = 'conflict' THEN e.uid END) AS conflict, "
+        f"SUM(e.intensity) AS intensity_sum, COUNT(e.intensity) AS intensity_n "
+        f"FROM events e JOIN articles ar ON ar.uid = e.article_uid "
+        f"JOIN event_actors es ON es.event_uid = e.uid AND es.role = 'source' "
+        f"JOIN actors s ON s.uid = es.actor_uid "
+        f"JOIN event_actors et ON et.event_uid = e.uid AND et.role = 'target' "
+        f"JOIN actors t ON t.uid = et.actor_uid{where.sql} "
+        f"GROUP BY {src}, {tgt} ORDER BY n DESC, src_name, tgt_name", where.params)
+
+
+# -- statements -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class StatementFilter:
+    speaker: Selector | None = None
+    speaker_name: str | None = None   # part of the speaker's name, any case
+    about: Selector | None = None     # a mention of it inside the content, said by someone else
+    kind: str | None = None
+    first_hand: bool = False          # no `via` chain between the speaker and the outlet
+    outlet: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def where(self) -> Where:
+        where = Where()
+        if self.speaker is not None:
+            where.select("q.speaker_uid IN (SELECT a.uid FROM actors a WHERE {sel})", self.speaker)
+        if self.speaker_name:
+            where.add("LOWER(s.name) LIKE ?", f"%{self.speaker_name.lower()}%")
+        if self.about is not None:
+            where.select("q.uid IN (SELECT qq.uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid "
+                         "JOIN attributions qq ON qq.article_uid = m.article_uid "
+                         "AND qq.content_start <= m.start_char AND m.end_char <= qq.content_end "
+                         "WHERE {sel} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid))",
+                         self.about)
+        for clause, value in (("q.kind = ?", self.kind), ("ar.outlet = ?", self.outlet),
+                              ("SUBSTR(ar.published, 1, 10) >= ?", self.date_from),
+                              ("SUBSTR(ar.published, 1, 10) <= ?", self.date_to)):
+            if value:
+                where.add(clause, value)
+        if self.first_hand:
+            where.add("(q.via IS NULL OR q.via = '[]')")
+        return where
+
+
+_Q_SPAN = ("COALESCE(q.sent_start, q.content_start)", "COALESCE(q.sent_end, q.content_end)")
+
+
+def statements(store: SQLStore, filt: StatementFilter, limit: int = 50,
+               offset: int = 0) -> tuple[list[Row], int]:
+    """Attributions with speaker and sentence, newest first, and how many match."""
+    where = filt.where()
+    start, end = _Q_SPAN
+    base = ("FROM attributions q JOIN articles ar ON ar.uid = q.article_uid "
+            "LEFT JOIN actors s ON s.uid = q.speaker_uid")
+    rows = store.query(
+        f"SELECT q.uid, q.id, q.kind, q.cue, q.content, q.via, {start} AS sent_start, "
+        f"SUBSTR(ar.text, {start} + 1, {end} - {start}) AS sentence, "
+        f"{key_sql('s')} AS speaker_key, s.name AS speaker_name, s.kind AS speaker_kind, "
+        f"s.country AS speaker_country, {ARTICLE_COLS} {base}{where.sql} "
+        f"ORDER BY COALESCE(ar.published, '') DESC, q.article_uid, q.content_start LIMIT ? OFFSET ?",
+        (*where.params, limit, offset))
+    total = store.query(f"SELECT COUNT(*) AS n {base}{where.sql}", where.params)[0]["n"]
+    return rows, total

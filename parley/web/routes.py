@@ -1,0 +1,175 @@
+"""The pages of the web UI, each one function served as HTML and as JSON (see app.page).
+
+Query parameters are declared once here; blank form fields ("") count as absent, so the
+HTML forms work without JavaScript.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import Response
+from pydantic import AfterValidator, BeforeValidator
+
+from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES
+from . import network as N
+from . import pages
+from . import queries as Q
+from .app import StorePool, page
+from .article import article_page
+from .search import search_page
+from .selectors import parse_actor
+from .views import (
+    ActorPage, ActorsPage, ArticlePage, DyadPage, NetworkPage, Overview, SearchPage, StatementsPage,
+)
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _blank(value):
+    return None if value == "" else value
+
+
+def _date(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        if not _DATE.match(value):
+            raise ValueError
+        date.fromisoformat(first_day(value))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value
+
+
+Blank = BeforeValidator(_blank)
+EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
+AttributionKind = Literal[ATTRIBUTION_KINDS]  # type: ignore[valid-type]
+Kind = Annotated[AttributionKind | None, Blank, Query(description="direct, indirect or mixed")]
+DateFrom = Annotated[str | None, Blank, AfterValidator(_date), Query(description="first day, YYYY[-MM[-DD]]")]
+DateTo = Annotated[str | None, Blank, AfterValidator(_date), Query(description="last day, YYYY[-MM[-DD]]")]
+Types = Annotated[list[EventType], Query(description="PLOVER event types (repeat the parameter)")]
+Text = Annotated[str | None, Blank, Query()]
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0)]
+
+
+def first_day(value: str | None) -> str | None:
+    """'2014' -> '2014-01-01', '2014-02' -> '2014-02-01'."""
+    if value is None or len(value) == 10:
+        return value
+    return value + ("-01-01" if len(value) == 4 else "-01")
+
+
+def last_day(value: str | None) -> str | None:
+    """'2014' -> '2014-12-31', '2014-02' -> '2014-02-28': an inclusive upper bound."""
+    if value is None or len(value) == 10:
+        return value
+    if len(value) == 4:
+        return value + "-12-31"
+    year, month = int(value[:4]), int(value[5:7])
+    return f"{value}-{calendar.monthrange(year, month)[1]:02d}"
+
+
+def pool(request: Request) -> StorePool:
+    return request.app.state.pool
+
+
+Pool = Annotated[StorePool, Depends(pool)]
+
+
+def home(db: Pool) -> Overview:
+    with db.reading() as store:
+        return pages.overview_page(store)
+
+
+def search(db: Pool, q: Text = None,
+           actor: Annotated[str | None, Blank, Query(description="actor name")] = None,
+           event_type: Annotated[EventType | None, Blank, Query()] = None, kind: Kind = None,
+           outlet: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
+           limit: Limit = 20, offset: Offset = 0) -> SearchPage:
+    with db.reading() as store:
+        return search_page(store, q or "", actor=actor, event_type=event_type, kind=kind,
+                           outlet=outlet, date_from=first_day(date_from), date_to=last_day(date_to),
+                           limit=limit, offset=offset)
+
+
+def article(db: Pool, key: str) -> ArticlePage:
+    with db.reading() as store:
+        return article_page(store, key)
+
+
+def actors(db: Pool, name: Text = None,
+           kind: Annotated[Literal[ACTOR_KINDS] | None, Blank, Query()] = None,  # type: ignore[valid-type]
+           country: Text = None, limit: Limit = 50, offset: Offset = 0) -> ActorsPage:
+    with db.reading() as store:
+        return pages.actors_page(store, name, kind, country, limit, offset)
+
+
+def actor(db: Pool, key: str) -> ActorPage:
+    with db.reading() as store:
+        return pages.actor_page(store, key)
+
+
+def dyad(db: Pool, a: Annotated[str, Query(description="actor key or ISO3 country code")],
+         b: Annotated[str, Query(description="actor key or ISO3 country code")],
+         types: Types = [], date_from: DateFrom = None, date_to: DateTo = None,
+         limit: Limit = 50) -> DyadPage:
+    filt = Q.EventFilter(tuple(types), date_from, last_day(date_to))
+    with db.reading() as store:
+        return pages.dyad_page(store, a, b, filt, limit)
+
+
+def network(db: Pool, level: Literal["actor", "country"] = "actor", types: Types = [],
+            date_from: DateFrom = None, date_to: DateTo = None,
+            limit: Annotated[int, Query(ge=2, le=300)] = 60) -> NetworkPage:
+    filt = Q.EventFilter(tuple(types), date_from, last_day(date_to))
+    with db.reading() as store:
+        return N.network_page(store, level, filt, limit)
+
+
+def network_export(db: Pool, format: Literal["graphml", "gexf"] = "graphml",
+                   level: Literal["actor", "country"] = "actor", types: Types = [],
+                   date_from: DateFrom = None, date_to: DateTo = None,
+                   limit: Annotated[int, Query(ge=2, le=2000)] = 300) -> Response:
+    data = network(db=db, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit)
+    name = f"parley-network.{format}"
+    return Response(N.export(data, format), media_type="application/xml",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def statements(db: Pool, speaker: Annotated[str | None, Blank, Query(description="actor key")] = None,
+               who: Annotated[str | None, Blank, Query(description="part of the speaker's name")] = None,
+               kind: Kind = None,
+               first_hand: Annotated[bool, Query(description="only statements with no via chain")] = False,
+               outlet: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
+               limit: Limit = 50, offset: Offset = 0) -> StatementsPage:
+    filt = Q.StatementFilter(speaker=parse_actor(speaker) if speaker else None, speaker_name=who,
+                             kind=kind, first_hand=first_hand, outlet=outlet, date_from=date_from,
+                             date_to=last_day(date_to))
+    with db.reading() as store:
+        return pages.statements_page(store, filt, limit, offset)
+
+
+# path, template, JSON model, summary, function: each served as HTML and at /api + path.
+PAGES = (
+    ("/", "home.html", Overview, "What the store holds: counts, top actors and dyads", home),
+    ("/search", "search.html", SearchPage, "Full text over articles and statements", search),
+    ("/articles/{key}", "article.html", ArticlePage, "One article, its text and every record", article),
+    ("/actors", "actors.html", ActorsPage, "Actors across articles, most reported first", actors),
+    ("/actors/{key:path}", "actor.html", ActorPage, "One actor across articles", actor),
+    ("/dyad", "dyad.html", DyadPage, "Events of A towards B and B towards A over time", dyad),
+    ("/network", "network.html", NetworkPage, "Actors as nodes, events as edges", network),
+    ("/statements", "statements.html", StatementsPage, "Who said what", statements),
+)
+
+
+def register(app: FastAPI) -> None:
+    for path, template, model, summary, fn in PAGES:
+        page(app, path, template, model, summary)(fn)
+    app.add_api_route("/api/network/export", network_export, methods=["GET"], tags=["exports"],
+                      summary="The network as GraphML or GEXF", response_class=Response,
+                      responses={200: {"content": {"application/xml": {}}}})
