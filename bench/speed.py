@@ -114,7 +114,8 @@ def main() -> None:
 def bench(tmp: Path, src: Path, limit: int | None, spark: bool) -> dict:
     jsonl = tmp / "polnear-train.jsonl"
     n, words = write_texts(src, jsonl, limit)                                   # 1. texts
-    py, raw = sys.executable, str(ROOT / "bench" / "raw_spacy.py")
+    py = sys.executable
+    raw = [py, str(ROOT / "bench" / "raw_spacy.py"), str(jsonl), "--batch-size", str(Settings.load().batch_size)]
     started = datetime.now(timezone.utc)
     print(f"{n} PolNeAR train texts, {words} words; {platform.node()}, {os.cpu_count()} CPUs, "
           f"load {os.getloadavg()[0]:.1f}, {started:%Y-%m-%d %H:%M} UTC", flush=True)
@@ -123,10 +124,10 @@ def bench(tmp: Path, src: Path, limit: int | None, spark: bool) -> dict:
         return measure(f"parley extract -p {p}", p,
                        [py, "-m", "parley", "extract", str(jsonl), "--processes", str(p), "--out", str(out)], n, words)
 
-    runs = [measure("raw spaCy, 1 process", 1, [py, raw, str(jsonl)], n, words),      # 2. runs
+    runs = [measure("raw spaCy, 1 process", 1, raw, n, words),                        # 2. runs
             parley(1, tmp / "p1.jsonl"),
-            measure("raw spaCy, nlp.pipe n_process=2", 2, [py, raw, str(jsonl), "--n-process", "2"], n, words),
-            measure("raw spaCy, 2 processes on halves", 2, [py, raw, str(jsonl), "--halves", "2"], n, words),
+            measure("raw spaCy, nlp.pipe n_process=2", 2, raw + ["--n-process", "2"], n, words),
+            measure("raw spaCy, 2 processes on halves", 2, raw + ["--halves", "2"], n, words),
             parley(2, tmp / "p2.jsonl")]
     same = records(tmp / "p1.jsonl") == records(tmp / "p2.jsonl")
     if spark:

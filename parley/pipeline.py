@@ -78,11 +78,16 @@ class Pipeline:
                 continue
             doc = next(docs)
             try:
-                yield extract_doc(doc, item, info)
+                result = extract_doc(doc, item, info)
             except Exception as exc:
                 log.exception("extraction failed for %s", item.source)
-                yield Rejection(item.id, item.source, "extraction_error",
-                                f"{type(exc).__name__}: {exc} (please report this as a bug)")
+                result = Rejection(item.id, item.source, "extraction_error",
+                                   f"{type(exc).__name__}: {exc} (please report this as a bug)")
+            # Per-Doc caches in user_data (sentence index, extractor contexts) hold Spans of the
+            # Doc: a cycle that only the garbage collector breaks, late, with the Doc's arrays
+            # and tensors still held. Dropping them frees each Doc as soon as it is done.
+            doc.user_data.clear()
+            yield result
 
 
 def extract_doc(doc: Doc, article: Article, info: PipelineInfo) -> Extraction:
@@ -167,6 +172,8 @@ def process_raw(items: Iterable[RawItem | Rejection], settings: Settings) -> Ite
 # Chunks in flight per worker: enough to keep every worker busy, few enough that a huge
 # input is read as it is processed rather than queued whole in memory.
 CHUNKS_PER_WORKER = 4
+# nlp.pipe batches per chunk sent to a worker: fewer round trips, still small chunks.
+CHUNK_BATCHES = 2
 
 _WORKER: Pipeline | None = None
 
@@ -190,7 +197,7 @@ def _chunks(items: Iterator, size: int) -> Iterator[list]:
 def _run_parallel(raw: Iterator[RawItem | Rejection], settings: Settings) -> Iterator[Result]:
     """Steps 2-4 in settings.n_process workers; results in input order, bounded memory."""
     with _Workers(settings) as workers:
-        for chunk in _chunks(raw, max(1, settings.batch_size // 2)):
+        for chunk in _chunks(raw, CHUNK_BATCHES * settings.batch_size):
             workers.submit(chunk)
             if workers.in_flight >= CHUNKS_PER_WORKER * settings.n_process:
                 yield from workers.next_results()

@@ -21,7 +21,7 @@ def test_pipeline_two_processes_same_records_as_one(tmp_path):
     inputs = [str(p) for p in mixed_inputs(tmp_path / "in", n_jsonl=14)]
     one, two = tmp_path / "p1.jsonl", tmp_path / "p2.jsonl"
     run_parley("extract", *inputs, "--processes", "1", "--out", str(one))
-    run_parley("extract", *inputs, "--processes", "2", "--batch-size", "4", "--out", str(two))
+    run_parley("extract", *inputs, "--processes", "2", "--batch-size", "3", "--out", str(two))
     a, b = _objects(one), _objects(two)
     assert a == b                                   # same objects, same order
     assert sum("rejected" in o for o in a) == 3     # bad JSON line, empty file, image in the WARC
@@ -43,7 +43,7 @@ def test_pipeline_dead_worker_costs_only_its_chunk(monkeypatch):
     monkeypatch.setattr(pipeline, "_work", _dies_on_boom)
     items = [RawItem(f"d{k}", f"s{k}", "text", "x") for k in range(12)]
     items[5] = RawItem("boom", "s5", "text", "x")
-    out = list(pipeline._run_parallel(iter(items), Settings(n_process=2, batch_size=4)))
+    out = list(pipeline._run_parallel(iter(items), Settings(n_process=2, batch_size=1)))
     assert [r.id for r in out] == [i.id for i in items]            # in order, nothing lost
     crashed = [r.id for r in out if r.reason == "worker_crashed"]
     assert crashed == ["d4", "boom"]                 # chunks of two: boom and its neighbour
