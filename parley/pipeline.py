@@ -11,6 +11,7 @@ once from Settings and sends back plain records.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing as mp
 import os
@@ -43,6 +44,7 @@ class Pipeline:
     def __init__(self, settings: Settings):
         self.settings = settings
         self._nlp: Language | None = None
+        self._frozen = False
 
     @property
     def nlp(self) -> Language:
@@ -69,6 +71,14 @@ class Pipeline:
             return Rejection(raw.id, raw.source, "cleaning_error", f"{type(exc).__name__}: {exc}")
 
     def run_articles(self, items: list[Article | Rejection]) -> Iterator[Result]:
+        yield from self._run_articles(items)
+        if not self._frozen and any(isinstance(i, Article) for i in items):
+            # The model, lexicons and gazetteers are loaded now and live as long as the process:
+            # keep them out of every later garbage collection (full ones walked them all, ~3%).
+            gc.freeze()
+            self._frozen = True
+
+    def _run_articles(self, items: list[Article | Rejection]) -> Iterator[Result]:
         articles = [a for a in items if isinstance(a, Article)]
         docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size))
         info = self.info
