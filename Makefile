@@ -7,6 +7,7 @@ export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
 .PHONY: venv demo test eval eval-html eval-actors eval-dedup clean serve bench-web
+.PHONY: eval-events eval-events-speed
 
 venv: $(STAMP)
 
@@ -70,6 +71,16 @@ eval-dedup: venv
 	$(BIN)/python eval/dedup.py --data $(DATA)
 
 eval: eval-dedup
+
+## eval-events: PLOVER events on gsr-dev through `parley extract`, scored by ../shared/tools/score_events.py
+eval-events: venv
+	$(BIN)/python eval/events_gsr.py --data $(DATA)
+
+## eval-events-speed: event coding time against raw spaCy parsing (PolNeAR dev texts)
+eval-events-speed: venv
+	$(BIN)/python eval/events_speed.py --data $(DATA)
+
+eval: eval-events
 
 .PHONY: bench bench-speed
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from .records import (
-    Actor, Article, Attribution, Event, Extraction, Mention, PipelineInfo, Place, Rejection, Via,
+    Actor, Article, Attribution, DateMention, Event, Extraction, Mention, PipelineInfo, Place,
+    Rejection, Via,
 )
 
 SCHEMA = "parley.article/1"
@@ -31,6 +32,8 @@ def to_contract(result: Extraction | Rejection) -> dict[str, Any]:
         "attributions": [_attribution(x) for x in result.attributions],
         "events": [_event(x) for x in result.events],
         "sentences": [list(s) for s in result.sentences],
+        "dates": [{"text": d.text, "span": _span(d.span), "date": d.date, "precision": d.precision}
+                  for d in result.dates],
     }
 
 
@@ -59,7 +62,7 @@ def _event(x: Event) -> dict[str, Any]:
             "sentence_span": _span(x.sentence_span), "date": x.date, "date_span": _span(x.date_span),
             "place": place, "negated": x.negated, "hypothetical": x.hypothetical,
             "attribution": x.attribution, "confidence": x.confidence, "intensity": x.intensity,
-            "quad": x.quad}
+            "quad": x.quad, "plover_score": x.plover_score, "modality": x.modality}
 
 
 # -- reading back (Spark output, exports, tests) ----------------------------------
@@ -97,12 +100,15 @@ def from_contract(obj: dict[str, Any]) -> Extraction | Rejection:
         place=Place(**{**x["place"], "span": _t(x["place"].get("span"))}) if x.get("place") else None,
         negated=bool(x.get("negated")), hypothetical=bool(x.get("hypothetical")),
         attribution=x.get("attribution"), confidence=x.get("confidence", 0.5),
-        intensity=x.get("intensity"), quad=x.get("quad"))
+        intensity=x.get("intensity"), quad=x.get("quad"), plover_score=x.get("plover_score"),
+        modality=x.get("modality") or "asserted")
         for x in obj.get("events", []))
+    dates = tuple(DateMention(d["text"], _t(d["span"]), d["date"], d.get("precision") or "day")
+                  for d in obj.get("dates") or ())
     p = obj.get("pipeline") or {}
     return Extraction(article=art, pipeline=PipelineInfo(p.get("version", ""), p.get("spacy_model", "")),
                       actors=actors, attributions=atts, events=events,
-                      sentences=tuple(_t(s) for s in obj.get("sentences") or ()))
+                      sentences=tuple(_t(s) for s in obj.get("sentences") or ()), dates=dates)
 
 
 # -- validation (used by tests and by `parley extract --check`) -------------------
@@ -168,4 +174,6 @@ def problems(obj: dict[str, Any]) -> list[str]:
         p = e.get("place")
         if p is not None and p.get("span") is not None and bad_span(p["span"]):
             out.append(f"event {e['id']} place span {p['span']}")
+    out += [f"date {d.get('text')!r} span {d.get('span')}" for d in obj.get("dates") or []
+            if bad_span(d.get("span"))]
     return out

@@ -28,7 +28,7 @@ from . import __version__
 from .actors import find_actors
 from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
-from .events import find_events
+from .events import article_dates, find_events
 from .ingest import iter_raw, to_article
 from .nlp import load_nlp, model_label, sentences
 from .records import Article, Extraction, PipelineInfo, RawItem, Rejection
@@ -88,7 +88,7 @@ class Pipeline:
                 continue
             doc = next(docs)
             try:
-                result = extract_doc(doc, item, info)
+                result = extract_doc(doc, item, info, self.nlp)
             except Exception as exc:
                 log.exception("extraction failed for %s", item.source)
                 result = Rejection(item.id, item.source, "extraction_error",
@@ -100,19 +100,21 @@ class Pipeline:
             yield result
 
 
-def extract_doc(doc: Doc, article: Article, info: PipelineInfo) -> Extraction:
-    """4. extract: actors, then attributions (speakers are actors), then events."""
+def extract_doc(doc: Doc, article: Article, info: PipelineInfo, nlp: Language | None = None) -> Extraction:
+    """4. extract: actors, then attributions (speakers are actors), then events and dates.
+    `nlp` (the pipeline that parsed `doc`) lets the event coder re-parse title-case headlines."""
     index = find_actors(doc, article.uid)
     attributions = find_attributions(doc, index, article.uid)
     link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
-    events = find_events(doc, index, attributions, article)
+    events = find_events(doc, index, attributions, article, nlp)
     actors = _unique(index.freeze())
     known = {a.id for a in actors}
     attributions = _unique(tuple(_known_refs_q(q, known) for q in attributions))
     events = _unique(tuple(_known_refs_e(e, known) for e in events))
     spans = tuple(_trim(s.start_char, s.end_char, sentences(doc).text) for s in sentences(doc).spans)
     return Extraction(article=article, pipeline=info, actors=actors, attributions=attributions,
-                      events=events, sentences=tuple(s for s in spans if s[1] > s[0]))
+                      events=events, sentences=tuple(s for s in spans if s[1] > s[0]),
+                      dates=article_dates(doc, article.published))
 
 
 def _unique(records: tuple) -> tuple:

@@ -119,6 +119,16 @@ class Place:
 
 
 @dataclass(frozen=True)
+class DateMention:
+    """A date expression in the text resolved against the publication date."""
+
+    text: str
+    span: Span
+    date: str                         # ISO date (YYYY-MM-DD): the first day of a month or year
+    precision: str = "day"            # day | week | month | year
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     type: str                         # one of PLOVER_TYPES
@@ -138,6 +148,8 @@ class Event:
     confidence: float = 0.5
     intensity: float | None = None    # Goldstein-style conflict-cooperation score, -10..10
     quad: str | None = None           # verbal/material cooperation/conflict
+    plover_score: float | None = None  # PLOVER conflict-cooperation score of type and mode
+    modality: str = "asserted"        # asserted | future | intended | conditional | speculative
 
 
 @dataclass(frozen=True)
@@ -170,3 +182,4 @@ class Extraction:
     attributions: tuple[Attribution, ...] = ()
     events: tuple[Event, ...] = ()
     sentences: tuple[Span, ...] = field(default=(), repr=False)
+    dates: tuple[DateMention, ...] = ()

@@ -135,3 +135,10 @@ def web_db(sample_path, tmp_path_factory) -> str:
     run_parley("ingest", str(sample_path), *[str(html / f"{p}.html.gz") for p in WEB_PAGES],
                "--published", "2014-12-18", "--db", str(db))
     return str(db)
+
+
+@pytest.fixture(scope="session")
+def pipeline():
+    """The real pipeline in this process (spaCy loaded once), for tests on hand-written text."""
+    from parley.pipeline import Pipeline
+    return Pipeline(Settings.load())

@@ -178,7 +178,7 @@ def test_store_contract_attributions_once_per_story(store_url, syndicated):
 def test_store_contract_upgrade_backfills(store_url, syndicated, monkeypatch):
     """A store written before search and stories existed gets them when a newer Parley opens it."""
     x = syndicated["sample-a"]
-    monkeypatch.setattr(store_base, "MIGRATIONS", tuple(m for m in MIGRATIONS if m.name < "0200"))
+    monkeypatch.setattr(store_base, "MIGRATIONS", tuple(m for m in MIGRATIONS if not m.name.startswith("02")))
     with open_store(store_url) as old:
         old._begin()
         old._put_extraction(x)

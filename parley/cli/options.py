@@ -30,3 +30,15 @@ def pipeline_options(f):
 
 def settings_for_db(db: str | None) -> Settings:
     return Settings.load(db=db)
+
+
+# Tables stay readable when output goes to a file or a pipe (rich would assume 80 columns).
+PIPE_WIDTH = 160
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+    c = Console(stderr=stderr)
+    if not c.is_terminal:
+        c = Console(stderr=stderr, width=PIPE_WIDTH)
+    return c

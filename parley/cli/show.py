@@ -9,7 +9,7 @@ from rich.text import Text
 from ..records import Extraction
 from ..store import open_store
 from .main import cli
-from .options import db_option, settings_for_db
+from .options import console, db_option, settings_for_db
 
 STYLES = {"actor": "bold cyan", "content": "yellow", "cue": "bold magenta", "speaker": "bold green",
           "trigger": "bold red underline"}
@@ -27,29 +27,29 @@ def show(article, db):
     """
     with open_store(settings_for_db(db).db) as store:
         x = store.extraction(article)
-    render(x, Console())
+    render(x, console())
 
 
-def render(x: Extraction, console: Console) -> None:
+def render(x: Extraction, out: Console) -> None:
     a = x.article
-    console.rule(f"[bold]{a.title or a.id}")
-    console.print(f"id {a.id}  uid {a.uid}  published {a.published or '?'}  outlet {a.outlet or '?'}  "
+    out.rule(f"[bold]{a.title or a.id}")
+    out.print(f"id {a.id}  uid {a.uid}  published {a.published or '?'}  outlet {a.outlet or '?'}  "
                   f"authors {', '.join(a.authors) or '?'}  pipeline {x.pipeline.version}/{x.pipeline.spacy_model}")
-    console.print(highlighted(x))
+    out.print(highlighted(x))
     names = {ac.id: ac.name for ac in x.actors}
     t = Table(title=f"actors ({len(x.actors)})")
     for col in ("id", "name", "kind", "country", "sector", "role", "mentions"):
         t.add_column(col)
     for ac in x.actors:
         t.add_row(ac.id, ac.name, ac.kind, ac.country or "", ac.sector or "", ac.role or "", str(len(ac.mentions)))
-    console.print(t)
+    out.print(t)
     t = Table(title=f"attributions ({len(x.attributions)})")
     for col in ("kind", "speaker", "cue", "via", "content"):
         t.add_column(col, overflow="fold")
     for q in x.attributions:
         t.add_row(q.kind, names.get(q.speaker, ""), q.cue or "", "; ".join(v.text for v in q.via),
                   q.content[:160])
-    console.print(t)
+    out.print(t)
     t = Table(title=f"events ({len(x.events)})")
     for col in ("type", "source", "target", "trigger", "date", "place", "flags", "claimed"):
         t.add_column(col, overflow="fold")
@@ -58,7 +58,7 @@ def render(x: Extraction, console: Console) -> None:
         t.add_row(e.type + (f"/{e.mode}" if e.mode else ""), ", ".join(names.get(i, i) for i in e.source),
                   ", ".join(names.get(i, i) for i in e.target), e.trigger, e.date or "",
                   e.place.name if e.place else "", flags, "yes" if e.attribution else "")
-    console.print(t)
+    out.print(t)
 
 
 def highlighted(x: Extraction) -> Text:
@@ -85,7 +85,7 @@ def stats(db):
 
     Example: parley stats --db demo.db
     """
-    console = Console()
+    out = console()
     with open_store(settings_for_db(db).db) as store:
         s = store.stats()
     t = Table(title=f"store {settings_for_db(db).db} (schema {s['schema']})", show_header=False)
@@ -96,4 +96,4 @@ def stats(db):
                        ("attributions", "attributions_by_kind")):
         t.add_row(label, ", ".join(f"{k} {v}" for k, v in s[key].items()))
     t.add_row("top actors", ", ".join(f"{n} ({c})" for n, c in s["top_actors"]))
-    console.print(t)
+    out.print(t)

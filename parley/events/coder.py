@@ -1,155 +1,186 @@
-"""The event coder: PLOVER events from triggers and their syntactic arguments.
+"""The event coder: PLOVER events (type, mode, CAMEO code) with actor, recipient, date,
+place, factuality and the attribution that claims them.
 
 Steps (`find_events`):
-1. Triggers: verbs and nouns of the trigger lexicon.
-2. Arguments: the subject (or passive agent, or possessor of a nominal trigger) is the
-   source; the object or a prepositional object ("against", "with", "of") the target;
-   conjuncts give compound actors.
-3. Factuality: negation ("not", "refused to") and hypothetical or future markers.
-4. Date, place and the attribution whose content holds the trigger.
+1. Views: the article's Doc, plus sentence-case re-parses of title-case headlines.
+2. Triggers: lexicon matches (verbs, nouns, verb + particle/object, light verb + noun).
+3. Frames: a trigger inside another's content (what is threatened, refused, demanded)
+   is folded into it; "X said Y must ..." becomes a demand.
+4. Arguments: actor and recipient from the parse, resolved to the article's actors.
+5. Factuality: negation, future/intent/condition/speculation; PLOVER's intent categories.
+6. Evidence: mode and CAMEO code, date of the clause, place, intensity, attribution.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.language import Language
+from spacy.tokens import Doc
 
-from ..actors.coref import actor_for_span
 from ..actors.index import ActorIndex
 from ..nlp import sentences
-from ..records import Article, Attribution, Event, Place, content_hash
-from .dates import resolve_date
-from .lexicon import Trigger, intensity, triggers
-from .places import lookup_place
+from ..records import Article, Attribution, Event, content_hash
+from .arguments import anchor, source_candidates, target_candidates
+from .dates import ahead, doc_dates, find_dates, pick_date
+from .factuality import FORCE, Factuality, factuality, plover_type
+from .frames import Frame, build_frames
+from .headlines import headline_views
+from .lexicon import PLOVER_QUADS, Lexicon, lexicon
+from .modes import cameo_code, choose_mode, plover_score
+from .places import find_places, pick_place
+from .resolve import Resolver, View
+from .triggers import find_matches, lemma
 
-_SUBJ = {"nsubj", "nsubjpass"}
-_OBJ = {"dobj", "attr", "dative"}
-_TARGET_PREPS = {"against", "with", "on", "to", "of", "at", "for", "toward", "towards"}
-_MODALS = {"could", "would", "might", "may", "should", "will", "shall", "can"}
-_HYPOTHETICAL_HEADS = {"threaten", "plan", "want", "intend", "hope", "seek", "try", "vow",
-                       "promise", "expect", "consider", "propose", "offer"}
-_NEGATING_HEADS = {"refuse", "fail", "decline", "deny", "reject"}
+# CAMEO codes of stated intentions (03x) by the cooperative act intended.
+INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035"}
+# (the CAMEO "express intent to ..." codes, which CAMEO2PLOVER-2021 maps to AGREE)
 
 
 def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ...],
-                article: Article) -> tuple[Event, ...]:
-    lexicon = triggers()
-    dates = _sentence_dates(doc, article.published)
+                article: Article, nlp: Language | None = None) -> tuple[Event, ...]:
+    """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines)."""
+    lex = lexicon()
+    tokens = list(doc)                      # one Token object per word, shared by every step
+    headlines = headline_views(doc, nlp, lex, tokens)                            # 1
+    skip = {i for line, _ in headlines for i in range(line.start, line.end)}
+    views = [(View(doc), [t for t in tokens if t.i not in skip] if skip else tokens)]
+    views += [(view, list(view.doc)) for _, view in headlines]
+    countries = frozenset(c for c in (index.get(a).country for a in index.ids()) if c)
     out: list[Event] = []
-    for tok in doc:
-        trig = lexicon.get((tok.lemma_.lower(), "VERB" if tok.pos_ in ("VERB", "AUX") else tok.pos_))
-        if trig is None:
-            continue
-        event = _code(tok, trig, index, attributions, dates, article)
-        if event is not None:
-            out.append(event)
-    return tuple(out)
+    for view, toks in views:
+        frames = build_frames(toks, find_matches(toks, lex), lex)                # 2, 3
+        dates = doc_dates(doc, article.published) if view.own else \
+            find_dates(view.doc, article.published, view.offset)
+        places = find_places(view.doc, countries, view.offset, toks)
+        resolver = Resolver(index, attributions, lex, view)
+        for frame in frames:
+            event = _code(frame, resolver, dates, places, article)               # 4-6
+            if event is not None:
+                out.append(event)
+    return _unique(_without_protest_topics(out))
 
 
-def _code(tok: Token, trig: Trigger, index: ActorIndex, attributions, dates, article) -> Event | None:
-    source = _actors(_sources(tok), index)
-    target = [a for a in _actors(_targets(tok), index) if a not in source]
+def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event | None:
+    lex, m = r.lex, frame.match
+    a = anchor(m.head)
+    source = next((ids for cands in source_candidates(frame, lex) if (ids := r.actors(cands))), [])  # 4
+    target = next((ids for cands in target_candidates(frame, lex)
+                   if (ids := r.actors(cands, exclude=tuple(source)))), [])
     if not source and not target:
         return None
-    sent = sentences(tok.doc).of(tok.i)
-    s_start, s_end = sentences(tok.doc).chars(tok.i)
-    date, date_span = dates.get(sent.start, (None, None))
-    cameo = trig.cameo
-    score, quad = intensity(cameo)
+    type_, fact = _type_and_factuality(frame, a, source, r)                      # 5
+    mode = choose_mode(frame, type_, lex)                                        # 6
+    place = pick_place(a, places)
+    if type_ == "CONSULT" and mode is None and place is not None:
+        mode = _third_party(place.country, source + target, r)
+    if type_ == "CONSULT" and mode == "visit" and not target and place is not None:
+        target = _host(place.country, source, r)
+    cameo = INTENT_CAMEO.get(m.type) if type_ == "AGREE" and m.type != "AGREE" else None
+    cameo = cameo or cameo_code(frame, type_, mode, lex)
+    start, end = _trigger_span(frame, r.view)
+    s0, s1 = sentences(a.doc).chars(a.i)
+    mention = _date(a, dates, fact, article.published)
     return Event(
-        id="e" + content_hash(article.uid, tok.idx, trig.type, length=10), type=trig.type,
-        trigger=tok.text, trigger_span=(tok.idx, tok.idx + len(tok.text)),
-        sentence_span=(s_start, s_end), source=tuple(source), target=tuple(target),
-        mode=trig.mode, cameo=cameo, date=date or article.published, date_span=date_span,
-        place=_place(sent, index), negated=_negated(tok), hypothetical=_hypothetical(tok),
-        attribution=_claimed_by(tok, attributions), confidence=0.5 if target else 0.4,
-        intensity=score, quad=quad)
+        id="e" + content_hash(article.uid, start, type_, length=10), type=type_,
+        trigger=article.text[start:end], trigger_span=(start, end),
+        sentence_span=(s0 + r.view.offset, s1 + r.view.offset), source=tuple(source),
+        target=tuple(target), mode=mode, cameo=cameo,
+        date=mention.date if mention else article.published,
+        date_span=mention.span if mention else None, place=place, negated=fact.negated,
+        hypothetical=fact.hypothetical, modality=fact.modality,
+        attribution=_claimed_by(start, r.attributions), confidence=_confidence(source, target, fact),
+        intensity=lex.intensity(cameo), quad=PLOVER_QUADS[type_],
+        plover_score=plover_score(type_, mode, lex))
 
 
-def _sources(tok: Token) -> list[Token]:
-    verb = tok
-    if tok.pos_ == "NOUN":
-        poss = [c for c in tok.children if c.dep_ == "poss"]
-        if poss:
-            return _with_conjuncts(poss[0])
-    while True:
-        subj = [c for c in verb.children if c.dep_ in _SUBJ and c.dep_ != "nsubjpass"]
-        agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if subj or agent:
-            return _with_conjuncts((subj or agent)[0])
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
-            verb = verb.head
-        else:
-            return []
+def _type_and_factuality(frame: Frame, a, source: list[str], r: Resolver) -> tuple[str, Factuality]:
+    """The PLOVER type after factuality (intent, refusal) and the factuality itself."""
+    m = frame.match
+    fact = _factuality(frame, a, r.lex)
+    type_ = plover_type(m.type, fact)
+    if type_ == "REJECT" and m.type in ("AGREE", "CONCEDE"):
+        fact = Factuality(negated=False, modality=fact.modality)
+    if type_ == "AGREE" and any(e.type in FORCE for e in frame.embedded):
+        type_ = "THREATEN"                  # "vowed to fight": a promise of force is a threat
+    return _diplomatic_protest(type_, m, source, r), fact
 
 
-def _targets(tok: Token) -> list[Token]:
-    objs = [c for c in tok.children if c.dep_ in _OBJ or c.dep_ == "nsubjpass"]
-    if not objs:
-        objs = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
-                for p in c.children if p.dep_ == "pobj"]
-    if objs:
-        return _with_conjuncts(objs[0])
-    return []
+def _date(a, dates, fact: Factuality, published: str | None):
+    """The DateMention of the anchor's clause or sentence (a weekday ahead for future acts)."""
+    date = pick_date(a, dates)
+    mention = date.mention if date else None
+    if mention is not None and fact.modality in ("future", "intended"):
+        mention = ahead(mention, published)
+    return mention
 
 
-def _with_conjuncts(tok: Token) -> list[Token]:
-    return [tok] + [c for c in tok.conjuncts]
+def _factuality(frame: Frame, a, lex: Lexicon) -> Factuality:
+    if frame.obligation is not None:
+        return Factuality()                 # the demand itself is reported as made
+    if frame.actor_from is not None:
+        return factuality(frame.actor_from, lex)
+    return factuality(a, lex)
 
 
-def _actors(tokens: list[Token], index: ActorIndex) -> list[str]:
+def _diplomatic_protest(type_: str, m, source: list[str], r: Resolver) -> str:
+    """A government that 'protests' makes a diplomatic protest: ACCUSE (manual 3.12.2)."""
+    if type_ != "PROTEST" or lemma(m.head) != "protest" or m.head.pos_ != "VERB":
+        return type_
+    drafts = [r.index.get(a) for a in source]
+    return "ACCUSE" if any(d.kind == "country" or d.sector == "GOV" for d in drafts) else type_
+
+
+def _third_party(country: str | None, actors: list[str], r: Resolver) -> str | None:
+    """A meeting in a country none of its participants belongs to (manual table 3.1)."""
+    own = {r.index.get(a).country for a in actors}
+    return "third-party" if country and None not in own and country not in own else None
+
+
+def _host(country: str | None, source: list[str], r: Resolver) -> list[str]:
+    """The recipient of a visit is its host (manual 3.2.2): the state visited, when the
+    article names it ('a visit to Moscow' -> Russia); the country itself, else its government."""
+    def rank(aid: str) -> int:
+        d = r.index.get(aid)
+        return 0 if d.kind == "country" else 1 if d.name.startswith("Government") else 2
+    hosts = [aid for aid in r.index.ids() if aid not in source and _is_state(r.index.get(aid), country)]
+    return sorted(hosts, key=rank)[:1]
+
+
+def _is_state(d, country: str | None) -> bool:
+    return bool(country) and d.country == country and bool(d.mentions) and (
+        d.kind == "country" or d.sector == "GOV" and d.kind != "person")
+
+
+def _trigger_span(frame: Frame, view: View) -> tuple[int, int]:
+    toks = [t for t in frame.match.tokens if abs(t.i - frame.match.head.i) <= 6] or [frame.match.head]
+    first, last = min(toks, key=lambda t: t.i), max(toks, key=lambda t: t.i)
+    return view.chars(first, last)
+
+
+def _claimed_by(pos: int, attributions: tuple[Attribution, ...]) -> str | None:
+    """The attribution whose content holds the trigger (the innermost one)."""
+    inside = [a for a in attributions if a.content_span[0] <= pos < a.content_span[1]]
+    return min(inside, key=lambda a: a.content_span[1] - a.content_span[0]).id if inside else None
+
+
+def _confidence(source: list[str], target: list[str], fact: Factuality) -> float:
+    score = 0.4 + 0.25 * bool(source) + 0.15 * bool(target) - 0.1 * fact.hypothetical
+    return round(min(0.9, max(0.1, score)), 2)
+
+
+def _without_protest_topics(events: list[Event]) -> list[Event]:
+    """The demand a protest is about is not coded apart from the protest (manual 3.12.2)."""
+    protesters: dict[tuple[int, int], set[str]] = {}
+    for e in events:
+        if e.type == "PROTEST":
+            protesters.setdefault(e.sentence_span, set()).update(e.source)
+    return [e for e in events if not (e.type == "REQUEST" and e.sentence_span in protesters
+                                      and set(e.source) <= protesters[e.sentence_span])]
+
+
+def _unique(events: list[Event]) -> tuple[Event, ...]:
+    seen: set[tuple[str, tuple[int, int]]] = set()
     out = []
-    for t in tokens:
-        span = t.doc[t.left_edge.i:t.i + 1] if t.pos_ != "PRON" else t.doc[t.i:t.i + 1]
-        aid = actor_for_span(span, index, mint=False)
-        if aid is None:
-            # "criticism of the United States and its allies": the noun's own modifiers
-            for p in t.children:
-                if p.dep_ == "prep" and p.lower_ == "of":
-                    for o in p.children:
-                        aid = aid or index.at(o.left_edge.idx, o.idx + len(o.text))
-        if aid and aid not in out:
-            out.append(aid)
-    return out
-
-
-def _negated(tok: Token) -> bool:
-    if any(c.dep_ == "neg" for c in tok.children):
-        return True
-    head = tok.head
-    return tok.dep_ == "xcomp" and (head.lemma_ in _NEGATING_HEADS or any(c.dep_ == "neg" for c in head.children))
-
-
-def _hypothetical(tok: Token) -> bool:
-    aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
-    if aux & _MODALS:
-        return True
-    return tok.dep_ == "xcomp" and tok.head.lemma_ in _HYPOTHETICAL_HEADS
-
-
-def _claimed_by(tok: Token, attributions) -> str | None:
-    inside = [a for a in attributions if a.content_span[0] <= tok.idx < a.content_span[1]]
-    if not inside:
-        return None
-    return min(inside, key=lambda a: a.content_span[1] - a.content_span[0]).id
-
-
-def _sentence_dates(doc: Doc, published: str | None) -> dict[int, tuple[str, tuple[int, int]]]:
-    """{sentence start token: (ISO date, span)} from the first resolvable DATE per sentence."""
-    out: dict[int, tuple[str, tuple[int, int]]] = {}
-    for ent in doc.ents:
-        sent_start = sentences(doc).of(ent.start).start
-        if ent.label_ != "DATE" or sent_start in out:
-            continue
-        iso = resolve_date(ent.text, published)
-        if iso:
-            out[sent_start] = (iso, (ent.start_char, ent.end_char))
-    return out
-
-
-def _place(sent: Span, index: ActorIndex) -> Place | None:
-    """A place named after 'in' in the sentence ('in Aleppo')."""
-    for ent in sent.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC", "NORP") and ent.root.head.lower_ in ("in", "near", "at"):
-            place = lookup_place(ent.text, (ent.start_char, ent.end_char))
-            if place is not None and place.lat is not None:
-                return place
-    return None
+    for e in sorted(events, key=lambda e: e.trigger_span):
+        if (e.type, e.trigger_span) not in seen:
+            seen.add((e.type, e.trigger_span))
+            out.append(e)
+    return tuple(out)

@@ -1,43 +1,143 @@
-"""Event trigger lexicon (data/event_triggers.tsv) and the CAMEO intensity scale."""
+"""The event lexicon: trigger patterns, PLOVER modes and scores, CAMEO Goldstein scale,
+factuality governors and participant nouns, read once per process from parley/data/.
+
+    event_triggers.tsv     lemma + conditions -> PLOVER type, mode, CAMEO code
+    event_modes.tsv        PLOVER type/mode -> PLOVER score, default CAMEO code, cue words
+    cameo_scale.tsv        CAMEO code -> Goldstein score, quad class
+    event_governors.tsv    words that make an event future, intended, negated, demanded
+    event_participants.tsv common nouns that can be an event's actor ("police", "protesters")
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-QUADS = {"1": "verbal cooperation", "2": "material cooperation",
-         "3": "verbal conflict", "4": "material conflict"}
+from spacy.strings import hash_string
+
+from ..records import PLOVER_TYPES
+
+# PLOVER manual v2.0, "Quad category" of each event type (sections 3.1-3.16).
+PLOVER_QUADS = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal cooperation"),
+    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material cooperation"),
+    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal conflict"),
+    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
+}
+_FLAGS = {"in", "plural", "xcomp", "obj", "noobj", "stative", "swap", "causative"}
 
 
 @dataclass(frozen=True)
-class Trigger:
+class Entry:
+    """One line of event_triggers.tsv: a trigger word, what it needs, what it codes."""
+
     lemma: str
-    pos: str
+    pos: str                          # V | N | A
+    type: str | None                  # None: this reading is not an event
+    mode: str | None
+    cameo: str | None
+    preps: tuple[str, ...] = ()       # "+for": a particle or preposition child
+    obj: frozenset[str] = frozenset()  # object lemmas (or their modifiers)
+    mod: frozenset[str] = frozenset()  # the trigger's own modifiers
+    head: frozenset[str] = frozenset()  # (nouns) the governing verb
+    flags: frozenset[str] = frozenset()
+
+    @property
+    def weight(self) -> int:
+        """How specific the line is: lines with more conditions are tried first."""
+        conditions = self.flags - {"stative", "swap", "causative"}
+        return len(self.preps) + bool(self.obj) + bool(self.mod) + bool(self.head) + len(conditions)
+
+
+@dataclass(frozen=True)
+class Mode:
     type: str
     mode: str | None
+    score: float
     cameo: str
+    cues: frozenset[str]
 
 
-def _lines(name: str) -> list[list[str]]:
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: dict[tuple[str, str], tuple[Entry, ...]]
+    modes: dict[str, tuple[Mode, ...]]
+    goldstein: dict[str, tuple[float, int]]
+    governors: dict[str, frozenset[str]]
+    participants: dict[str, str]
+    word_hashes: frozenset[int] = frozenset()   # string hashes of trigger lemmas (any case)
+
+    def mode(self, type_: str, mode: str | None) -> Mode | None:
+        for m in self.modes.get(type_, ()):
+            if m.mode == mode:
+                return m
+        return None
+
+    def role(self, lemma: str, role: str) -> bool:
+        return role in self.governors.get(lemma, frozenset())
+
+    def intensity(self, cameo: str | None) -> float | None:
+        """Goldstein score of a CAMEO code, or of its nearest listed parent code."""
+        code = cameo or ""
+        while code:
+            if code in self.goldstein:
+                return self.goldstein[code][0]
+            code = code[:-1]
+        return None
+
+
+def _rows(name: str) -> list[list[str]]:
     text = resources.files("parley.data").joinpath(name).read_text("utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [[c.strip() for c in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def _words(value: str) -> frozenset[str]:
+    return frozenset(w for w in value.split("|") if w)
+
+
+def parse_entry(row: list[str], where: str) -> Entry:
+    """A trigger line -> Entry; a malformed line raises ValueError naming the line and the fix."""
+    if len(row) != 6:
+        raise ValueError(f"{where}: expected 6 tab-separated columns, got {len(row)}: {row}")
+    lemma, pos, requires, type_, mode, cameo = row
+    if pos not in ("V", "N", "A") or (type_ != "-" and type_ not in PLOVER_TYPES):
+        raise ValueError(f"{where}: pos must be V, N or A and type a PLOVER type or '-': {row}")
+    fields: dict = {"preps": [], "flags": set()}
+    for cond in requires.split() if requires != "-" else ():
+        if cond.startswith("+"):
+            fields["preps"].append(cond[1:])
+        elif "=" in cond and cond.split("=")[0] in ("obj", "mod", "head"):
+            key, value = cond.split("=", 1)
+            fields[key] = _words(value)
+        elif cond in _FLAGS:
+            fields["flags"].add(cond)
+        else:
+            raise ValueError(f"{where}: unknown condition {cond!r} (see the file's header)")
+    return Entry(lemma, pos, None if type_ == "-" else type_, None if mode == "-" else mode,
+                 None if cameo == "-" else cameo, tuple(fields["preps"]), fields.get("obj", frozenset()),
+                 fields.get("mod", frozenset()), fields.get("head", frozenset()), frozenset(fields["flags"]))
 
 
 @lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], Trigger]:
-    out: dict[tuple[str, str], Trigger] = {}
-    for lemma, pos, typ, mode, cameo in (row[:5] for row in _lines("event_triggers.tsv")):
-        out.setdefault((lemma, pos), Trigger(lemma, pos, typ, None if mode == "-" else mode, cameo))
-    return out
-
-
-@lru_cache(maxsize=1)
-def cameo_scale() -> dict[str, tuple[float, str]]:
-    return {root: (float(score), QUADS[quad]) for root, score, quad, *_ in _lines("cameo_scale.tsv")}
-
-
-def intensity(cameo: str | None) -> tuple[float | None, str | None]:
-    """Goldstein score and quad class of a CAMEO code (by its two-digit root)."""
-    if not cameo:
-        return None, None
-    return cameo_scale().get(cameo[:2], (None, None))
+def lexicon() -> Lexicon:
+    """The whole lexicon, built once per process (a cache of read-only data files)."""
+    by_word: dict[tuple[str, str], list[Entry]] = {}
+    for k, row in enumerate(_rows("event_triggers.tsv")):
+        entry = parse_entry(row, f"event_triggers.tsv row {k + 1}")
+        by_word.setdefault((entry.lemma, entry.pos), []).append(entry)
+    triggers = {key: tuple(sorted(v, key=lambda e: -e.weight)) for key, v in by_word.items()}
+    modes: dict[str, list[Mode]] = {}
+    for type_, mode, score, cameo, cues in _rows("event_modes.tsv"):
+        modes.setdefault(type_, []).append(Mode(type_, None if mode == "-" else mode, float(score),
+                                                cameo, _words(cues) if cues != "-" else frozenset()))
+    governors: dict[str, set[str]] = {}
+    for lemma, role in _rows("event_governors.tsv"):
+        governors.setdefault(lemma, set()).add(role)
+    words = {lemma for lemma, _ in triggers}
+    return Lexicon(
+        word_hashes=frozenset(hash_string(v) for w in words for v in (w, w.title(), w.upper())),
+        triggers=triggers, modes={k: tuple(v) for k, v in modes.items()},
+        goldstein={code: (float(score), int(quad)) for code, score, quad in _rows("cameo_scale.tsv")},
+        governors={k: frozenset(v) for k, v in governors.items()},
+        participants={lemma: sector for lemma, sector in _rows("event_participants.tsv")})

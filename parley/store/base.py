@@ -16,7 +16,8 @@ from typing import Any
 
 from ..errors import NotFound, StoreError
 from ..records import (
-    Actor, Article, Attribution, Event, Extraction, Mention, PipelineInfo, Place, Rejection, Via,
+    Actor, Article, Attribution, DateMention, Event, Extraction, Mention, PipelineInfo, Place,
+    Rejection, Via,
 )
 from . import checkpoint, queries, search, stories
 from .migrations import MIGRATIONS
@@ -165,6 +166,7 @@ class SQLStore(ABC):
             "published": a.published, "outlet": a.outlet, "authors": _j(list(a.authors)),
             "text": a.text, "pipeline_version": x.pipeline.version,
             "spacy_model": x.pipeline.spacy_model, "sentences": _j([list(s) for s in x.sentences]),
+            "dates": _j([[d.text, list(d.span), d.date, d.precision] for d in x.dates]),
             "ingested_at": _now()})
         for actor in x.actors:
             self._put_actor(a.uid, actor)
@@ -214,7 +216,8 @@ class SQLStore(ABC):
             "place_start": ps[0], "place_end": ps[1], "negated": int(e.negated),
             "hypothetical": int(e.hypothetical),
             "attribution_uid": f"{article_uid}:{e.attribution}" if e.attribution else None,
-            "confidence": e.confidence, "intensity": e.intensity, "quad": e.quad})
+            "confidence": e.confidence, "intensity": e.intensity, "quad": e.quad,
+            "plover_score": e.plover_score, "modality": e.modality})
         for role, ids in (("source", e.source), ("target", e.target)):
             for pos, aid in enumerate(ids):
                 self._insert("event_actors", {"event_uid": uid, "actor_uid": f"{article_uid}:{aid}",
@@ -246,7 +249,9 @@ class SQLStore(ABC):
         return Extraction(article=article, pipeline=PipelineInfo(a["pipeline_version"], a["spacy_model"]),
                           actors=self._actors(uid), attributions=self._attributions(uid),
                           events=self._events(uid),
-                          sentences=tuple(tuple(s) for s in json.loads(a["sentences"] or "[]")))
+                          sentences=tuple(tuple(s) for s in json.loads(a["sentences"] or "[]")),
+                          dates=tuple(DateMention(t, tuple(sp), d, p)
+                                      for t, sp, d, p in json.loads(a.get("dates") or "[]")))
 
     def extractions(self) -> Iterator[Extraction]:
         for uid in self.article_uids():
@@ -300,7 +305,8 @@ class SQLStore(ABC):
                 date_span=(r["date_start"], r["date_end"]) if r["date_start"] is not None else None,
                 place=place, negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]),
                 attribution=r["attribution_uid"].split(":", 1)[1] if r["attribution_uid"] else None,
-                confidence=r["confidence"], intensity=r["intensity"], quad=r["quad"]))
+                confidence=r["confidence"], intensity=r["intensity"], quad=r["quad"],
+                plover_score=r.get("plover_score"), modality=r.get("modality") or "asserted"))
         return tuple(out)
 
     # -- search, stories, checkpoints (see search.py, stories.py, queries.py) ------

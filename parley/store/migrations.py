@@ -145,6 +145,12 @@ MIGRATIONS: tuple[Migration, ...] = (
             key TEXT PRIMARY KEY, source TEXT, status TEXT NOT NULL, article_uid TEXT,
             reason TEXT, done_at TEXT)""",
     )),
+    # issue 5: events keep their PLOVER score and modality; articles their resolved dates
+    Migration("0501_event_scores_and_dates", (
+        "ALTER TABLE events ADD COLUMN plover_score REAL",
+        "ALTER TABLE events ADD COLUMN modality TEXT",
+        "ALTER TABLE articles ADD COLUMN dates TEXT",
+    )),
     # 07xx: `parley watch` fetch state (issue 7): feeds and pages with their HTTP validators,
     # the entry each page was last fetched for, and every version of a page that was stored.
     Migration("0701_watch_state", (

@@ -1,0 +1,262 @@
+"""Actor and recipient of a coded frame, from the dependency parse (never from proximity).
+
+Verbs: the subject (the passive agent in the passive; the passive subject of stative
+"are opposed to"); a subject left out is inherited through xcomp ("plans to impose"), object
+control ("urged Iran to ..."), coordination ("refused ... and insisted"), participles and
+relative clauses. Recipients: the passive subject, the direct or indirect object, or a
+prepositional object ("talks with", "fight against", "criticism of", "mediation between").
+Nouns: the possessor ("Russia's push"), an actor modifier ("U.S. request"), a "by" agent,
+else the subject of the verb the noun hangs from ("staged demonstrations", "during a visit").
+When the object is not itself an actor, its own owner or agent stands for it ("rejected a U.S.
+request" -> the United States; "efforts by the United States" -> the United States).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .frames import Frame
+from .lexicon import Lexicon
+from .triggers import FRAME_NOUNS, direct_object, is_passive, lemma, prep_child, prep_object
+
+TARGET_PREPS = ("against", "with", "on", "upon", "to", "at", "toward", "towards", "into", "from",
+                "between", "among", "of", "for", "over")
+NOUN_TARGET_PREPS = ("against", "on", "of", "with", "to", "at", "toward", "towards", "into",
+                     "for", "over", "between", "among")
+ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON"}
+_NOUNS = {"NOUN", "PROPN"}
+# Prepositions after which a noun is another event, not the verb's own act.
+SEQUENCE_PREPS = {"by", "of", "after", "before", "following", "since", "amid", "amidst", "despite",
+                  "until", "over", "against", "for"}
+
+
+def anchor(tok: Token) -> Token:
+    """The token that carries the arguments: 'mediation effort' -> 'effort'."""
+    if tok.dep_ == "compound" and lemma(tok.head) in FRAME_NOUNS:
+        return tok.head
+    return tok
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """'Russia and Iran', 'Washington along with its allies'."""
+    out = [tok, *tok.conjuncts]
+    for c in tok.children:
+        if c.lower_ in ("along", "together"):
+            out += [o for w in c.children if w.lower_ == "with" for o in w.children if o.dep_ == "pobj"]
+    return out
+
+
+def explicit_subject(verb: Token, stative: bool = False) -> list[Token]:
+    """The verb's own subject: nsubj, or the passive agent (or passive subject if stative)."""
+    if is_passive(verb):
+        if stative:
+            return [c for c in verb.children if c.dep_ == "nsubjpass"][:1]
+        agent = prep_child(verb, "by")
+        obj = prep_object(agent) if agent is not None and agent.dep_ == "agent" else None
+        return [obj] if obj is not None else []
+    return [c for c in verb.children if c.dep_ in ("nsubj", "csubj")][:1]
+
+
+def subject_of(verb: Token, lex: Lexicon, stative: bool = False, depth: int = 0) -> list[Token]:
+    """The actor of a verb, inherited from the clause above when the verb has no subject."""
+    own = explicit_subject(verb, stative)
+    if own:
+        return with_conjuncts(own[0])
+    if is_passive(verb) and not stative:
+        return []                         # 'if sanctions were tightened': no actor stated
+    head, dep = verb.head, verb.dep_
+    if head.i == verb.i or depth > 6:
+        return _left_subject(verb) if dep == "ROOT" else []
+    if dep == "xcomp" and lex.role(lemma(head), "objcontrol"):
+        obj = direct_object(head)
+        return with_conjuncts(obj) if obj is not None else subject_of(head, lex, False, depth + 1)
+    if dep == "conj":
+        shared = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return with_conjuncts(shared[0]) if shared else subject_of(head, lex, False, depth + 1)
+    if dep in ("xcomp", "advcl", "acomp", "attr", "oprd"):
+        return subject_of(head, lex, False, depth + 1)
+    if dep == "pcomp" and head.head.i != head.i:
+        up = head.head
+        return subject_of(up, lex, False, depth + 1) if up.pos_ in ("VERB", "AUX") else []
+    if dep == "acl" and lex.role(lemma(head), "intent"):     # 'announced plans to withdraw'
+        poss = [c for c in head.children if c.dep_ == "poss"]
+        verb_above = _hanging_from(head)
+        if poss or verb_above is None:
+            return with_conjuncts(poss[0]) if poss else []
+        return subject_of(verb_above, lex, False, depth + 1)
+    if dep == "acl":
+        return _acl_subject(verb)
+    if dep == "relcl" and not is_passive(verb):
+        return [head]
+    return []
+
+
+def _acl_subject(verb: Token) -> list[Token]:
+    """'forces fighting against IS' -> forces; in a sentence the parser left without a
+    finite verb ('Doctors from aid groups donated ...') the sentence's head noun."""
+    root = verb
+    while root.head.i != root.i:
+        root = root.head
+    if root.pos_ in _NOUNS and root.i < verb.i:
+        return with_conjuncts(root)
+    return [verb.head] if verb.tag_ == "VBG" else []
+
+
+def _left_subject(verb: Token) -> list[Token]:
+    """A main verb the parser gave no subject: the noun phrase right before its auxiliaries,
+    when that phrase hangs elsewhere ('..., Russia and Iran have opposed' parsed as conjuncts
+    of an earlier noun)."""
+    i = verb.i - 1
+    while i >= 0 and verb.doc[i].dep_ in ("aux", "auxpass", "neg", "advmod") and verb.doc[i].head.i == verb.i:
+        i -= 1
+    if i < 0 or verb.doc[i].pos_ not in _NOUNS:
+        return []
+    last = verb.doc[i]
+    chain = [last]
+    while chain[0].dep_ == "conj" and chain[0].head.dep_ == "conj":
+        chain.insert(0, chain[0].head)
+    return chain
+
+
+def noun_source(noun: Token, lex: Lexicon, fallback: bool = True) -> list[Token]:
+    """Possessor, actor modifier, 'by'/'from' agent, participants 'between', else (with
+    `fallback`) the subject of the verb the noun hangs from."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return with_conjuncts(c)
+    mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and _actorish(c, lex)]
+    if mods:
+        return mods
+    for word in ("by", "from", "between", "among"):
+        prep = prep_child(noun, word)
+        obj = prep_object(prep) if prep is not None else None
+        if obj is not None:
+            return with_conjuncts(obj)
+    verb = _hanging_from(noun) if fallback else None
+    if verb is None:
+        return []
+    passive_subject = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive_subject and not explicit_subject(verb):
+        return with_conjuncts(passive_subject[0])   # 'forces were engaged in cleansing'
+    return subject_of(verb, lex)
+
+
+def _actorish(tok: Token, lex: Lexicon) -> bool:
+    """A modifier that can name the actor: an entity, a name, or a participant noun
+    ('U.S. request', 'government offensive', 'police raid')."""
+    return tok.ent_type_ in ACTOR_ENTS or tok.pos_ in ("PROPN", "PRON") or \
+        tok.pos_ == "NOUN" and lemma(tok) in lex.participants
+
+
+def _hanging_from(noun: Token) -> Token | None:
+    """The verb whose object (or prepositional adjunct) the noun is; not across a
+    preposition of sequence ('surrendered following a government offensive')."""
+    tok = noun
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("dobj", "attr", "oprd"):
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ not in SEQUENCE_PREPS:
+        up = tok.head.head
+        return up if up.pos_ in ("VERB", "AUX") else None
+    return None
+
+
+def verb_targets(verb: Token, stative: bool = False) -> list[list[Token]]:
+    """Candidate recipients of a verb, most direct first."""
+    out: list[list[Token]] = []
+    if is_passive(verb) and not stative:
+        out += [with_conjuncts(c) for c in verb.children if c.dep_ == "nsubjpass"]
+    out += [with_conjuncts(c) for c in verb.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+    for c in verb.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
+            obj = prep_object(c)
+            if obj is not None and obj.pos_ in _NOUNS | {"PRON"}:
+                out.append(with_conjuncts(obj))
+    return out
+
+
+def noun_targets(noun: Token) -> list[list[Token]]:
+    out = []
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
+            obj = prep_object(c)
+            if obj is not None and obj.pos_ in _NOUNS | {"PRON"}:
+                out.append(with_conjuncts(obj))
+    return out
+
+
+def source_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
+    """Actor candidates in order of preference; the first that names an actor wins."""
+    m = frame.match
+    flags = m.entry.flags
+    if frame.actor_from is not None:
+        return [subject_of(frame.actor_from, lex)]
+    if frame.speaker_verb is not None:
+        return [subject_of(frame.speaker_verb, lex)]
+    a = anchor(m.head)
+    if a.pos_ in _NOUNS:
+        own = noun_source(a, lex, fallback=False)
+        verb = _hanging_from(a)
+        return [own, noun_source(a, lex)] if verb is not None else [own]
+    if "swap" in flags:
+        obj = direct_object(a)
+        if obj is not None and _actorish(obj, lex):
+            return [with_conjuncts(obj)]
+    return [subject_of(a, lex, "stative" in flags)]
+
+
+def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
+    """Recipient candidates in order of preference; the first that names an actor wins.
+    Words of the trigger itself ('mobilized army reservists') are not recipients."""
+    m = frame.match
+    a = anchor(m.head)
+    if frame.obligation is not None:
+        return [explicit_subject(m.head)]
+    obj = direct_object(a)
+    if "swap" in m.entry.flags and obj is not None and _actorish(obj, lex):
+        return [subject_of(a, lex)]
+    own = noun_targets(a) if a.pos_ in _NOUNS else verb_targets(a, "stative" in m.entry.flags)
+    if frame.actor_from is not None:
+        own = verb_targets(frame.actor_from) + own
+    if m.type == "REQUEST":
+        own = _demanded_of(a) + own
+    if m.type == "ASSAULT" and a.pos_ in _NOUNS:
+        own += _victim(a)
+    part = {t.i for t in m.tokens}
+    own = [[t for t in group if t.i not in part] for group in own]
+    return [g for g in own + embedded_targets(frame, lex) if g]
+
+
+def _demanded_of(verb: Token) -> list[list[Token]]:
+    """'demanded that Hamas renounce ...' -> Hamas."""
+    return [with_conjuncts(s) for c in verb.children if c.dep_ == "ccomp"
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+
+
+def _victim(noun: Token) -> list[list[Token]]:
+    """'A prisoner died as a result of torture' -> the prisoner."""
+    tok = noun
+    for _ in range(4):
+        tok = tok.head
+        if tok.pos_ == "VERB":
+            if lemma(tok) in ("die", "succumb"):
+                return [with_conjuncts(s) for s in tok.children if s.dep_ == "nsubj"]
+            return []
+    return []
+
+
+def embedded_targets(frame: Frame, lex: Lexicon) -> list[list[Token]]:
+    """Recipients stated by the content: the owner of a rejected request, the one demanded
+    of ('demanded that Hamas renounce'), the recipient of a threatened act."""
+    out: list[list[Token]] = []
+    for e in frame.embedded:
+        head = anchor(e.head)
+        if head.pos_ in _NOUNS:
+            out.append(noun_source(head, lex, fallback=False))
+            out += noun_targets(head)
+        else:
+            own = explicit_subject(head)
+            if own and head.dep_ == "ccomp":
+                out.append(with_conjuncts(own[0]))
+            out += verb_targets(head)
+    return out

@@ -1,0 +1,54 @@
+"""Dates resolved against the publication date; places from the offline gazetteer."""
+import pytest
+
+from parley.events.dates import resolve_date
+from parley.events.places import lookup_place
+from parley.records import Article, Extraction
+
+PUBLISHED = "2014-12-18"   # a Thursday
+
+
+@pytest.mark.parametrize("text, iso, precision", [
+    ("December 16", "2014-12-16", "day"),
+    ("on Wednesday", "2014-12-17", "day"),
+    ("Thursday", "2014-12-18", "day"),
+    ("on Sunday", "2014-12-14", "day"),
+    ("in February", "2014-02-01", "month"),
+    ("last July", "2014-07-01", "month"),
+    ("last year", "2013-01-01", "year"),
+    ("yesterday", "2014-12-17", "day"),
+])
+def test_dates_resolve_against_publication(text, iso, precision):
+    assert resolve_date(text, PUBLISHED) == (iso, precision)
+
+
+@pytest.mark.parametrize("text", ["two years", "the 1991-1995", "24-hour", "several months"])
+def test_durations_are_not_dates(text):
+    assert resolve_date(text, PUBLISHED) is None
+
+
+def test_gazetteer_places():
+    aleppo = lookup_place("Aleppo")
+    assert aleppo.country == "SYR" and abs(aleppo.lat - 36.2) < 0.1 and abs(aleppo.lon - 37.16) < 0.1
+    assert lookup_place("Bam", countries=frozenset({"IRN"})).country == "IRN"
+    assert lookup_place("Iran") is None and lookup_place("Nowhereville") is None
+
+
+def code(pipeline, text: str) -> Extraction:
+    (result,) = list(pipeline.run_articles([Article(id="t", text=text, source="t", published=PUBLISHED)]))
+    return result
+
+
+def test_event_place_and_the_city_anaphor(pipeline):
+    ex = code(pipeline, "Rebels attacked Aleppo on Wednesday. Government forces shelled the city overnight.")
+    first, second = ex.events
+    assert (first.place.name, first.date) == ("Aleppo", "2014-12-17")
+    assert second.place.name == "Aleppo" and second.place.span != first.place.span
+    assert second.date == PUBLISHED and second.date_span is None
+
+
+def test_event_takes_the_date_of_its_own_clause(pipeline):
+    ex = code(pipeline, "On Monday the minister said that rebels had attacked the convoy on Saturday.")
+    (e,) = [e for e in ex.events if e.type == "ASSAULT"]
+    assert e.date == "2014-12-13" and ex.article.text[e.date_span[0]:e.date_span[1]] == "Saturday"
+    assert [d.date for d in ex.dates] == ["2014-12-15", "2014-12-13"]

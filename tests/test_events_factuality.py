@@ -1,0 +1,100 @@
+"""Negated, hypothetical/future and claimed events on hand-written sentences, through the
+real pipeline (spaCy, actors, attributions, events)."""
+import pytest
+
+from parley.records import Article, Extraction
+
+
+def code(pipeline, text: str, published: str = "2014-12-18") -> Extraction:
+    article = Article(id="t", text=text, source="test", published=published)
+    (result,) = list(pipeline.run_articles([article]))
+    assert isinstance(result, Extraction), result
+    return result
+
+
+def events(ex: Extraction, type_: str) -> list:
+    return [e for e in ex.events if e.type == type_]
+
+
+def name(ex: Extraction, actor_id: str) -> str:
+    return next(a.name for a in ex.actors if a.id == actor_id)
+
+
+def country(ex: Extraction, actor_id: str) -> str | None:
+    return next(a.country for a in ex.actors if a.id == actor_id)
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("The army did not attack the village.", "ASSAULT"),
+    ("Government troops never fired on the protesters.", "ASSAULT"),
+    ("Police have not arrested any of the suspects.", "COERCE"),
+    ("The government denied that troops had shelled the town.", "ASSAULT"),
+])
+def test_negated_events_are_flagged_not_dropped(pipeline, text, type_):
+    ex = code(pipeline, text)
+    found = events(ex, type_)
+    assert found and all(e.negated for e in found), ex.events
+
+
+def test_refusal_is_a_rejection_with_the_refused_act_as_mode(pipeline):
+    ex = code(pipeline, "Israel refused to release the prisoners.")
+    assert [(e.type, e.mode, e.negated) for e in ex.events] == [("REJECT", "yield", False)]
+    assert country(ex, ex.events[0].source[0]) == "ISR"
+
+
+def test_failing_to_agree_is_a_rejection(pipeline):
+    ex = code(pipeline, "Palestinians and Israelis failed to reach agreement on Jerusalem.")
+    (e,) = ex.events
+    assert e.type == "REJECT" and len(e.source) == 2
+
+
+@pytest.mark.parametrize("text, type_, modality", [
+    ("Iran could attack Saudi oil facilities.", "ASSAULT", "speculative"),
+    ("Russia would support the plan if the sanctions were lifted.", "AGREE", "conditional"),
+    ("Greece plans to impose restrictions on imports from Turkey.", "THREATEN", "intended"),
+    ("The Chinese president will visit Moscow next month.", "AGREE", "future"),
+    ("The rebels said they would release the hostages on Friday.", "AGREE", "future"),
+])
+def test_hypothetical_and_future_events(pipeline, text, type_, modality):
+    ex = code(pipeline, text)
+    found = events(ex, type_)
+    assert found, ex.events
+    assert found[0].hypothetical and found[0].modality == modality and not found[0].negated
+
+
+def test_future_weekday_is_ahead_of_publication(pipeline):
+    ex = code(pipeline, "The rebels said they would release the hostages on Friday.")
+    (e,) = ex.events
+    assert (e.type, e.cameo, e.date) == ("AGREE", "035", "2014-12-19")
+
+
+def test_threatened_act_is_the_threat_mode_not_a_second_event(pipeline):
+    ex = code(pipeline, "North Korea threatened to attack South Korea.")
+    (e,) = ex.events
+    assert (e.type, e.mode, e.hypothetical) == ("THREATEN", "violence", False)
+    assert [country(ex, a) for a in e.target] == ["KOR"]
+
+
+def test_reported_demand_with_must(pipeline):
+    ex = code(pipeline, "The Egyptian president said that the United States must stop the bombing.")
+    (e,) = events(ex, "REQUEST")
+    assert "president" in name(ex, e.source[0]).lower() and e.mode == "yield"
+    assert [country(ex, a) for a in e.target] == ["USA"]
+
+
+def test_event_in_a_quote_carries_its_attribution_and_speaker(pipeline):
+    ex = code(pipeline, '"We will never negotiate with terrorists," the Israeli prime minister said.')
+    (e,) = events(ex, "CONSULT")
+    (q,) = [q for q in ex.attributions if q.id == e.attribution]
+    assert q.content_span[0] <= e.trigger_span[0] < q.content_span[1]
+    assert e.negated and e.source == (q.speaker,)
+
+
+def test_reported_event_links_to_attribution_and_unreported_does_not(pipeline):
+    reported = code(pipeline, "The mayor said that police had arrested 20 protesters in Lagos on Sunday.")
+    (e,) = events(reported, "COERCE")
+    assert e.attribution in {q.id for q in reported.attributions}
+    plain = code(pipeline, "Police arrested 20 protesters in Lagos on Sunday.")
+    (e2,) = events(plain, "COERCE")
+    assert e2.attribution is None and e2.mode == "arrest"
+    assert (e2.date, e2.place.name, e2.place.country) == ("2014-12-14", "Lagos", "NGA")
