@@ -82,5 +82,19 @@ eval-events-speed: venv
 
 eval: eval-events
 
+.PHONY: bench bench-speed
+
+## bench: end-to-end speed on the PolNeAR train texts (parley extract -p 1/2 beside raw
+## en_core_web_sm, Spark local[2] beside -p 2, peak memory), then bench-attribution and bench-web
+bench: bench-speed
+	@for t in bench-attribution bench-web; do \
+	  if $(MAKE) -n $$t >/dev/null 2>&1; then $(MAKE) --no-print-directory $$t; \
+	  else echo "make $$t: no such target in this checkout, skipped"; fi; \
+	done
+
+## bench-speed: only the end-to-end speed benchmark (make bench-speed ARGS='--limit 100' for a quick look)
+bench-speed: venv
+	$(BIN)/python bench/speed.py --data $(DATA) $(ARGS)
+
 clean:
 	rm -rf $(VENV) demo.db* out .pytest_cache

@@ -9,7 +9,8 @@ import click
 from ..errors import ParleyError
 
 # Each module registers its commands on `cli` when imported; add new ones here.
-COMMAND_MODULES = ("extract", "ingest", "show", "export", "actors", "search", "serve")
+COMMAND_MODULES = ("extract", "ingest", "show", "export", "actors", "search", "serve",
+                   "spark", "load", "watch")
 
 
 class _Group(click.Group):

@@ -16,13 +16,13 @@ from pathlib import Path
 from ..records import Article, RawItem, Rejection
 from ..settings import Settings
 from .dates import normalise_date
-from .files import Unreadable, decode_text, expand, format_of, read_bytes, stem_of
+from .files import Unreadable, decode_text, expand, format_of, gunzip_if_named, read_bytes, stem_of
 from .html import decode_html, extract_html
 from .jsonl import read_jsonl
 from .text import clean_text
 from .warc import read_warc
 
-__all__ = ["iter_raw", "to_article", "read_articles"]
+__all__ = ["iter_raw", "raw_from_bytes", "to_article", "read_articles"]
 
 
 def iter_raw(paths: Iterable[str | os.PathLike]) -> Iterator[RawItem | Rejection]:
@@ -31,14 +31,27 @@ def iter_raw(paths: Iterable[str | os.PathLike]) -> Iterator[RawItem | Rejection
 
 
 def _read_file(path: Path) -> Iterator[RawItem | Rejection]:
-    stem, source, fmt = stem_of(path), str(path), format_of(path)
+    try:
+        data = read_bytes(path) if format_of(path) is not None else b""
+    except Unreadable as exc:
+        yield Rejection(stem_of(path), str(path), exc.reason, exc.detail)
+        return
+    yield from raw_from_bytes(path, data, decompressed=True)
+
+
+def raw_from_bytes(name: str | os.PathLike, data: bytes, decompressed: bool = False) -> Iterator[RawItem | Rejection]:
+    """The RawItems of one file's bytes; `name` is its local path or URL (as Spark's
+    binaryFiles gives it) and becomes the source. `decompressed`: .gz content was unpacked."""
+    path, source = Path(name), str(name)
+    stem, fmt = stem_of(path), format_of(path)
     if fmt is None:
         yield Rejection(stem, source, "unsupported_format",
                         f"{path.name}: unknown extension; Parley reads .txt, .html, .htm, "
                         ".html.gz, .jsonl, .warc and .warc.gz")
         return
     try:
-        data = read_bytes(path)
+        if not decompressed:
+            data = gunzip_if_named(path, data)
         if fmt == "warc":
             yield from read_warc(data, stem, source)
             return

@@ -66,6 +66,11 @@ def read_bytes(path: Path) -> bytes:
         data = path.read_bytes()
     except OSError as exc:
         raise Unreadable("unreadable", f"cannot read {path}: {exc.strerror}") from None
+    return gunzip_if_named(path, data)
+
+
+def gunzip_if_named(path: Path, data: bytes) -> bytes:
+    """Unpack `data` when the file name ends in .gz."""
     if path.name.lower().endswith(".gz"):
         try:
             data = gzip.decompress(data)

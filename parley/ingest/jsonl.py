@@ -2,23 +2,35 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 from ..records import RawItem, Rejection
 
 
+# Line ends as Hadoop's text reader (and so Spark) splits them. Not str.splitlines(): JSON
+# strings may hold U+2028, U+0085 and other characters that it also breaks lines at.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
 def read_jsonl(text: str, source: str) -> Iterator[RawItem | Rejection]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield Rejection(f"{source}:{n}", where, "bad_json",
-                            f"line {n} is not JSON ({exc}); each line must be one JSON object")
-            continue
-        yield _item(obj, where, n)
+    for n, line in enumerate(_LINE_END.split(text), 1):
+        item = jsonl_line(line, n, source)
+        if item is not None:
+            yield item
+
+
+def jsonl_line(line: str, n: int, source: str) -> RawItem | Rejection | None:
+    """Line `n` (from 1) of the JSONL file `source`; None for a blank line."""
+    if not line.strip():
+        return None
+    where = f"{source}:{n}"
+    try:
+        obj = json.loads(line)
+    except ValueError as exc:
+        return Rejection(f"{source}:{n}", where, "bad_json",
+                         f"line {n} is not JSON ({exc}); each line must be one JSON object")
+    return _item(obj, where, n)
 
 
 def _item(obj: object, where: str, n: int) -> RawItem | Rejection:

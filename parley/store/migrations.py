@@ -151,4 +151,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE events ADD COLUMN modality TEXT",
         "ALTER TABLE articles ADD COLUMN dates TEXT",
     )),
+    # 07xx: `parley watch` fetch state (issue 7): feeds and pages with their HTTP validators,
+    # the entry each page was last fetched for, and every version of a page that was stored.
+    Migration("0701_watch_state", (
+        """CREATE TABLE watch_feeds (
+            url TEXT PRIMARY KEY, title TEXT, etag TEXT, last_modified TEXT,
+            checked_at TEXT, ok_at TEXT, status TEXT, error TEXT, entries INTEGER)""",
+        """CREATE TABLE watch_pages (
+            url TEXT PRIMARY KEY, feed_url TEXT, entry_key TEXT, etag TEXT, last_modified TEXT,
+            content_hash TEXT, article_uid TEXT, version INTEGER NOT NULL DEFAULT 0,
+            fetched_at TEXT, status TEXT, error TEXT)""",
+        """CREATE TABLE watch_versions (
+            url TEXT NOT NULL, version INTEGER NOT NULL, article_uid TEXT NOT NULL,
+            fetched_at TEXT, PRIMARY KEY (url, version))""",
+    )),
 )

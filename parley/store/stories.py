@@ -29,7 +29,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 from ..records import Extraction, content_hash
 from .checkpoint import canonical_source
@@ -75,6 +74,7 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
 def signature(text: str) -> Signature:
     """1. The MinHash signature of a text."""
     sh = shingles(text)
+    from datasketch import MinHash  # imported on first use: it adds 0.5 s to every CLI start
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
     mh.update_batch([s.encode("utf-8") for s in sh])
     return Signature(len(sh), mh.hashvalues.astype(np.uint64))
@@ -82,6 +82,7 @@ def signature(text: str) -> Signature:
 
 @lru_cache(maxsize=4)
 def _bands(threshold: float = LSH_THRESHOLD, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    from datasketch import MinHashLSH
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)   # datasketch's optimal (b, r)
     return lsh.b, lsh.r
 
