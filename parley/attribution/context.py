@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 from ..nlp import SentenceIndex, sentences
@@ -32,6 +33,7 @@ class DocContext:
     dep: list[str]
     head: list[int]
     idx: list[int]
+    words: list[str]                       # token texts
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
         """Character span of tokens [start, end)."""
@@ -50,14 +52,42 @@ def doc_context(doc: Doc) -> DocContext:
 def _build(doc: Doc) -> DocContext:
     sents = sentences(doc)
     text = sents.text
-    idx = [t.idx for t in doc]
+    idx, words, lower, lemma, pos, tag, dep, head = _columns(doc)
     quotes = find_quotes(text)
     quote_tokens, quote_of = _quote_tokens(quotes, idx, len(doc))
     return DocContext(
         doc=doc, sents=sents, text=text, quotes=quotes, quote_tokens=quote_tokens,
-        quote_of=quote_of, lower=[t.lower_ for t in doc], lemma=[t.lemma_.lower() for t in doc],
-        pos=[t.pos_ for t in doc], tag=[t.tag_ for t in doc], dep=[t.dep_ for t in doc],
-        head=[t.head.i for t in doc], idx=idx)
+        quote_of=quote_of, lower=lower, lemma=lemma, pos=pos, tag=tag, dep=dep, head=head, idx=idx,
+        words=words)
+
+
+def _columns(doc: Doc) -> tuple[list, ...]:
+    """Token attributes as lists, read from one `Doc.to_array`: the values of `t.idx`,
+    `t.text`, `t.lower_`, `t.lemma_.lower()`, `t.pos_`, `t.tag_`, `t.dep_` and `t.head.i`,
+    without a Token object per word and attribute."""
+    if not len(doc):
+        return [], [], [], [], [], [], [], []
+    arr = doc.to_array([IDX, ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD])
+    idx, orth, low, lem, pos, tag, dep, rel = (c.tolist() for c in arr.T)
+    strings = doc.vocab.strings
+    name = _Names(strings)
+    lemma_lower = _Names(strings, str.lower)
+    head = [i + (r - (1 << 64) if r >= 1 << 63 else r) for i, r in enumerate(rel)]   # HEAD is relative
+    return (idx, [name[h] for h in orth], [name[h] for h in low], [lemma_lower[h] for h in lem],
+            [name[h] for h in pos], [name[h] for h in tag], [name[h] for h in dep], head)
+
+
+class _Names(dict):
+    """hash -> string (optionally transformed), looked up once per distinct value."""
+
+    def __init__(self, strings, transform=None):
+        super().__init__()
+        self.strings, self.transform = strings, transform
+
+    def __missing__(self, key: int) -> str:
+        value = self.strings[key] if key else ""
+        value = self[key] = self.transform(value) if self.transform else value
+        return value
 
 
 def _quote_tokens(quotes: list[tuple[int, int]], idx: list[int], n: int

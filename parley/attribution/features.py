@@ -210,6 +210,6 @@ def _shape(ctx: DocContext, lo: int, hi: int) -> str:
     """Tokens lo..hi as a shape: Q for a quote mark, punctuation as is, w for a word."""
     out = []
     for j in range(lo, hi):
-        t = ctx.doc[j].text
+        t = ctx.words[j]
         out.append("Q" if t[:1] in QUOTE_MARKS else t if ctx.pos[j] == "PUNCT" else "w")
     return "".join(out)
