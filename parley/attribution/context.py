@@ -34,6 +34,7 @@ class DocContext:
     head: list[int]
     idx: list[int]
     words: list[str]                       # token texts
+    kids: list[list[int]]                  # children of each token, in text order
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
         """Character span of tokens [start, end)."""
@@ -58,7 +59,16 @@ def _build(doc: Doc) -> DocContext:
     return DocContext(
         doc=doc, sents=sents, text=text, quotes=quotes, quote_tokens=quote_tokens,
         quote_of=quote_of, lower=lower, lemma=lemma, pos=pos, tag=tag, dep=dep, head=head, idx=idx,
-        words=words)
+        words=words, kids=_children(head))
+
+
+def _children(head: list[int]) -> list[list[int]]:
+    """Each token's children in text order (what `Token.children` yields), from the heads."""
+    kids: list[list[int]] = [[] for _ in head]
+    for j, h in enumerate(head):
+        if h != j:
+            kids[h].append(j)
+    return kids
 
 
 def _columns(doc: Doc) -> tuple[list, ...]:

@@ -29,7 +29,7 @@ def is_candidate(ctx: DocContext, i: int, lexicon: frozenset[str]) -> bool:
         return i + 1 < len(ctx.lower) and ctx.lower[i + 1] == "to"
     if ctx.lemma[i] in lexicon:
         return True
-    return pos == "VERB" and any(c.dep_ == "ccomp" for c in ctx.doc[i].children)
+    return pos == "VERB" and any(ctx.dep[c] == "ccomp" for c in ctx.kids[i])
 
 
 def _bucket(n: int) -> str:
@@ -38,17 +38,17 @@ def _bucket(n: int) -> str:
 
 def subject_of(ctx: DocContext, i: int) -> int | None:
     """Token index of the subject of `i`, or of the verbs it hangs from (up to 3 steps)."""
-    tok = ctx.doc[i]
+    dep, kids = ctx.dep, ctx.kids
     for _ in range(3):
-        for c in tok.children:
-            if c.dep_ in SUBJ:
-                return c.i
-            if c.dep_ == "agent":
-                for p in c.children:
-                    if p.dep_ == "pobj":
-                        return p.i
-        if tok.dep_ in ("xcomp", "advcl", "conj", "pcomp", "prep") and tok.head.i != tok.i:
-            tok = tok.head
+        for c in kids[i]:
+            if dep[c] in SUBJ:
+                return c
+            if dep[c] == "agent":
+                for p in kids[c]:
+                    if dep[p] == "pobj":
+                        return p
+        if dep[i] in ("xcomp", "advcl", "conj", "pcomp", "prep") and ctx.head[i] != i:
+            i = ctx.head[i]
         else:
             return None
     return None
@@ -56,9 +56,8 @@ def subject_of(ctx: DocContext, i: int) -> int | None:
 
 def cue_features(ctx: DocContext, i: int, lexicon: frozenset[str]) -> list[str]:
     doc = ctx.doc
-    tok = doc[i]
     lem, dep, tag = ctx.lemma[i], ctx.dep[i], ctx.tag[i]
-    kids = [c.dep_ for c in tok.children if c.dep_ not in ("punct", "space")]
+    kids = [ctx.dep[c] for c in ctx.kids[i] if ctx.dep[c] not in ("punct", "space")]
     subj = subject_of(ctx, i)
     skind = "none" if subj is None else ctx.pos[subj]
     h = ctx.head[i]
@@ -80,9 +79,9 @@ def cue_features(ctx: DocContext, i: int, lexicon: frozenset[str]) -> list[str]:
     if subj is not None:
         ent = doc[subj].ent_type_ or "-"
         f += ["sw=" + ctx.lower[subj], "se=" + ent, "l|se=" + lem + "|" + ent]
-    for c in tok.children:
-        if c.dep_ in ("dobj", "xcomp", "prt", "attr", "acomp", "ccomp"):
-            f.append("l|" + c.dep_ + "=" + lem + "|" + ctx.lemma[c.i])
+    for c in ctx.kids[i]:
+        if ctx.dep[c] in ("dobj", "xcomp", "prt", "attr", "acomp", "ccomp"):
+            f.append("l|" + ctx.dep[c] + "=" + lem + "|" + ctx.lemma[c])
     f.append("anc=" + _cue_ancestor(ctx, i, lexicon))
     after, before = _shape(ctx, i + 1, min(s.end, i + 4)), _shape(ctx, max(s.start, i - 3), i)
     f += ["after=" + after, "before=" + before, "l|after=" + lem + "|" + after]

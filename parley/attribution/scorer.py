@@ -10,6 +10,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 
 MODEL_FILE = "attribution.json"
@@ -23,8 +24,7 @@ class Linear:
     weights: dict[str, float]
 
     def prob(self, features: list[str]) -> float:
-        w = self.weights
-        z = self.bias + sum(w.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))   # w.get(f, 0.0) each
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
