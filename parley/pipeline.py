@@ -6,8 +6,8 @@
     4. extract   Doc -> actors, attributions, events (`extract_doc`)
     5. yield     Extractions and Rejections in input order
 
-With n_process > 1, steps 2-4 run in worker processes; each builds the spaCy pipeline
-once from Settings and sends back plain records.
+With n_process > 1, steps 2-4 run in worker processes; each builds its Resources (the
+spaCy pipeline, lexicons, learned models) once from Settings and sends back plain records.
 """
 from __future__ import annotations
 
@@ -30,8 +30,9 @@ from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
 from .events import article_dates, find_events
 from .ingest import iter_raw, to_article
-from .nlp import load_nlp, model_label, sentences
+from .nlp import model_label, sentences
 from .records import Article, Extraction, PipelineInfo, RawItem, Rejection
+from .resources import Resources
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -39,18 +40,16 @@ Result = Extraction | Rejection
 
 
 class Pipeline:
-    """The spaCy pipeline and the extractors, built from Settings once per process."""
+    """The extractors over one process's Resources, built from Settings once per process."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, resources: Resources | None = None):
         self.settings = settings
-        self._nlp: Language | None = None
+        self.resources = resources or Resources(settings)
         self._frozen = False
 
     @property
     def nlp(self) -> Language:
-        if self._nlp is None:
-            self._nlp = load_nlp(self.settings.spacy_model)
-        return self._nlp
+        return self.resources.nlp
 
     @property
     def info(self) -> PipelineInfo:
@@ -88,7 +87,7 @@ class Pipeline:
                 continue
             doc = next(docs)
             try:
-                result = extract_doc(doc, item, info, self.nlp)
+                result = extract_doc(doc, item, info, self.resources)
             except Exception as exc:
                 log.exception("extraction failed for %s", item.source)
                 result = Rejection(item.id, item.source, "extraction_error",
@@ -100,13 +99,14 @@ class Pipeline:
             yield result
 
 
-def extract_doc(doc: Doc, article: Article, info: PipelineInfo, nlp: Language | None = None) -> Extraction:
+def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resources) -> Extraction:
     """4. extract: actors, then attributions (speakers are actors), then events and dates.
-    `nlp` (the pipeline that parsed `doc`) lets the event coder re-parse title-case headlines."""
-    index = find_actors(doc, article.uid)
-    attributions = find_attributions(doc, index, article.uid)
+    `resources` hold the pipeline that parsed `doc` (the event coder re-parses title-case
+    headlines with it), the lexicons and the learned models."""
+    index = find_actors(doc, article.uid, resources.known_actors)
+    attributions = find_attributions(doc, index, article.uid, resources.attribution_model)
     link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
-    events = find_events(doc, index, attributions, article, nlp)
+    events = find_events(doc, index, attributions, article, resources.nlp)
     actors = _unique(index.freeze())
     known = {a.id for a in actors}
     attributions = _unique(tuple(_known_refs_q(q, known) for q in attributions))
@@ -193,7 +193,7 @@ _WORKER: Pipeline | None = None
 def _init_worker(settings: Settings) -> None:
     global _WORKER  # one pipeline per worker process, built once from Settings
     _WORKER = Pipeline(settings)
-    _WORKER.nlp  # noqa: B018 - load the model before the first chunk arrives
+    _WORKER.resources.load_all()      # load the models before the first chunk arrives
 
 
 def _work(chunk: list[RawItem | Rejection]) -> list[Result]:

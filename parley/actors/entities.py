@@ -35,7 +35,7 @@ def _cities() -> frozenset[str]:
 def find_candidates(work: Work) -> None:
     """Fill work.candidates (text order) and work.known_at."""
     doc = work.doc
-    known = find_known(doc)
+    known = find_known(doc, work.knowns)
     for k in known:
         for i in range(k.start, k.end):
             work.known_at[i] = k

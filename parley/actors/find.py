@@ -18,14 +18,16 @@ from .coref import link_pronouns
 from .descriptions import find_descriptions, resolve_governments
 from .entities import find_candidates
 from .index import ActorIndex
+from .lexicon import KnownActor
 from .organisations import find_organisations
 from .people import find_people
 from .states import find_states
 from .work import Work
 
 
-def find_actors(doc: Doc, article_uid: str) -> ActorIndex:
-    work = Work.of(doc, article_uid)
+def find_actors(doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | None = None) -> ActorIndex:
+    """`knowns`: Resources.known_actors (the packaged aliases alone when None)."""
+    work = Work.of(doc, article_uid, knowns)
     find_candidates(work)                        # 1
     find_people(work)                            # 2
     find_organisations(work)                     # 3

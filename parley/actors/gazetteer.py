@@ -10,7 +10,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from .lexicon import KnownActor, known_actors, seats
+from .lexicon import KnownActor, load_known_actors, seats
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,10 @@ def _matchers(vocab: Vocab, knowns: tuple[KnownActor, ...]) -> tuple[PhraseMatch
     return exact, lower, labels
 
 
-def find_known(doc: Doc) -> list[Known]:
-    """Known names in `doc`, longest first where they overlap, in text order."""
-    exact, lower, labels = _matchers(doc.vocab, known_actors())
+def find_known(doc: Doc, knowns: tuple[KnownActor, ...] | None = None) -> list[Known]:
+    """Known names in `doc`, longest first where they overlap, in text order. `knowns`:
+    Resources.known_actors (the packaged list alone when None)."""
+    exact, lower, labels = _matchers(doc.vocab, knowns if knowns is not None else load_known_actors())
     found = [(s, e, doc.vocab.strings[m]) for m, s, e in [*exact(doc), *lower(doc)]]
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out, last_end = [], -1

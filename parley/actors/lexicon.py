@@ -67,14 +67,10 @@ def in_context(word: str, category: str) -> bool:
     return word.lower() in context_words().get(category, frozenset())
 
 
-def known_actors() -> tuple[KnownActor, ...]:
-    """The packaged actor_aliases.tsv, then the user's file of the `actor_aliases` setting."""
-    from ..settings import Settings
-    return _known_actors(Settings.load().actor_aliases)
-
-
 @lru_cache(maxsize=4)
-def _known_actors(extra: str) -> tuple[KnownActor, ...]:
+def load_known_actors(extra: str = "") -> tuple[KnownActor, ...]:
+    """The packaged actor_aliases.tsv, then the user's TSV at `extra` (the `actor_aliases`
+    setting; Resources.known_actors is the way in for stages)."""
     lines = data_lines("actor_aliases.tsv") + (_user_lines(Path(extra)) if extra else [])
     out = []
     for fields in lines:

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..nlp import SentenceIndex, sentences
 from .gazetteer import Known
+from .lexicon import KnownActor
 from .index import ActorIndex
 from .names import is_headline
 
@@ -33,6 +34,7 @@ class Work:
     candidates: list[Candidate] = field(default_factory=list)
     known_at: dict[int, Known] = field(default_factory=dict)    # token -> known name there
     taken: set[int] = field(default_factory=set)                # tokens that belong to an actor
+    knowns: tuple[KnownActor, ...] | None = None               # Resources.known_actors
     _headlines: dict[int, bool] = field(default_factory=dict)
     _arrays: np.ndarray | None = None
 
@@ -51,8 +53,8 @@ class Work:
         return np.flatnonzero(mask).tolist()
 
     @classmethod
-    def of(cls, doc: Doc, article_uid: str) -> "Work":
-        return cls(doc, ActorIndex(article_uid), sentences(doc))
+    def of(cls, doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | None = None) -> "Work":
+        return cls(doc, ActorIndex(article_uid), sentences(doc), knowns=knowns)
 
     def headline(self, token_i: int) -> bool:
         k = self.sents.index(token_i)

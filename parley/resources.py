@@ -1,0 +1,58 @@
+"""Resources: everything a process loads once and every stage reads.
+
+Built from Settings by the Pipeline (or by a test) and passed explicitly to each stage:
+the spaCy pipeline, the actor lexicon with the user's aliases, and the learned models.
+Each is loaded on first use and kept for the life of the process, so a worker, a Spark
+executor and the CLI each load them once, from the Settings they were given (never from
+the environment of the process that happens to run a stage).
+
+    >>> res = Resources(Settings.load().with_(actor_aliases="my_groups.tsv"))
+    >>> res.known_actors[-1].name
+    'My Group'
+
+To add a learned model: one `cached_property` below that calls the model's own `load()`
+(weights shipped inside the package, rebuilt by a `make train-*` target).
+"""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .actors.lexicon import KnownActor
+    from .attribution.scorer import AttributionModel
+
+
+class Resources:
+    """The loaded resources of one process, built from one Settings value."""
+
+    def __init__(self, settings: Settings, nlp: "Language | None" = None):
+        self.settings = settings
+        if nlp is not None:
+            self.__dict__["nlp"] = nlp        # a pipeline the caller already has
+
+    @cached_property
+    def nlp(self) -> "Language":
+        from .nlp import load_nlp
+        return load_nlp(self.settings.spacy_model)
+
+    @cached_property
+    def known_actors(self) -> "tuple[KnownActor, ...]":
+        """The packaged actor_aliases.tsv, then the file of the `actor_aliases` setting."""
+        from .actors.lexicon import load_known_actors
+        return load_known_actors(self.settings.actor_aliases)
+
+    @cached_property
+    def attribution_model(self) -> "AttributionModel":
+        from .attribution.scorer import load_model
+        return load_model()
+
+    def load_all(self) -> "Resources":
+        """Load everything now (a worker does this before its first chunk)."""
+        for name in ("nlp", "known_actors", "attribution_model"):
+            getattr(self, name)
+        return self
