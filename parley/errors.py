@@ -33,3 +33,17 @@ class StoreError(ParleyError):
 class NotFound(ParleyError, LookupError):
     def __init__(self, what: str, key: str, hint: str = ""):
         super().__init__(f"[P004] no {what} {key!r} in the store{': ' + hint if hint else ''}")
+
+
+class StoreWriteFailed(StoreError):
+    """The store could not write (disk full, I/O error, lock timeout, lost connection): the
+    run stops; nothing of the input was kept and it is not marked done, so a re-run retries it."""
+
+    def __init__(self, input_id: str, store_url: str = "", cause: BaseException | None = None):
+        what = f"{type(cause).__name__}: {cause}" if cause is not None else "unknown error"
+        self.input_id = input_id
+        super().__init__(
+            f"[P407] the store{' ' + repr(store_url) if store_url else ''} could not write "
+            f"{input_id!r} ({what}); nothing of it was kept and the run stopped. Fix the cause "
+            f"(free disk space, check the disk or the database server) and run the same command "
+            f"again: it resumes at this input")

@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from ..errors import StoreWriteFailed
 from ..ingest import iter_raw
 from ..pipeline import process_raw
 from ..records import RawItem, Rejection
@@ -56,12 +57,17 @@ def ingest(inputs, resume, db, settings):
         task = bar.add_task("ingesting", total=None)
         keys: deque[str] = deque()
         pending = _pending(settings.db, iter_raw(list(inputs)), keys, counts, resume)   # 1-2
-        for result in process_raw(pending, settings):                                   # 3
-            status = _put(store, result, keys.popleft())                                # 4
-            counts[status] += 1
-            if isinstance(result, Rejection) or status == "rejected":
-                reasons[result.reason if isinstance(result, Rejection) else "store_error"] += 1
-            bar.update(task, advance=1, description=f"ingesting ({counts['stored']} stored)")
+        try:
+            for result in process_raw(pending, settings):                               # 3
+                status = _put(store, result, keys.popleft())                            # 4
+                counts[status] += 1
+                if isinstance(result, Rejection) or status == "rejected":
+                    reasons[result.reason if isinstance(result, Rejection) else "store_error"] += 1
+                bar.update(task, advance=1, description=f"ingesting ({counts['stored']} stored)")
+        except StoreWriteFailed:
+            bar.stop()
+            _summary(console, counts, reasons, None, settings.db)
+            raise
         totals = store.counts()
     _summary(console, counts, reasons, totals, settings.db)
 
@@ -86,7 +92,7 @@ def _pending(db: str, items: Iterable[RawItem | Rejection], keys: deque, counts:
                 yield item
 
 
-def _summary(console: Console, counts: Counter, reasons: Counter, totals: dict, db: str) -> None:
+def _summary(console: Console, counts: Counter, reasons: Counter, totals: dict | None, db: str) -> None:
     t = Table(title=f"ingest summary ({db})", show_header=False)
     t.add_row("stored", str(counts["stored"]))
     t.add_row("duplicates (already stored)", str(counts["duplicate"]))
@@ -94,17 +100,32 @@ def _summary(console: Console, counts: Counter, reasons: Counter, totals: dict, 
     for reason, n in reasons.most_common():
         t.add_row(f"  {reason}", str(n))
     t.add_row("skipped (done in an earlier run)", str(counts["skipped"]))
-    t.add_row("store now holds", ", ".join(f"{v} {k}" for k, v in totals.items()))
+    if totals is not None:
+        t.add_row("store now holds", ", ".join(f"{v} {k}" for k, v in totals.items()))
     console.print(t)
 
 
+# DB-API errors caused by the record itself (the same record fails on every try): the input
+# is rejected with the reason and the run goes on. Any other failure (disk full, I/O error,
+# lock timeout, lost connection) is the store's: the run stops, the input is not marked done.
+RECORD_ERRORS = frozenset({"IntegrityError", "DataError"})
+
+
+def _record_specific(exc: BaseException) -> bool:
+    return any(c.__name__ in RECORD_ERRORS for c in type(exc).__mro__)
+
+
 def _put(store, result, key: str) -> str:
-    """Store a result; a store failure on one article is a rejection, not the end of the run."""
+    """Store a result. A failure that belongs to the record becomes its rejection; a failure
+    of the store stops the run with StoreWriteFailed (the input is retried on resume)."""
     try:
         return store.put(result, input_key=key)
-    except Exception as exc:  # noqa: BLE001 - recorded with its reason, the run goes on
-        if isinstance(result, Rejection):
-            raise
+    except Exception as exc:
+        if isinstance(result, Rejection) or not _record_specific(exc):
+            raise StoreWriteFailed(result.id if isinstance(result, Rejection) else result.article.id, store_url=str(getattr(store, "path", "")), cause=exc) from None
         art = result.article
-        return store.put(Rejection(art.id, art.source, "store_error", f"{type(exc).__name__}: {exc}"),
-                         input_key=key)
+        try:
+            return store.put(Rejection(art.id, art.source, "store_error", f"{type(exc).__name__}: {exc}"),
+                             input_key=key)
+        except Exception as again:
+            raise StoreWriteFailed(art.id, store_url=str(getattr(store, "path", "")), cause=again) from None

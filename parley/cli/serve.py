@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 
 from ..errors import StoreError
+from ..web.security import LOOPBACK_NAMES, is_loopback
 from .main import cli
 from .options import db_option, settings_for_db
 
@@ -25,7 +26,13 @@ def _check_store(db: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="address to listen on (0.0.0.0 opens it to the network)")
 @click.option("--port", default=8000, show_default=True, type=int, help="port to listen on")
-def serve(db, host, port):
+@click.option("--token", envvar="PARLEY_TOKEN", default=None,
+              help="a secret every request must carry (required for a non-loopback --host; "
+                   "environment: PARLEY_TOKEN)")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="a host name the server answers to besides localhost/127.0.0.1/::1 and --host "
+                   "(repeatable); requests for any other Host header get 400 (DNS rebinding)")
+def serve(db, host, port, token, allow_hosts):
     """Serve the read-only web UI (search, articles, actors, dyads, network, statements).
 
     Every page has a JSON twin under /api/, described at /openapi.json.
@@ -38,6 +45,15 @@ def serve(db, host, port):
 
     url = settings_for_db(db).db
     _check_store(url)
-    app = create_app(url)
-    click.echo(f"Parley web UI over {url} at http://{host}:{port}/ (Ctrl+C stops it)", err=True)
+    if not is_loopback(host) and not token:
+        raise click.UsageError(
+            f"[P406] --host {host} opens the store to the network: set a token with --token "
+            f"SECRET or PARLEY_TOKEN (every request must then carry it), or serve on 127.0.0.1")
+    # On the network the token keeps other pages out; --allow-host narrows the names as well.
+    open_names = not is_loopback(host) and not allow_hosts
+    allowed = None if open_names else LOOPBACK_NAMES | {host.lower(), *(h.lower() for h in allow_hosts)}
+    app = create_app(url, allowed_hosts=allowed, token=token)
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    suffix = f"?token={token}" if token else ""
+    click.echo(f"Parley web UI over {url} at http://{shown}:{port}/{suffix} (Ctrl+C stops it)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")

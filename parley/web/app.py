@@ -25,6 +25,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from ..errors import NotFound, StoreError
 from ..store import SQLStore, open_store
+from .security import LOOPBACK_NAMES, HostAllowList, SecurityHeaders, TokenGate
 from .selectors import BadKey
 
 READ_ONLY = {"sqlite": "PRAGMA query_only = ON",
@@ -132,8 +133,12 @@ def _invalid_parameters(request: Request, exc: RequestValidationError):
     return _error_handler(422)(request, ValueError(message))
 
 
-def create_app(db: str) -> FastAPI:
-    """The web UI over the store at `db` (a SQLite path or a postgresql:// URL)."""
+def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
+               token: str | None = None) -> FastAPI:
+    """The web UI over the store at `db` (a SQLite path or a postgresql:// URL).
+
+    `allowed_hosts`: the names a request's Host header may carry (others get 400; None: any);
+    `token`: when set, every request must carry it (see security.TokenGate)."""
     from . import routes
     pool = StorePool(db)
 
@@ -155,4 +160,9 @@ def create_app(db: str) -> FastAPI:
     app.add_exception_handler(StoreError, _error_handler(400))  # e.g. a search with no word
     app.add_exception_handler(RequestValidationError, _invalid_parameters)
     routes.register(app)
+    if token:
+        app.add_middleware(TokenGate, token=token)
+    if allowed_hosts is not None:
+        app.add_middleware(HostAllowList, allowed=frozenset(allowed_hosts))
+    app.add_middleware(SecurityHeaders)            # outermost: every response, errors too
     return app

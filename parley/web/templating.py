@@ -11,6 +11,7 @@ from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES
 from .article import Tag, actor_url, highlight, render_marks
 from .network import network_svg
 from .plots import timeline_svg
+from .security import safe_url
 from .selectors import country_name
 
 
@@ -34,6 +35,7 @@ def signed(value: float | None) -> str:
 def install(env: Environment) -> None:
     env.globals.update(actor_url=actor_url, highlight=highlight, mark_matches=mark_matches, timeline_svg=timeline_svg,
                        network_svg=network_svg, country_name=country_name, with_params=with_params,
+                       safe_url=safe_url,
                        PLOVER_TYPES=PLOVER_TYPES, ACTOR_KINDS=ACTOR_KINDS,
                        ATTRIBUTION_KINDS=ATTRIBUTION_KINDS)
     env.filters["signed"] = signed
