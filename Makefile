@@ -98,3 +98,11 @@ bench-speed: venv
 
 clean:
 	rm -rf $(VENV) demo.db* out .pytest_cache
+
+.PHONY: eval-audit
+## eval-audit: the whole-article audit set (eval/audit: 20 open news articles annotated by sessions
+## that never saw the code; HELD OUT): events, attributions with speakers, actors, merges, countries
+eval-audit: venv
+	$(BIN)/python eval/audit.py
+
+eval: eval-audit
