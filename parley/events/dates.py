@@ -8,7 +8,6 @@ of its own clause, else the first date of its sentence, else the publication dat
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,7 +19,6 @@ from spacy.tokens import Token
 from ..nlp import sentences
 from ..records import DateMention
 
-logging.getLogger("dateparser").setLevel(logging.ERROR)
 # DATE entities that are durations, ranges or vague ages, not points in time.
 _NOT_A_POINT = re.compile(r"\b(ago|years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|"
                           r"old|olds?|period|time|times|era|age|season)\b$"

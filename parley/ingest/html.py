@@ -1,7 +1,6 @@
 """HTML pages -> article body and metadata, through trafilatura."""
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 import trafilatura
@@ -9,7 +8,6 @@ import trafilatura
 from .dates import normalise_date
 
 # trafilatura logs every page it finds no body in; Parley reports those as rejections.
-logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 # Dates only from the page's metadata and markup: a guessed date ("Copyright 2014" in a

@@ -77,7 +77,7 @@ class SQLStore(ABC):
                             row.values()).rowcount
 
     # -- schema -----------------------------------------------------------------
-    def _begin(self) -> None:
+    def _begin(self) -> None:  # noqa: B027 - a no-op by default, overridden by SQLite
         """Open a transaction now (DDL included); psycopg opens one on the first statement."""
 
     def migrate(self) -> list[str]:
