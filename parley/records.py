@@ -10,12 +10,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from .plover import PLOVER_TYPES  # noqa: F401 - re-exported: records name every vocabulary
+
 Span = tuple[int, int]
 
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)
 ACTOR_KINDS = ("person", "organization", "country", "group")
 ATTRIBUTION_KINDS = ("direct", "indirect", "mixed")
 

@@ -17,13 +17,7 @@ from spacy.strings import hash_string
 
 from ..records import PLOVER_TYPES
 
-# PLOVER manual v2.0, "Quad category" of each event type (sections 3.1-3.16).
-PLOVER_QUADS = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal cooperation"),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal conflict"),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material conflict"),
-}
+from ..plover import PLOVER_QUADS  # noqa: F401 - the one table (parley/plover.py)
 _FLAGS = {"in", "plural", "xcomp", "obj", "noobj", "noclause", "stative", "swap", "causative"}
 
 

@@ -22,6 +22,7 @@ import pycountry
 
 from ..records import content_hash
 from ..store.queries import ActorRef, StoryAttribution, StoryEvent
+from ..plover import QUAD_CLASS
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
@@ -44,7 +45,6 @@ ATTRIBUTION_COLUMNS = [
     "cue", "content", "via", "reports", "outlets", "source", "story_id", "article_id", "url",
     "content_start", "content_end",
 ]
-QUAD_CLASS = {"verbal cooperation": 1, "material cooperation": 2, "verbal conflict": 3, "material conflict": 4}
 
 
 @lru_cache(maxsize=512)

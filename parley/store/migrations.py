@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..plover import PLOVER_QUADS
+
 
 def _backfill(module: str, function: str):
     """A migration step that calls parley.store.<module>.<function>(store), imported lazily."""
@@ -164,5 +166,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         """CREATE TABLE watch_versions (
             url TEXT NOT NULL, version INTEGER NOT NULL, article_uid TEXT NOT NULL,
             fetched_at TEXT, PRIMARY KEY (url, version))""",
+    )),
+    # issue 12: one PLOVER table (parley/plover.py); events stored without a quad class take
+    # their type's, so every reader classifies them alike.
+    Migration("1201_quad_from_plover_table", (
+        "UPDATE events SET quad = CASE type "
+        + " ".join(f"WHEN '{t}' THEN '{q}'" for t, q in PLOVER_QUADS.items()) + " END "
+        "WHERE quad IS NULL OR quad = ''",
     )),
 )

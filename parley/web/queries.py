@@ -15,32 +15,26 @@ from typing import Any
 
 from ..store import SQLStore
 from .selectors import Selector, key_sql
+from ..plover import COOPERATION_QUADS, COOPERATION_TYPES, CONFLICT_QUADS, CONFLICT_TYPES, polarity
 
 Row = dict[str, Any]
 
-COOPERATION_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST")
-CONFLICT_TYPES = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 
 
 def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-# Cooperation or conflict: the event's quad class where set, else its PLOVER type.
+# Cooperation or conflict: the event's quad class where set, else its PLOVER type
+# (parley/plover.py; `polarity` is the Python twin, for records read whole).
 POLARITY = (
-    "CASE WHEN e.quad IN ('verbal cooperation', 'material cooperation') THEN 'cooperation' "
-    "WHEN e.quad IN ('verbal conflict', 'material conflict') THEN 'conflict' "
+    f"CASE WHEN e.quad IN {_in(COOPERATION_QUADS)} THEN 'cooperation' "
+    f"WHEN e.quad IN {_in(CONFLICT_QUADS)} THEN 'conflict' "
     f"WHEN e.type IN {_in(COOPERATION_TYPES)} THEN 'cooperation' "
     f"WHEN e.type IN {_in(CONFLICT_TYPES)} THEN 'conflict' ELSE 'other' END")
 
 
-def polarity_of(quad: str | None, type_: str) -> str:
-    """The Python twin of POLARITY, for records read whole (the article page)."""
-    if quad in ("verbal cooperation", "material cooperation"):
-        return "cooperation"
-    if quad in ("verbal conflict", "material conflict"):
-        return "conflict"
-    return "cooperation" if type_ in COOPERATION_TYPES else "conflict" if type_ in CONFLICT_TYPES else "other"
+polarity_of = polarity          # the Python twin of POLARITY (parley/plover.py)
 
 
 EVENT_DAY = "COALESCE(e.date, ar.published)"
