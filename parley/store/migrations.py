@@ -165,4 +165,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             url TEXT NOT NULL, version INTEGER NOT NULL, article_uid TEXT NOT NULL,
             fetched_at TEXT, PRIMARY KEY (url, version))""",
     )),
+    # 19xx: hardening (issue 19): the language found and the encoding the input was read in
+    Migration("1901_article_language_encoding", (
+        "ALTER TABLE articles ADD COLUMN language TEXT",
+        "ALTER TABLE articles ADD COLUMN encoding TEXT",
+    )),
 )
