@@ -6,19 +6,20 @@ from pathlib import Path
 import click
 
 from ..errors import StoreError
+from ..store.sqlite import missing_store_message
 from ..web.security import LOOPBACK_NAMES, is_loopback
 from .main import cli
 from .options import db_option, settings_for_db
 
 
 def _check_store(db: str) -> None:
-    """A SQLite store must exist: serving a new empty file helps nobody."""
+    """A SQLite store must exist (serving a new empty file helps nobody), be a Parley store
+    and pass SQLite's quick_check: the server refuses to start on anything else."""
     if "://" in db and not db.startswith("sqlite:///"):
         return
     path = Path(db.removeprefix("sqlite:///"))
     if not path.is_file():
-        raise StoreError(f"[P403] no store at {str(path)!r}: create one with `parley ingest INPUT --db {path}` "
-                         f"(or `make demo` for demo.db), or pass --db")
+        raise StoreError(missing_store_message(path) + " (or `make demo` for demo.db)")
 
 
 @cli.command()

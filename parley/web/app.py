@@ -8,6 +8,7 @@ record, so a page cannot exist without its JSON twin.
 from __future__ import annotations
 
 import inspect
+import sqlite3
 import threading
 import typing
 from collections.abc import Callable, Iterator
@@ -24,7 +25,8 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from ..errors import NotFound, StoreError
-from ..store import SQLStore, open_store
+from ..store import SQLStore, open_store, store_failure
+from ..store.check import quick as quick_check
 from .security import LOOPBACK_NAMES, HostAllowList, SecurityHeaders, TokenGate
 from .selectors import BadKey
 
@@ -40,11 +42,17 @@ class StorePool:
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[SQLStore] = []
-        self._open().close()          # apply migrations once, before the read-only connections
+        first = self._open()          # apply migrations once, before the read-only connections
+        try:
+            quick_check(first)        # a damaged store is refused at start, not 500 on every page
+        finally:
+            first.close()
 
     def _open(self) -> SQLStore:
         try:
-            return open_store(self.url)
+            return open_store(self.url, must_exist=True)
+        except StoreError:
+            raise
         except Exception as exc:
             raise StoreError(f"[P402] cannot open the store {self.url!r}: {exc}; check --db") from None
 
@@ -126,6 +134,15 @@ def _error_handler(status: int):
     return handle
 
 
+def _store_failed(request: Request, exc: Exception):
+    """A driver error while reading (a store damaged or locked since the start): 503 with the
+    coded message, never a 500 with a traceback."""
+    coded = store_failure(exc, request.app.state.db)
+    if coded is None:
+        raise exc
+    return _error_handler(503)(request, coded)
+
+
 def _invalid_parameters(request: Request, exc: RequestValidationError):
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": jsonable_encoder(exc.errors())}, status_code=422)
@@ -159,6 +176,7 @@ def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
     app.add_exception_handler(BadKey, _error_handler(400))
     app.add_exception_handler(StoreError, _error_handler(400))  # e.g. a search with no word
     app.add_exception_handler(RequestValidationError, _invalid_parameters)
+    app.add_exception_handler(sqlite3.Error, _store_failed)
     routes.register(app)
     if token:
         app.add_middleware(TokenGate, token=token)
