@@ -35,17 +35,17 @@ class SQLiteStore(SQLStore):
             self._check_path(Path(self.path))
         try:
             conn = sqlite3.connect(self.path, timeout=lock_timeout())
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "schema_migrations" not in tables:      # before anything is written
+                conn.close()
+                shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+                raise StoreError(f"[P412] {self.path} is a SQLite database of another program (tables: "
+                                 f"{shown}), not a Parley store; give the path of a Parley store or a new file")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         except sqlite3.Error as exc:
             raise sqlite_failure(exc, self.path) from None
-        if tables and "schema_migrations" not in tables:
-            conn.close()
-            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-            raise StoreError(f"[P412] {self.path} is a SQLite database of another program (tables: "
-                             f"{shown}), not a Parley store; give the path of a Parley store or a new file")
         return conn
 
     def _check_path(self, path: Path) -> None:
