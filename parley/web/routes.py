@@ -134,13 +134,20 @@ def network(db: Pool, level: Literal["actor", "country"] = "actor", types: Types
         return N.network_page(store, level, filt, limit)
 
 
-def network_export(db: Pool, format: Literal["graphml", "gexf"] = "graphml",
+def _network_file(db: StorePool, format: str, level: str, types: list, date_from: str | None,
+                  date_to: str | None, limit: int) -> bytes:
+    data = network(db=db, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit)
+    return N.export(data, format)
+
+
+def network_export(request: Request, db: Pool, format: Literal["graphml", "gexf"] = "graphml",
                    level: Literal["actor", "country"] = "actor", types: Types = [],
                    date_from: DateFrom = None, date_to: DateTo = None,
                    limit: Annotated[int, Query(ge=2, le=2000)] = 300) -> Response:
-    data = network(db=db, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit)
+    body = request.app.state.cache.call(_network_file, dict(
+        db=db, format=format, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit))
     name = f"parley-network.{format}"
-    return Response(N.export(data, format), media_type="application/xml",
+    return Response(body, media_type="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
