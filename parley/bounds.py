@@ -9,8 +9,8 @@
   event coding then never see a sentence longer than that;
 - events: at most MAX_EVENTS_PER_SENTENCE events are kept per sentence (the first ones);
 - time: extraction of one document (actors, attributions, events) stops after
-  DOCUMENT_SECONDS and the document is rejected (too_slow); this bound needs the main
-  thread of its process (SIGALRM), as in `parley ingest`/`extract` and their workers.
+  DOCUMENT_SECONDS of CPU time and the document is rejected (too_slow); this bound needs the
+  main thread of its process (SIGPROF), as in `parley ingest`/`extract` and their workers.
 """
 from __future__ import annotations
 
@@ -117,18 +117,19 @@ def cap_events(x: Extraction) -> Extraction:
 
 @contextmanager
 def deadline(seconds: float = DOCUMENT_SECONDS) -> Iterator[None]:
-    """Raise DocumentTimeout in the block after `seconds` (main thread only; elsewhere no bound)."""
+    """Raise DocumentTimeout in the block after `seconds` of this process's CPU time (not wall
+    time: a loaded machine must not reject documents); main thread only, elsewhere no bound."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(signum, frame):
-        raise DocumentTimeout(f"extraction ran past {seconds:g} s")
+        raise DocumentTimeout(f"extraction used more than {seconds:g} s of CPU time")
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

@@ -21,7 +21,7 @@ import pytest
 
 from parley.ingest import iter_raw, read_articles
 from parley.ingest.encoding import decode
-from parley.records import Article, Rejection
+from parley.records import Article, Extraction, Rejection
 from parley.settings import Settings
 
 EN = ("The foreign minister said on Tuesday that the government would continue the talks with "
@@ -201,3 +201,24 @@ def test_hostile_folder_through_ingest_in_bounded_time_and_memory(tmp_path):
         assert reasons.get(reason), (reason, reasons)
     print(f"hostile folder: {len(expect)} files, {took:.1f} s, peak {peak_mb:.0f} MB, rejections {reasons}")
     assert took <= 120 and peak_mb <= 1536
+
+
+def test_the_time_bound_stops_a_document_that_runs_too_long():
+    from parley import bounds
+    t = time.process_time()
+    with pytest.raises(bounds.DocumentTimeout):
+        with bounds.deadline(0.3):
+            while True:
+                sum(range(1000))
+    assert time.process_time() - t < 5
+
+
+def test_events_are_capped_per_sentence():
+    from dataclasses import replace as rep
+
+    from parley import bounds
+    from parley.records import Event, PipelineInfo
+    e = Event(id="e1", type="ACCUSE", trigger="x", trigger_span=(0, 1), sentence_span=(0, 10))
+    x = Extraction(article=Article(id="a", text="x" * 10, source="a"), pipeline=PipelineInfo("0", "m"),
+                   events=tuple(rep(e, id=f"e{i}") for i in range(50)))
+    assert len(bounds.cap_events(x).events) == bounds.MAX_EVENTS_PER_SENTENCE
