@@ -179,3 +179,22 @@ def test_like_wildcards_in_names_match_literally(client):
         assert got["total"] == 0, (pattern, got["total"])
     assert client.get("/api/statements", params={"who": "%"}).json()["total"] == 0
     assert client.get("/api/actors", params={"name": "lavrov"}).json()["total"] >= 1
+
+
+@pytest.mark.parametrize("kind", ["foreign", "damaged"])
+def test_ingest_and_load_refuse_a_bad_store_with_one_line(kind, good_db, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a1", "text": ARTICLES[0][1]}) + "\n")
+    db = tmp_path / "bad.db"
+    if kind == "foreign":
+        con = sqlite3.connect(db)
+        con.execute("CREATE TABLE users (id INTEGER PRIMARY KEY)")
+        con.commit()
+        con.close()
+    else:
+        _damage(_copy(good_db, tmp_path, "bad.db"))
+    code, out = _run(["ingest", str(src)], db)
+    assert code != 0 and ("[P412]" in out if kind == "foreign" else "[P413]" in out), out
+    (tmp_path / "out").mkdir()
+    code, out = _run(["load", str(tmp_path / "out")], db)
+    assert code != 0 and "[P41" in out, out
