@@ -106,15 +106,15 @@ def to_article(raw: RawItem, settings: Settings) -> Article | Rejection:
         return Rejection(raw.id, raw.source, "too_long",
                          f"{words:,} words, more than one document may hold ({MAX_DOCUMENT_WORDS:,}: "
                          "the bound that keeps parsing one document near 20 s and 0.5 GB); split it")
-    if not raw.verbatim and not has_prose(art.text):
-        return Rejection(raw.id, raw.source, "no_article_body",
-                         f"no sentence of prose is left after cleaning ({art.text[:60]!r}): "
-                         "a navigation page, a menu or a caption?")
     lang = detect_language(art.text)
     if not language_accepted(lang, allowed_languages(settings.languages)):
         return Rejection(raw.id, raw.source, "language",
                          f"the text is in {lang.name} ({lang.code}); "
                          f"Parley processes {settings.languages} (setting languages, PARLEY_LANGUAGES)")
+    if not raw.verbatim and not has_prose(art.text):
+        return Rejection(raw.id, raw.source, "no_article_body",
+                         f"no sentence of prose is left after cleaning ({art.text[:60]!r}): "
+                         "a navigation page, a menu or a caption?")
     return replace(art, language=lang.code)
 
 
