@@ -100,11 +100,17 @@ def _templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
+# The errors every page may answer besides 422 (invalid parameters), each {"detail": message}.
+ERRORS = {400: {"description": "a parameter out of bounds or unusable; the message names the limit"},
+          404: {"description": "no such article or actor in the store"},
+          503: {"description": "the store is damaged or locked (a coded message says what to do)"}}
+
+
 def page(app: FastAPI, path: str, template: str, model: type, summary: str) -> Callable:
     """Register `fn` as GET /api{path} (JSON, `model`) and GET {path} (HTML, `template`)."""
     def register(fn: Callable) -> Callable:
         app.add_api_route("/api" + path, _json(fn, path, model), methods=["GET"], response_model=model,
-                          summary=summary, name="api_" + fn.__name__, tags=["pages"])
+                          summary=summary, name="api_" + fn.__name__, tags=["pages"], responses=ERRORS)
         app.add_api_route(path, _html(fn, template), methods=["GET"], response_class=HTMLResponse,
                           include_in_schema=False, name=fn.__name__)
         return fn
