@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test eval eval-html eval-actors eval-dedup clean serve bench-web
+.PHONY: venv demo test eval eval-html eval-actors eval-dedup clean serve bench-web bench-load
 .PHONY: eval-events eval-events-speed
 
 venv: $(STAMP)
@@ -33,6 +33,12 @@ serve: venv
 bench-web: venv
 	test -f demo.db || $(MAKE) demo
 	$(BIN)/python bench/web_latency.py --db demo.db
+
+## bench-load: 50 concurrent clients for 60 s against `parley serve --workers 2` on demo.db
+## (targets: 0 errors, p95 <= 500 ms; exits 1 otherwise)
+bench-load: venv
+	test -f demo.db || $(MAKE) demo
+	$(BIN)/python bench/load.py --db demo.db --clients 50 --seconds 60 --workers 2 --max-p95 500
 
 ## test: the full test suite
 test: venv

@@ -26,7 +26,7 @@ def to_contract(result: Extraction | Rejection) -> dict[str, Any]:
     return {
         "schema": SCHEMA, "id": a.id, "url": a.url, "title": a.title, "published": a.published,
         "outlet": a.outlet, "authors": list(a.authors), "text": a.text, "source": a.source,
-        "uid": a.uid,
+        "uid": a.uid, "language": a.language, "encoding": a.encoding,
         "pipeline": {"version": result.pipeline.version, "spacy_model": result.pipeline.spacy_model},
         "actors": [_actor(x) for x in result.actors],
         "attributions": [_attribution(x) for x in result.attributions],
@@ -77,7 +77,8 @@ def from_contract(obj: dict[str, Any]) -> Extraction | Rejection:
         return Rejection(obj["id"], obj.get("source", ""), r["reason"], r.get("detail", ""))
     art = Article(id=obj["id"], text=obj["text"], source=obj.get("source", ""), title=obj.get("title"),
                   url=obj.get("url"), published=obj.get("published"), outlet=obj.get("outlet"),
-                  authors=tuple(obj.get("authors") or ()))
+                  authors=tuple(obj.get("authors") or ()), language=obj.get("language"),
+                  encoding=obj.get("encoding"))
     text = art.text
     actors = tuple(Actor(
         id=x["id"], name=x["name"], kind=x["kind"], country=x.get("country"), sector=x.get("sector"),

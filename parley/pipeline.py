@@ -15,6 +15,10 @@ import gc
 import logging
 import multiprocessing as mp
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,7 +28,7 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import __version__
+from . import __version__, bounds
 from .actors import find_actors
 from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
@@ -81,7 +85,8 @@ class Pipeline:
 
     def _run_articles(self, items: list[Article | Rejection]) -> Iterator[Result]:
         articles = [a for a in items if isinstance(a, Article)]
-        docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size))
+        bounds.install(self.nlp)          # absurd sentences are cut before the parser
+        docs = self._parse([a.text for a in articles])
         info = self.info
         for item in items:
             if isinstance(item, Rejection):
@@ -89,7 +94,12 @@ class Pipeline:
                 continue
             doc = next(docs)
             try:
-                result = extract_doc(doc, item, info, self.resources)
+                with bounds.deadline():
+                    result = bounds.cap_events(extract_doc(doc, item, info, self.resources))
+            except bounds.DocumentTimeout as exc:
+                log.warning("%s: %s; rejected", item.source, exc)
+                result = Rejection(item.id, item.source, "too_slow",
+                                   f"{exc} (the bound per document); split the document")
             except Exception as exc:
                 log.exception("extraction failed for %s", item.source)
                 result = Rejection(item.id, item.source, "extraction_error",
@@ -99,6 +109,12 @@ class Pipeline:
             # and tensors still held. Dropping them frees each Doc as soon as it is done.
             doc.user_data.clear()
             yield result
+
+
+    def _parse(self, texts: list[str]) -> Iterator[Doc]:
+        """3. parse: nlp.pipe over groups of at most bounds.MAX_BATCH_CHARS characters."""
+        for group in bounds.groups(texts):
+            yield from self.nlp.pipe((texts[i] for i in group), batch_size=self.settings.batch_size)
 
 
 def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resources) -> Extraction:
@@ -192,10 +208,38 @@ CHUNK_BATCHES = 2
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, parent: int) -> None:
     global _WORKER  # one pipeline per worker process, built once from Settings
+    die_with_parent(parent)
     _WORKER = Pipeline(settings)
     _WORKER.resources.load_all()      # load the models before the first chunk arrives
+
+
+# How often a worker checks that the process that started it is still alive (seconds).
+PARENT_CHECK_S = 1.0
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker end when `parent` does (killed, even by SIGKILL): on Linux the kernel
+    sends it SIGKILL (prctl PR_SET_PDEATHSIG); everywhere a watchdog thread sees its parent
+    change and exits. Without this, a killed ingest left its workers blocked on a pipe."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:         # the parent died before the signal was set up
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parley-parent-watchdog", daemon=True).start()
 
 
 def _work(chunk: list[RawItem | Rejection]) -> list[Result]:
@@ -233,7 +277,7 @@ class _Workers:
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.n, mp_context=self.ctx, initializer=_init_worker,
-                                   initargs=(self.settings,))
+                                   initargs=(self.settings, os.getpid()))
 
     @property
     def in_flight(self) -> int:

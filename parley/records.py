@@ -37,6 +37,7 @@ class RawItem:
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
+    encoding: str | None = None       # the encoding the bytes were read in (None: JSONL, str input)
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class Article:
     published: str | None = None      # ISO date (YYYY-MM-DD)
     outlet: str | None = None
     authors: tuple[str, ...] = ()
+    encoding: str | None = None       # the encoding the input was read in (utf-8, cp1252, ...)
+    language: str | None = None       # ISO 639-1 code of the language found ("en")
 
     @property
     def uid(self) -> str:

@@ -38,6 +38,9 @@ SETTINGS: tuple[Setting, ...] = (
             "trafilatura's favor_precision: drop doubtful boilerplate from HTML bodies"),
     Setting("max_chars", 1_000_000,
             "longest article text processed; longer ones are rejected (too_long)"),
+    Setting("languages", "en",
+            "languages processed, as ISO 639-1 codes (comma-separated); articles found to be in "
+            "another language are rejected (language); 'any' processes every language"),
     Setting("actor_aliases", "",
             "an extra TSV of named groups and organisations with their aliases, in the format of "
             "parley/data/actor_aliases.tsv, added to the packaged list (empty: none)"),
@@ -72,6 +75,7 @@ class Settings:
     published: str | None = None
     html_favor_precision: bool = True
     max_chars: int = 1_000_000
+    languages: str = "en"
     actor_aliases: str = ""
     actors_file: str = ""
     watch_every: str = "15m"

@@ -26,8 +26,10 @@ def test_ingest_folder_bad_files_rejected_with_distinct_reasons(tmp_path):
     (tmp_path / "sub" / "page.html").write_text(PAGE)
     results = list(read_articles([tmp_path], Settings.load()))
     rejected = {r.id: r.reason for r in results if isinstance(r, Rejection)}
-    assert rejected == {"binary": "binary", "empty": "empty", "latin1": "undecodable"}
-    assert sorted(a.id for a in results if not isinstance(a, Rejection)) == ["good", "page"]
+    assert rejected == {"binary": "binary", "empty": "empty"}
+    stored = {a.id: a for a in results if not isinstance(a, Rejection)}
+    assert sorted(stored) == ["good", "latin1", "page"]      # Latin-1 is decoded (issue 19)
+    assert stored["latin1"].text == "Le ministre a déclaré à Genève." and stored["latin1"].encoding == "cp1252"
     assert all(r.detail for r in results if isinstance(r, Rejection))
 
 

@@ -28,9 +28,9 @@ def _registry_option(f):
 class _Open:
     """The store and its registry, with the corrections file's pending corrections applied."""
 
-    def __init__(self, db: str | None, actors_file: str | None):
+    def __init__(self, db: str | None, actors_file: str | None, must_exist: bool = True):
         settings = Settings.load(db=db, actors_file=actors_file)
-        self.store = open_store(settings.db)
+        self.store = open_store(settings.db, must_exist=must_exist)
         path = Path(settings.actors_file) if settings.actors_file else None
         self.reg: Registry = registry_of(self.store, path)
         if self.reg.apply_pending():
@@ -180,6 +180,6 @@ def import_(file, source, db, actors_file):
 
     Example: parley actors import Phoenix.Countries.actors.txt --db news.db
     """
-    with _Open(db, actors_file) as reg:
+    with _Open(db, actors_file, must_exist=False) as reg:
         item = edits.import_file(reg, file, source)
         click.echo(f"imported {item['file']}; recorded in {reg.file.path}")

@@ -4,9 +4,8 @@ from __future__ import annotations
 import click
 
 from ..export import FORMATS, TABLES, ExportOptions, export as write_export
-from ..store import open_store
 from .main import cli
-from .options import db_option, settings_for_db
+from .options import db_option, open_existing
 
 
 def _types(ctx, param, values) -> tuple[str, ...]:
@@ -41,7 +40,7 @@ def export(fmt, table, out, date_from, date_to, types, per_report, db):
     """
     options = ExportOptions(fmt=fmt, table=table, date_from=date_from, date_to=date_to,
                             types=types, per_report=per_report)
-    with open_store(settings_for_db(db).db) as store:
+    with open_existing(db) as store:
         n = write_export(store, options, out)
     what = "nodes" if fmt in ("graphml", "gexf") else "rows"
     click.echo(f"{n} {what} written ({fmt}, {options.resolved_table})"

@@ -26,7 +26,7 @@ from ..records import RawItem, Rejection
 from ..store import open_store
 from ..store.checkpoint import done_keys, input_key
 from .main import cli
-from .options import db_option, pipeline_options
+from .options import create_option, db_option, pipeline_options
 
 CHECK_BATCH = 64   # inputs looked up in the checkpoint per query
 
@@ -38,8 +38,9 @@ CHECK_BATCH = 64   # inputs looked up in the checkpoint per query
                    "checkpoint); --no-resume reads everything again (stored articles are still "
                    "not duplicated)")
 @db_option
+@create_option
 @pipeline_options
-def ingest(inputs, resume, db, settings):
+def ingest(inputs, resume, db, create, settings):
     """Process inputs and store them; safe to stop and run again.
 
     Every input (file, JSONL line, WARC record) is marked done in the same transaction that
@@ -51,7 +52,7 @@ def ingest(inputs, resume, db, settings):
     console = Console(stderr=True)
     counts: Counter = Counter()
     reasons: Counter = Counter()
-    with open_store(settings.db) as store, Progress(
+    with open_store(settings.db, create_parents=create) as store, Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), console=console, transient=True) as bar:
         task = bar.add_task("ingesting", total=None)

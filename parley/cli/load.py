@@ -9,13 +9,14 @@ from ..contract import from_contract
 from ..records import Rejection
 from ..store import open_store
 from .main import cli
-from .options import db_option, settings_for_db
+from .options import create_option, db_option, settings_for_db
 
 
 @cli.command()
 @click.argument("out_dir", type=click.Path(exists=True, file_okay=False))
 @db_option
-def load(out_dir, db):
+@create_option
+def load(out_dir, db, create):
     """Store the articles and rejections of a `parley spark --out DIR` run.
 
     Safe to repeat: articles already stored (same text) count as duplicates.
@@ -28,7 +29,7 @@ def load(out_dir, db):
     manifest = read_manifest(out_dir)
     counts: Counter = Counter()
     reasons: Counter = Counter()
-    with open_store(settings.db) as store:
+    with open_store(settings.db, create_parents=create) as store:
         for obj in read_output(out_dir):
             result = from_contract(obj)
             counts[store.put(result)] += 1

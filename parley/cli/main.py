@@ -9,7 +9,7 @@ import click
 from ..errors import ParleyError
 
 # Each module registers its commands on `cli` when imported; add new ones here.
-COMMAND_MODULES = ("extract", "ingest", "show", "export", "actors", "search", "serve",
+COMMAND_MODULES = ("extract", "ingest", "show", "export", "actors", "search", "serve", "check",
                    "spark", "load", "watch")
 
 
@@ -19,6 +19,12 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ParleyError as exc:
             raise click.ClickException(str(exc)) from None
+        except Exception as exc:          # a damaged or locked store met mid-command: one line
+            from ..store import store_failure
+            coded = store_failure(exc)
+            if coded is None:
+                raise
+            raise click.ClickException(str(coded)) from None
 
 
 @click.group(cls=_Group)

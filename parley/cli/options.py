@@ -32,6 +32,20 @@ def settings_for_db(db: str | None) -> Settings:
     return Settings.load(db=db)
 
 
+def open_existing(db: str | None):
+    """The store named by --db (or the setting) for a command that reads it: a path with no
+    store, a file that is not a Parley store, a damaged or locked one stop the command with
+    one coded line (see parley.store.sqlite)."""
+    from ..store import open_store
+    return open_store(settings_for_db(db).db, must_exist=True)
+
+
+def create_option(f):
+    return click.option("--create", is_flag=True, default=False,
+                        help="create the store's missing parent folders (a new store file itself "
+                             "is always created)")(f)
+
+
 # Tables stay readable when output goes to a file or a pipe (rich would assume 80 columns).
 PIPE_WIDTH = 160
 

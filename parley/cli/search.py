@@ -6,10 +6,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..store import open_store
 from ..store.search import SNIPPET_MARKS, SearchHit
 from .main import cli
-from .options import db_option, settings_for_db
+from .options import db_option, open_existing
 
 
 @cli.command()
@@ -34,7 +33,7 @@ def search(text, actor, event_type, kind, outlet, date_from, date_to, limit, off
 
     Example: parley search "genocide or massacre" --kind direct --from 2016-01-01
     """
-    with open_store(settings_for_db(db).db) as store:
+    with open_existing(db) as store:
         hits = store.search(text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
                             date_from=date_from, date_to=date_to, limit=limit, offset=offset)
     console = Console(highlight=False)
@@ -74,7 +73,7 @@ def stories(min_reports, limit, story, db):
     Example: parley stories --db demo.db
     """
     console = Console()
-    with open_store(settings_for_db(db).db) as store:
+    with open_existing(db) as store:
         if story:
             rows = store.story_reports(story)
             t = Table(title=f"story {story}: {len(rows)} reports")

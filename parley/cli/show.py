@@ -7,9 +7,8 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import Extraction
-from ..store import open_store
 from .main import cli
-from .options import console, db_option, settings_for_db
+from .options import console, db_option, open_existing, settings_for_db
 
 STYLES = {"actor": "bold cyan", "content": "yellow", "cue": "bold magenta", "speaker": "bold green",
           "trigger": "bold red underline"}
@@ -25,7 +24,7 @@ def show(article, db):
 
     Example: parley show 000_af679a3f55185a80 --db demo.db
     """
-    with open_store(settings_for_db(db).db) as store:
+    with open_existing(db) as store:
         x = store.extraction(article)
     render(x, console())
 
@@ -86,7 +85,7 @@ def stats(db):
     Example: parley stats --db demo.db
     """
     out = console()
-    with open_store(settings_for_db(db).db) as store:
+    with open_existing(db) as store:
         s = store.stats()
     t = Table(title=f"store {settings_for_db(db).db} (schema {s['schema']})", show_header=False)
     for k, v in s["counts"].items():

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
+from pathlib import Path
 from typing import IO
 
 from ..contract import to_contract
@@ -91,17 +94,30 @@ def _table(store, o: ExportOptions, table: str) -> tuple[list[str], Iterator[dic
     return ACLED_COLUMNS, (acled_row(e) for e in events)
 
 
-class _open_text:
-    def __init__(self, out: str):
-        self.out = out
+@contextmanager
+def atomic_path(out: str) -> Iterator[str]:
+    """A temporary path beside `out` to write to; on success it is flushed to disk and renamed
+    over `out` in one step, so a crash or SIGKILL mid-export leaves the previous file whole
+    (and the partial one under a hidden .tmp name, removed when the export fails cleanly)."""
+    final = Path(out)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    try:
+        yield str(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
 
-    def __enter__(self) -> IO[str]:
-        self.fh = sys.stdout if self.out == "-" else open(self.out, "w", encoding="utf-8", newline="")
-        return self.fh
 
-    def __exit__(self, *exc) -> None:
-        if self.fh is not sys.stdout:
-            self.fh.close()
+@contextmanager
+def _open_text(out: str) -> Iterator[IO[str]]:
+    if out == "-":
+        yield sys.stdout
+        return
+    with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+        yield fh
 
 
 def _write_jsonl(rows: Iterable[dict], fh: IO[str]) -> int:
@@ -150,7 +166,7 @@ def _write_parquet(columns: list[str], rows: Iterator[dict], out: str, batch: in
     import pyarrow.parquet as pq
     schema = pa.schema([(c, _arrow_type(c)) for c in columns])
     n = 0
-    with pq.ParquetWriter(out, schema) as writer:
+    with atomic_path(out) as tmp, pq.ParquetWriter(tmp, schema) as writer:
         while chunk := list(islice(rows, batch)):
             writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
             n += len(chunk)
@@ -162,6 +178,10 @@ def _write_parquet(columns: list[str], rows: Iterator[dict], out: str, batch: in
 def _write_graph(store, o: ExportOptions, out: str) -> int:
     import networkx as nx
     g = actor_network(store.story_events(o.date_from, o.date_to, list(o.types) or None, o.per_report))
-    target = sys.stdout.buffer if out == "-" else out
-    (nx.write_gexf if o.fmt == "gexf" else nx.write_graphml)(g, target)
+    write = nx.write_gexf if o.fmt == "gexf" else nx.write_graphml
+    if out == "-":
+        write(g, sys.stdout.buffer)
+    else:
+        with atomic_path(out) as tmp:
+            write(g, tmp)
     return g.number_of_nodes()

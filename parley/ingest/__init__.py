@@ -10,19 +10,26 @@ Two stages:
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from ..bounds import MAX_DOCUMENT_WORDS, too_many_words
+from ..language import accepted as language_accepted
+from ..language import allowed_languages
+from ..language import detect as detect_language
 from ..records import Article, RawItem, Rejection
 from ..settings import Settings
 from .dates import normalise_date
 from .files import Unreadable, decode_text, expand, format_of, gunzip_if_named, read_bytes, stem_of
-from .html import decode_html, extract_html
+from .html import extract_html
 from .jsonl import read_jsonl
-from .text import clean_text
+from .text import LONG_LINE_WORDS, PROSE_MIN_WORDS, clean_text
 from .warc import read_warc
 
 __all__ = ["iter_raw", "raw_from_bytes", "to_article", "read_articles"]
+_PROSE_END = re.compile(r"[.!?:;\"'”’)\]…]$")
 
 
 def iter_raw(paths: Iterable[str | os.PathLike]) -> Iterator[RawItem | Rejection]:
@@ -50,26 +57,19 @@ def raw_from_bytes(name: str | os.PathLike, data: bytes, decompressed: bool = Fa
                         ".html.gz, .jsonl, .warc and .warc.gz")
         return
     try:
-        if not decompressed:
-            data = gunzip_if_named(path, data)
-        if fmt == "warc":
+        if fmt == "warc":             # gzip or not, read record by record (a truncated file keeps its whole records)
             yield from read_warc(data, stem, source)
             return
-        if fmt == "html":
-            if not data.strip():
-                raise Unreadable("empty", f"{source} is empty")
-            if b"\x00" in data[:65536]:
-                raise Unreadable("binary", f"{source} looks binary (NUL bytes), not HTML")
-            yield RawItem(id=stem, source=source, kind="html", content=decode_html(data))
-            return
-        text = decode_text(data, source)
+        if not decompressed:
+            data = gunzip_if_named(path, data)
+        decoded = decode_text(data, source, html=fmt == "html")
     except Unreadable as exc:
         yield Rejection(stem, source, exc.reason, exc.detail)
         return
     if fmt == "jsonl":
-        yield from read_jsonl(text, source)
+        yield from read_jsonl(decoded.text, source, decoded.encoding)
     else:
-        yield RawItem(id=stem, source=source, kind="text", content=text)
+        yield RawItem(id=stem, source=source, kind=fmt, content=decoded.text, encoding=decoded.encoding)
 
 
 def to_article(raw: RawItem, settings: Settings) -> Article | Rejection:
@@ -84,23 +84,48 @@ def to_article(raw: RawItem, settings: Settings) -> Article | Rejection:
         art = Article(id=raw.id, text=page.text, source=raw.source,
                       title=raw.title or page.title, url=raw.url or page.url,
                       published=published or page.published or settings.published,
-                      outlet=raw.outlet or page.outlet, authors=page.authors)
+                      outlet=raw.outlet or page.outlet, authors=page.authors, encoding=raw.encoding)
     elif raw.verbatim:
         art = Article(id=raw.id, text=raw.content, source=raw.source, title=raw.title,
-                      url=raw.url, published=published or settings.published, outlet=raw.outlet)
+                      url=raw.url, published=published or settings.published, outlet=raw.outlet,
+                      encoding=raw.encoding)
     else:
         clean = clean_text(raw.content)
         art = Article(id=raw.id, text=clean.text, source=raw.source,
                       title=raw.title or clean.title, url=raw.url,
                       published=published or settings.published, outlet=raw.outlet,
-                      authors=clean.authors)
+                      authors=clean.authors, encoding=raw.encoding)
     if not art.text.strip():
         return Rejection(raw.id, raw.source, "empty", "no text is left after cleaning")
     if len(art.text) > settings.max_chars:
         return Rejection(raw.id, raw.source, "too_long",
                          f"{len(art.text)} characters, more than max_chars={settings.max_chars}; "
                          "split the document or raise PARLEY_MAX_CHARS")
-    return art
+    words = too_many_words(art.text)
+    if words is not None:
+        return Rejection(raw.id, raw.source, "too_long",
+                         f"{words:,} words, more than one document may hold ({MAX_DOCUMENT_WORDS:,}: "
+                         "the bound that keeps parsing one document near 20 s and 0.5 GB); split it")
+    lang = detect_language(art.text)
+    if not language_accepted(lang, allowed_languages(settings.languages)):
+        return Rejection(raw.id, raw.source, "language",
+                         f"the text is in {lang.name} ({lang.code}); "
+                         f"Parley processes {settings.languages} (setting languages, PARLEY_LANGUAGES)")
+    if not raw.verbatim and not has_prose(art.text):
+        return Rejection(raw.id, raw.source, "no_article_body",
+                         f"no sentence of prose is left after cleaning ({art.text[:60]!r}): "
+                         "a navigation page, a menu or a caption?")
+    return replace(art, language=lang.code)
+
+
+def has_prose(text: str) -> bool:
+    """Some line reads as a sentence: at least PROSE_MIN_WORDS words ending in sentence
+    punctuation, or LONG_LINE_WORDS words whatever its end (as text.clean_text reads prose)."""
+    for line in text.splitlines():
+        words = len(line.split())
+        if words >= LONG_LINE_WORDS or (words >= PROSE_MIN_WORDS and _PROSE_END.search(line.rstrip())):
+            return True
+    return False
 
 
 def read_articles(paths: Iterable[str | os.PathLike], settings: Settings) -> Iterator[Article | Rejection]:

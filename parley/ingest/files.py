@@ -1,11 +1,12 @@
 """Reading bytes from disk: formats by extension, binary and encoding checks."""
 from __future__ import annotations
 
-import gzip
 import os
+import zlib
 from pathlib import Path
 
 from ..errors import InputNotFound
+from .encoding import Binary, Decoded, decode
 
 FORMATS = {
     ".txt": "text", ".text": "text",
@@ -13,9 +14,13 @@ FORMATS = {
     ".jsonl": "jsonl", ".jsonl.gz": "jsonl", ".ndjson": "jsonl",
     ".warc": "warc", ".warc.gz": "warc",
 }
-# A text with more than this share of control characters is not text.
-CONTROL_SHARE_LIMIT = 0.05
-_CONTROL_OK = {9, 10, 12, 13}
+# One document (.txt, .html) larger than this on disk or once unpacked is rejected as too_long
+# before it is read whole: the longest article processed (max_chars, 1,000,000 by default) is
+# at most 4 MB of UTF-8, and pages rarely carry more than a few MB of markup around it.
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+# A .gz file may unpack to at most this (a gzip bomb stops here): containers (JSONL, WARC) too.
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
+SINGLE_DOCUMENT = frozenset({"text", "html"})
 
 
 class Unreadable(Exception):
@@ -62,42 +67,64 @@ def expand(paths: list[str | os.PathLike]) -> list[Path]:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes, unpacked when named .gz; a single document larger than
+    MAX_DOCUMENT_BYTES is rejected (too_long) from its size, without reading it."""
+    single = format_of(path) in SINGLE_DOCUMENT
     try:
+        size = path.stat().st_size
+        if single and size > MAX_DOCUMENT_BYTES:
+            raise _too_long(path, size)
         data = path.read_bytes()
     except OSError as exc:
         raise Unreadable("unreadable", f"cannot read {path}: {exc.strerror}") from None
-    return gunzip_if_named(path, data)
-
-
-def gunzip_if_named(path: Path, data: bytes) -> bytes:
-    """Unpack `data` when the file name ends in .gz."""
-    if path.name.lower().endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise Unreadable("bad_gzip", f"{path} is not valid gzip ({exc}); "
-                             "recompress it or drop the .gz extension") from None
+    if format_of(path) != "warc":      # warcio reads gzipped WARC record by record
+        data = gunzip_if_named(path, data)
+    if single and len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_long(path, len(data))
     return data
 
 
-def decode_text(data: bytes, where: str) -> str:
-    """Strict UTF-8 with checks for emptiness and binary content."""
-    if not data.strip():
-        raise Unreadable("empty", f"{where} is empty (no text after whitespace is removed)")
-    if b"\x00" in data[:65536] or _control_share(data[:65536]) > CONTROL_SHARE_LIMIT:
-        raise Unreadable("binary", f"{where} looks binary (NUL or control bytes), not text; "
-                         "give text, HTML, JSONL or WARC files")
+def _too_long(path: Path, size: int) -> Unreadable:
+    return Unreadable("too_long", f"{path} holds {size:,} bytes, more than one document may "
+                      f"({MAX_DOCUMENT_BYTES:,} bytes); split it into articles (e.g. a JSONL file)")
+
+
+def gunzip_if_named(path: Path, data: bytes) -> bytes:
+    """Unpack `data` when the file name ends in .gz, at most MAX_UNPACKED_BYTES of it."""
+    if not path.name.lower().endswith(".gz"):
+        return data
+    out, rest = [], data
+    total = 0
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise Unreadable("undecodable",
-                         f"{where} is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset "
-                         f"{exc.start}); re-encode it, e.g. `iconv -f latin1 -t utf-8`") from None
-    return text
+        while rest:
+            d = zlib.decompressobj(16 + zlib.MAX_WBITS)      # one gzip member
+            while not d.eof:
+                chunk = d.decompress(rest, 1 << 20)
+                rest = d.unconsumed_tail
+                total += len(chunk)
+                if total > MAX_UNPACKED_BYTES:
+                    raise Unreadable("too_long", f"{path} unpacks to more than "
+                                     f"{MAX_UNPACKED_BYTES:,} bytes (a gzip bomb?); split it")
+                out.append(chunk)
+                if not chunk and not rest:
+                    raise EOFError("the file ends before its compressed data does (truncated)")
+            rest = d.unused_data.lstrip(b"\x00")
+    except (zlib.error, EOFError) as exc:
+        raise Unreadable("bad_gzip", f"{path} is not valid gzip ({exc}); "
+                         "recompress it or drop the .gz extension") from None
+    return b"".join(out)
 
 
-def _control_share(sample: bytes) -> float:
-    if not sample:
-        return 0.0
-    bad = sum(1 for b in sample if b < 32 and b not in _CONTROL_OK)
-    return bad / len(sample)
+def decode_text(data: bytes, where: str, html: bool = False) -> Decoded:
+    """Text in any common encoding (see encoding.py), the encoding found with it; empty
+    text and binary content are Unreadable. NUL bytes left in text are dropped."""
+    try:
+        decoded = decode(data, html=html)
+    except Binary as exc:
+        raise Unreadable("binary", f"{where} looks binary ({exc}), not text in any common "
+                         "encoding; give text, HTML, JSONL or WARC files") from None
+    if "\x00" in decoded.text:
+        decoded = Decoded(decoded.text.replace("\x00", ""), decoded.encoding + " (NUL removed)")
+    if not decoded.text.strip():
+        raise Unreadable("empty", f"{where} is empty (no text after whitespace is removed)")
+    return decoded

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import trafilatura
 
 from .dates import normalise_date
+from .encoding import Binary, Decoded, decode
 
 # trafilatura logs every page it finds no body in; Parley reports those as rejections.
 
@@ -40,17 +41,14 @@ def extract_html(html: str, url: str | None = None, favor_precision: bool = True
 
 
 def decode_html(data: bytes) -> str:
-    """HTML bytes -> str: UTF-8 when valid, else the charset the page declares, else cp1252."""
+    """HTML bytes -> str in the encoding found (BOM, UTF-8, the declared charset, detected)."""
+    return decode_page(data).text
+
+
+def decode_page(data: bytes) -> Decoded:
+    """HTML bytes -> text and encoding; bytes that are no text decode as cp1252 with
+    replacement characters (trafilatura then finds no article in them)."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    head = data[:4096].decode("ascii", "ignore").lower()
-    idx = head.find("charset=")
-    if idx >= 0:
-        cs = head[idx + 8:].lstrip("\"' ").split("\"")[0].split("'")[0].split(";")[0].split(">")[0]
-        try:
-            return data.decode(cs.strip() or "cp1252", "replace")
-        except LookupError:
-            pass
-    return data.decode("cp1252", "replace")
+        return decode(data, html=True)
+    except Binary:
+        return Decoded(data.decode("cp1252", "replace"), "binary (cp1252 with replacement)")

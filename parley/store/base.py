@@ -28,6 +28,10 @@ TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_act
           "reports", "stories", "ingest_inputs")
 
 
+# Article keys (uid, uid prefix, id) longer than this are no key of a stored article.
+MAX_KEY_CHARS = 1024
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -42,7 +46,18 @@ class SQLStore(ABC):
 
     def __init__(self) -> None:
         self.conn = self._connect()
-        self.migrate()
+        try:
+            self.migrate()
+        except Exception as exc:
+            coded = self.failure(exc)
+            self.conn.close()
+            if coded is None:
+                raise
+            raise coded from None
+
+    def failure(self, exc: BaseException) -> StoreError | None:
+        """The coded StoreError for a driver error of this backend (damaged, locked), or None."""
+        return None
 
     # -- backend hooks ----------------------------------------------------------
     @abstractmethod
@@ -167,7 +182,7 @@ class SQLStore(ABC):
             "text": a.text, "pipeline_version": x.pipeline.version,
             "spacy_model": x.pipeline.spacy_model, "sentences": _j([list(s) for s in x.sentences]),
             "dates": _j([[d.text, list(d.span), d.date, d.precision] for d in x.dates]),
-            "ingested_at": _now()})
+            "language": a.language, "encoding": a.encoding, "ingested_at": _now()})
         for actor in x.actors:
             self._put_actor(a.uid, actor)
         for q in x.attributions:
@@ -229,9 +244,12 @@ class SQLStore(ABC):
 
     def resolve_article(self, key: str) -> str:
         """An article uid from a uid, a uid prefix or an article id."""
+        if len(key) > MAX_KEY_CHARS:
+            raise NotFound("article", key[:40] + "...", f"keys are at most {MAX_KEY_CHARS} characters")
         rows = self.query("SELECT uid FROM articles WHERE uid = ? OR id = ? ORDER BY ingested_at", (key, key))
         if not rows and len(key) >= 6:
-            rows = self.query("SELECT uid FROM articles WHERE uid LIKE ?", (key + "%",))
+            rows = self.query("SELECT uid FROM articles WHERE uid LIKE ? ESCAPE '\\'",
+                              (search.escape_like(key) + "%",))
         if not rows:
             raise NotFound("article", key, "`parley stats` lists what is stored")
         return rows[0]["uid"]
@@ -245,7 +263,8 @@ class SQLStore(ABC):
         a = self.query("SELECT * FROM articles WHERE uid = ?", (uid,))[0]
         article = Article(id=a["id"], text=a["text"], source=a["source"] or "", title=a["title"],
                           url=a["url"], published=a["published"], outlet=a["outlet"],
-                          authors=tuple(json.loads(a["authors"] or "[]")))
+                          authors=tuple(json.loads(a["authors"] or "[]")),
+                          language=a.get("language"), encoding=a.get("encoding"))
         return Extraction(article=article, pipeline=PipelineInfo(a["pipeline_version"], a["spacy_model"]),
                           actors=self._actors(uid), attributions=self._attributions(uid),
                           events=self._events(uid),

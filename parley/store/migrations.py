@@ -174,4 +174,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         + " ".join(f"WHEN '{t}' THEN '{q}'" for t, q in PLOVER_QUADS.items()) + " END "
         "WHERE quad IS NULL OR quad = ''",
     )),
+    # 19xx: hardening (issue 19): the language found and the encoding the input was read in
+    Migration("1901_article_language_encoding", (
+        "ALTER TABLE articles ADD COLUMN language TEXT",
+        "ALTER TABLE articles ADD COLUMN encoding TEXT",
+    )),
 )

@@ -24,6 +24,24 @@ MARK_START, MARK_END = "\ue000", "\ue001"   # private-use characters: never in a
 SNIPPET_MARKS = ("«", "»")
 SNIPPET_CHARS = 320                           # longer sentences are cut around the first match
 _TOKEN = re.compile(r'"[^"]*"?|\S+')
+# Bounds per query (a query of 2,001 `or` terms took 29.5 s of CPU): longer or wider ones are
+# refused with the limit (400 on the web), as are pages past MAX_OFFSET.
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 24
+MAX_LIMIT = 1000
+MAX_OFFSET = 10_000
+
+
+def check_bounds(text: str, limit: int, offset: int) -> None:
+    """StoreError (P416) naming the limit when a query or its page is out of bounds."""
+    if len(text or "") > MAX_QUERY_CHARS:
+        raise StoreError(f"[P416] the search text has {len(text):,} characters; at most "
+                         f"{MAX_QUERY_CHARS} are allowed: shorten it")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise StoreError(f"[P416] limit={limit} is out of bounds: give 1 to {MAX_LIMIT}")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise StoreError(f"[P416] offset={offset} is out of bounds: give 0 to {MAX_OFFSET:,} "
+                         "(narrow the search with words or filters to see later hits)")
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,9 @@ def parse_query(text: str) -> list[tuple[str, str]]:
         if words:
             out.append((op, words))
         pending = "and"
+    if len(out) > MAX_TERMS:
+        raise StoreError(f"[P416] the search text has {len(out)} terms; at most {MAX_TERMS} are "
+                         "allowed: use fewer words, phrases and `or` alternatives")
     if not any(op != "not" for op, _ in out):
         raise StoreError(f"[P014] search text {text!r} has no word to look for: give at least one "
                          'word, e.g. parley search "ceasefire talks"')
@@ -138,6 +159,7 @@ def search(store, text: str, *, actor: str | None = None, event_type: str | None
     3. fetch each hit's article, sentence, speaker and story, and mark the matched words;
        a sentence found both as text and as a quote's content is one hit (the quote)
     """
+    check_bounds(text, limit, offset)
     terms = parse_query(text)                                                   # 1
     where, params = _filters(actor, event_type, kind, outlet, date_from, date_to)
     if store.dialect == "sqlite":                                               # 2
@@ -155,6 +177,11 @@ def search(store, text: str, *, actor: str | None = None, event_type: str | None
         opts = f'HighlightAll=true, StartSel="{MARK_START}", StopSel="{MARK_END}"'
         ranked = store.query(sql, [opts, websearch_text(terms), *params, _window(limit, offset), 0])
     return _one_per_sentence(_hits(store, ranked))[offset:offset + limit]       # 3
+
+
+def escape_like(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern with ESCAPE '\\' (% and _ are wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _window(limit: int, offset: int) -> int:
@@ -180,8 +207,8 @@ def _filters(actor, event_type, kind, outlet, date_from, date_to) -> tuple[str, 
     where: list[str] = []
     params: list = []
     if actor:
-        who = "(LOWER(ac.name) = ? OR LOWER(ac.name) LIKE ? OR ac.registry_id = ?)"
-        who_params = [actor.lower(), "% " + actor.lower(), actor]
+        who = "(LOWER(ac.name) = ? OR LOWER(ac.name) LIKE ? ESCAPE '\\' OR ac.registry_id = ?)"
+        who_params = [actor.lower(), "% " + escape_like(actor.lower()), actor]
         where.append(
             "((u.source = 'article' AND EXISTS (SELECT 1 FROM mentions m JOIN actors ac ON ac.uid = m.actor_uid "
             f"WHERE m.article_uid = u.article_uid AND m.start_char >= u.sent_start AND m.end_char <= u.sent_end AND {who}))"

@@ -1,35 +1,113 @@
-"""The embedded default: one SQLite file."""
+"""The embedded default: one SQLite file.
+
+Opening refuses, with one coded line naming the fix, what is not a Parley store: a path
+that does not exist (for commands that read), a missing parent folder (unless asked to
+create it), a file that is not SQLite, a SQLite database of another program, a damaged
+file, or one locked by another process past the lock timeout.
+"""
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
 from ..errors import StoreError
 from .base import SQLStore
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Seconds a command waits for another process's lock (PARLEY_LOCK_TIMEOUT) before giving up.
+LOCK_TIMEOUT_S = 30.0
+STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+
 
 class SQLiteStore(SQLStore):
     dialect = "sqlite"
     placeholder = "?"
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, must_exist: bool = False, create_parents: bool = True):
         self.path = str(path)
+        self.must_exist = must_exist
+        self.create_parents = create_parents
         super().__init__()
 
     def _connect(self):
+        if self.path != ":memory:":
+            self._check_path(Path(self.path))
         try:
-            if self.path != ":memory:":
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=30)
+            conn = sqlite3.connect(self.path, timeout=lock_timeout())
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables and "schema_migrations" not in tables:      # before anything is written
+                conn.close()
+                shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
+                raise StoreError(f"[P412] {self.path} is a SQLite database of another program (tables: "
+                                 f"{shown}), not a Parley store; give the path of a Parley store or a new file")
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
-            raise StoreError(f"[P011] cannot open SQLite store {self.path!r}: {exc}; "
-                             "check the path is a writable file") from None
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute("PRAGMA synchronous=NORMAL")
+            raise sqlite_failure(exc, self.path) from None
         return conn
+
+    def _check_path(self, path: Path) -> None:
+        if path.is_dir():
+            raise StoreError(f"[P011] {path} is a folder, not a store file; give a file path, e.g. {path / 'parley.db'}")
+        if not path.exists():
+            if self.must_exist:
+                raise StoreError(missing_store_message(path))
+            if not path.parent.is_dir():
+                if not self.create_parents:
+                    raise StoreError(f"[P411] the folder {path.parent} does not exist: check the path "
+                                     f"of --db, or add --create to create it")
+                path.parent.mkdir(parents=True, exist_ok=True)
+            return
+        try:
+            with open(path, "rb") as f:
+                head = f.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"[P011] cannot read the store {path}: {exc.strerror}; check its permissions") from None
+        if head and head != SQLITE_HEADER:
+            raise StoreError(f"[P412] {path} is not a SQLite database (it starts with {head[:8]!r}); "
+                             "give the path of a Parley store")
 
     def _begin(self) -> None:
         # sqlite3 opens transactions only before DML; BEGIN makes DDL transactional too
         if not self.conn.in_transaction:
             self.conn.execute("BEGIN")
+
+    def failure(self, exc: BaseException) -> StoreError | None:
+        return sqlite_failure(exc, self.path) if isinstance(exc, sqlite3.Error) else None
+
+
+def lock_timeout() -> float:
+    try:
+        return float(os.environ.get("PARLEY_LOCK_TIMEOUT", LOCK_TIMEOUT_S))
+    except ValueError:
+        return LOCK_TIMEOUT_S
+
+
+def sqlite_failure(exc: BaseException, path: str) -> StoreError:
+    """A coded one-line error for a SQLite failure, with what to do about it."""
+    msg = str(exc)
+    low = msg.lower()
+    if "locked" in low or "busy" in low:
+        return StoreError(f"[P414] the store {path} is locked by another process ({msg}) and stayed "
+                          f"locked for {lock_timeout():g} s: wait for the other command to finish "
+                          "(or stop it), then run this one again")
+    if "not a database" in low or "malformed" in low or "corrupt" in low or "disk i/o" in low:
+        return StoreError(f"[P413] the store {path} is damaged ({msg}): run `parley check --db {path}` "
+                          "to see what is wrong; restore it from a backup, or re-ingest the inputs "
+                          "into a new store")
+    return StoreError(f"[P011] cannot use the SQLite store {path} ({type(exc).__name__}: {msg}); "
+                      "check the path is a writable Parley store")
+
+
+def missing_store_message(path: Path) -> str:
+    """'no store at nwes.db; stores here: news.db' with the fix."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        near = sorted(p.name for p in folder.iterdir() if p.is_file() and p.suffix in STORE_SUFFIXES)
+    except OSError:
+        near = []
+    here = f"; stores in {folder}: {', '.join(near[:10])}" if near else f"; there is no store in {folder}"
+    return (f"[P410] no store at {path}{here}. Check --db, or create one with "
+            f"`parley ingest INPUT --db {path}`")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..store.search import escape_like
 from ..store import SQLStore
 from .selectors import Selector, key_sql
 from ..plover import COOPERATION_QUADS, COOPERATION_TYPES, CONFLICT_QUADS, CONFLICT_TYPES, polarity
@@ -119,7 +120,7 @@ def actors(store: SQLStore, *, name: str | None = None, kind: str | None = None,
     """Actors grouped across articles, most widely reported first, and how many match."""
     where = Where()
     if name:
-        where.add("LOWER(a.name) LIKE ?", f"%{name.lower()}%")
+        where.add("LOWER(a.name) LIKE ? ESCAPE '\\'", f"%{escape_like(name.lower())}%")
     if kind:
         where.add("a.kind = ?", kind)
     if country:
@@ -276,7 +277,7 @@ class StatementFilter:
         if self.speaker is not None:
             where.select("q.speaker_uid IN (SELECT a.uid FROM actors a WHERE {sel})", self.speaker)
         if self.speaker_name:
-            where.add("LOWER(s.name) LIKE ?", f"%{self.speaker_name.lower()}%")
+            where.add("LOWER(s.name) LIKE ? ESCAPE '\\'", f"%{escape_like(self.speaker_name.lower())}%")
         if self.about is not None:
             where.select("q.uid IN (SELECT qq.uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid "
                          "JOIN attributions qq ON qq.article_uid = m.article_uid "

@@ -15,6 +15,7 @@ from fastapi.responses import Response
 from pydantic import AfterValidator, BeforeValidator
 
 from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES
+from ..store.search import MAX_OFFSET
 from . import network as N
 from . import pages
 from . import queries as Q
@@ -54,7 +55,9 @@ DateTo = Annotated[str | None, Blank, AfterValidator(_date), Query(description="
 Types = Annotated[list[EventType], Query(description="PLOVER event types (repeat the parameter)")]
 Text = Annotated[str | None, Blank, Query()]
 Limit = Annotated[int, Query(ge=1, le=500)]
-Offset = Annotated[int, Query(ge=0)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
+# The search page checks its own bounds (query length, terms, offset) and answers 400 naming them.
+SearchOffset = Annotated[int, Query(ge=0)]
 
 
 def first_day(value: str | None) -> str | None:
@@ -90,7 +93,7 @@ def search(db: Pool, q: Text = None,
            actor: Annotated[str | None, Blank, Query(description="actor name")] = None,
            event_type: Annotated[EventType | None, Blank, Query()] = None, kind: Kind = None,
            outlet: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
-           limit: Limit = 20, offset: Offset = 0) -> SearchPage:
+           limit: Limit = 20, offset: SearchOffset = 0) -> SearchPage:
     with db.reading() as store:
         return search_page(store, q or "", actor=actor, event_type=event_type, kind=kind,
                            outlet=outlet, date_from=first_day(date_from), date_to=last_day(date_to),
@@ -131,13 +134,20 @@ def network(db: Pool, level: Literal["actor", "country"] = "actor", types: Types
         return N.network_page(store, level, filt, limit)
 
 
-def network_export(db: Pool, format: Literal["graphml", "gexf"] = "graphml",
+def _network_file(db: StorePool, format: str, level: str, types: list, date_from: str | None,
+                  date_to: str | None, limit: int) -> bytes:
+    data = network(db=db, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit)
+    return N.export(data, format)
+
+
+def network_export(request: Request, db: Pool, format: Literal["graphml", "gexf"] = "graphml",
                    level: Literal["actor", "country"] = "actor", types: Types = [],
                    date_from: DateFrom = None, date_to: DateTo = None,
                    limit: Annotated[int, Query(ge=2, le=2000)] = 300) -> Response:
-    data = network(db=db, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit)
+    body = request.app.state.cache.call(_network_file, dict(
+        db=db, format=format, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit))
     name = f"parley-network.{format}"
-    return Response(N.export(data, format), media_type="application/xml",
+    return Response(body, media_type="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
