@@ -18,7 +18,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
@@ -160,6 +160,9 @@ def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
     app.add_exception_handler(StoreError, _error_handler(400))  # e.g. a search with no word
     app.add_exception_handler(RequestValidationError, _invalid_parameters)
     routes.register(app)
+    # Browsers ask for /favicon.ico whatever the page links: send them the SVG.
+    app.add_api_route("/favicon.ico", lambda: RedirectResponse("/static/favicon.svg", status_code=308),
+                      methods=["GET"], include_in_schema=False)
     if token:
         app.add_middleware(TokenGate, token=token)
     if allowed_hosts is not None:
