@@ -2,7 +2,8 @@
 
     1. read      files, folders, JSONL lines, WARC records -> RawItems (or Rejections)
     2. clean     RawItem -> Article: text cleaning, trafilatura for HTML, verbatim JSONL
-    3. parse     Articles -> spaCy Docs, batched with nlp.pipe
+    3. parse     Articles -> spaCy Docs, batched with nlp.pipe (a text over
+                 chunking.CHUNK_CHARS: in chunks of paragraphs, see chunking.py)
     4. extract   Doc -> actors, attributions, events (`extract_doc`)
     5. yield     Extractions and Rejections in input order
 
@@ -28,6 +29,7 @@ from . import __version__
 from .actors import find_actors
 from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
+from .chunking import extract_long, is_long
 from .events import article_dates, find_events
 from .ingest import iter_raw, to_article
 from .nlp import model_label, sentences
@@ -78,16 +80,17 @@ class Pipeline:
             self._frozen = True
 
     def _run_articles(self, items: list[Article | Rejection]) -> Iterator[Result]:
-        articles = [a for a in items if isinstance(a, Article)]
+        articles = [a for a in items if isinstance(a, Article) and not is_long(a)]
         docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size))
         info = self.info
         for item in items:
             if isinstance(item, Rejection):
                 yield item
                 continue
-            doc = next(docs)
+            doc = None if is_long(item) else next(docs)
             try:
-                result = extract_doc(doc, item, info, self.resources)
+                result = (extract_long(item, info, self.resources) if doc is None   # in chunks
+                          else extract_doc(doc, item, info, self.resources))
             except Exception as exc:
                 log.exception("extraction failed for %s", item.source)
                 result = Rejection(item.id, item.source, "extraction_error",
@@ -95,7 +98,8 @@ class Pipeline:
             # Per-Doc caches in user_data (sentence index, extractor contexts) hold Spans of the
             # Doc: a cycle that only the garbage collector breaks, late, with the Doc's arrays
             # and tensors still held. Dropping them frees each Doc as soon as it is done.
-            doc.user_data.clear()
+            if doc is not None:
+                doc.user_data.clear()
             yield result
 
 
