@@ -18,12 +18,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-## demo: ingest the sample article and the 181 benchmark pages into demo.db, show the sample
+## demo: ingest the bundled Wikinews corpus (demo/corpus) into demo.db, plus the sample article
+## and the 181 benchmark pages where $(DATA) exists; then the store's counts and the article
+## with the most events (actors, quotes and events highlighted)
 demo: venv
-	$(BIN)/parley ingest $(DATA)/samples --published 2014-12-18 --db demo.db
-	$(BIN)/parley ingest $(DATA)/article-extraction-benchmark/html --db demo.db --processes 2
+	$(BIN)/parley ingest demo/corpus/wikinews.jsonl --db demo.db
+	@if [ -d "$(DATA)/samples" ]; then \
+	  $(BIN)/parley ingest $(DATA)/samples --published 2014-12-18 --db demo.db && \
+	  $(BIN)/parley ingest $(DATA)/article-extraction-benchmark/html --db demo.db --processes 2; \
+	else echo "$(DATA) not found: the demo runs on the bundled corpus alone (set DATA=... to add the shared corpora)"; fi
 	$(BIN)/parley stats --db demo.db
-	$(BIN)/parley show 000_af679a3f55185a80 --db demo.db
+	$(BIN)/parley list --db demo.db --sort events --limit 5
+	$(BIN)/parley show "$$($(BIN)/parley list --db demo.db --sort events --limit 1 --uids)" --db demo.db
 
 ## serve: the web UI over demo.db (make demo first) at http://127.0.0.1:8000/
 serve: venv

@@ -1,15 +1,16 @@
 """Per-document bounds: what no content can exceed, whatever it holds.
 
 - size: a file of one document over 32 MB is rejected unread, a text over max_chars
-  (1,000,000 characters) or MAX_DOCUMENT_WORDS words after cleaning is rejected (too_long);
-  long documents are parsed in groups of at most MAX_BATCH_CHARS characters;
+  (1,000,000 characters), or one holding a paragraph of more than MAX_DOCUMENT_WORDS words,
+  is rejected (too_long); texts over 50,000 characters are parsed and extracted in chunks of
+  whole paragraphs (parley/chunking.py), others in groups of at most MAX_BATCH_CHARS;
 - sentence length: a run of more than MAX_SENTENCE_TOKENS tokens with no sentence end
   (a 100,000-word "sentence") is cut into pieces of at most that many tokens before the
   parser runs (the parser keeps boundaries set before it), with a warning; attribution and
   event coding then never see a sentence longer than that;
 - events: at most MAX_EVENTS_PER_SENTENCE events are kept per sentence (the first ones);
 - time: extraction of one document (actors, attributions, events) stops after
-  DOCUMENT_SECONDS of CPU time and the document is rejected (too_slow); this bound needs the
+  DOCUMENT_SECONDS of CPU time (per 50,000-character chunk of a long text) and the document is rejected (too_slow); this bound needs the
   main thread of its process (SIGPROF), as in `parley ingest`/`extract` and their workers.
 """
 from __future__ import annotations
@@ -40,6 +41,7 @@ MAX_SENTENCE_TOKENS = 500
 MAX_EVENTS_PER_SENTENCE = 20
 DOCUMENT_SECONDS = 30.0
 _SENTENCE_END = re.compile(r"[.!?\n]")
+_PARAGRAPHS = re.compile(r"\n[ \t]*\n")
 _ENDS = frozenset({".", "!", "?", "...", "…"})
 
 
@@ -87,10 +89,12 @@ def groups(texts: list[str]) -> list[list[int]]:
 
 
 def too_many_words(text: str) -> int | None:
-    """The word count of `text` when it is over MAX_DOCUMENT_WORDS, else None."""
+    """The word count of `text`'s longest paragraph when it is over MAX_DOCUMENT_WORDS, else
+    None. Longer texts made of paragraphs are parsed in chunks of whole paragraphs
+    (parley/chunking.py), so memory stays bounded; one paragraph is never cut that way."""
     if len(text) < MAX_DOCUMENT_WORDS * 2:
         return None
-    n = len(text.split())
+    n = max(len(p.split()) for p in _PARAGRAPHS.split(text))
     return n if n > MAX_DOCUMENT_WORDS else None
 
 

@@ -26,6 +26,12 @@ class InputNotFound(ParleyError):
                          f"(inputs are files or folders of .txt, .html, .html.gz, .jsonl, .warc)")
 
 
+class UrlInput(ParleyError):
+    def __init__(self, url: str):
+        super().__init__(f"[P005] {url!r} is a URL: ingest reads files and folders; for URLs use "
+                         f"`parley watch URL` (RSS/Atom feeds) or `parley fetch URL` (article pages)")
+
+
 class StoreError(ParleyError):
     """Raised for problems with the database (wrong URL, newer schema, ...)."""
 

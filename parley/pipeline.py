@@ -2,7 +2,8 @@
 
     1. read      files, folders, JSONL lines, WARC records -> RawItems (or Rejections)
     2. clean     RawItem -> Article: text cleaning, trafilatura for HTML, verbatim JSONL
-    3. parse     Articles -> spaCy Docs, batched with nlp.pipe
+    3. parse     Articles -> spaCy Docs, batched with nlp.pipe (a text over
+                 chunking.CHUNK_CHARS: in chunks of paragraphs, see chunking.py)
     4. extract   Doc -> actors, attributions, events (`extract_doc`)
     5. yield     Extractions and Rejections in input order
 
@@ -32,6 +33,7 @@ from . import __version__, bounds
 from .actors import find_actors
 from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
+from .chunking import chunk_count, extract_long, is_long
 from .events import article_dates, find_events
 from .ingest import iter_raw, to_article
 from .logs import quiet_libraries
@@ -84,7 +86,7 @@ class Pipeline:
             self._frozen = True
 
     def _run_articles(self, items: list[Article | Rejection]) -> Iterator[Result]:
-        articles = [a for a in items if isinstance(a, Article)]
+        articles = [a for a in items if isinstance(a, Article) and not is_long(a)]
         bounds.install(self.nlp)          # absurd sentences are cut before the parser
         docs = self._parse([a.text for a in articles])
         info = self.info
@@ -92,10 +94,12 @@ class Pipeline:
             if isinstance(item, Rejection):
                 yield item
                 continue
-            doc = next(docs)
+            doc = None if is_long(item) else next(docs)
             try:
-                with bounds.deadline():
-                    result = bounds.cap_events(extract_doc(doc, item, info, self.resources))
+                # the CPU bound counts per chunk for a long text (each chunk is one parse)
+                with bounds.deadline(bounds.DOCUMENT_SECONDS * chunk_count(item)):
+                    result = bounds.cap_events(extract_long(item, info, self.resources) if doc is None
+                                               else extract_doc(doc, item, info, self.resources))
             except bounds.DocumentTimeout as exc:
                 log.warning("%s: %s; rejected", item.source, exc)
                 result = Rejection(item.id, item.source, "too_slow",
@@ -107,7 +111,8 @@ class Pipeline:
             # Per-Doc caches in user_data (sentence index, extractor contexts) hold Spans of the
             # Doc: a cycle that only the garbage collector breaks, late, with the Doc's arrays
             # and tensors still held. Dropping them frees each Doc as soon as it is done.
-            doc.user_data.clear()
+            if doc is not None:
+                doc.user_data.clear()
             yield result
 
 

@@ -142,3 +142,25 @@ def pipeline():
     """The real pipeline in this process (spaCy loaded once), for tests on hand-written text."""
     from parley.pipeline import Pipeline
     return Pipeline(Settings.load())
+
+
+# -- the bundled demo corpus (demo/corpus, in the repository: no shared data needed) -------
+
+DEMO_CORPUS = ROOT / "demo" / "corpus" / "wikinews.jsonl"
+# An undated report (no publication date, no date in the text): its events have no day, so
+# timelines leave them out while counts above evidence lists must not.
+UNDATED = {"id": "undated-border-row", "title": "France and Germany trade accusations over border",
+           "text": "France accused Germany of closing the border without warning. Germany accused France "
+                   "of spreading false claims about the closure. France threatened Germany with "
+                   "sanctions over the closure.\n\nOfficials in both capitals declined to comment further."}
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """`parley ingest` of the bundled demo corpus (its own dates) and one undated report."""
+    folder = tmp_path_factory.mktemp("demo")
+    undated = folder / "undated.jsonl"
+    undated.write_text(json.dumps(UNDATED) + "\n")
+    db = folder / "demo.db"
+    run_parley("ingest", str(DEMO_CORPUS), str(undated), "--db", str(db))
+    return db

@@ -10,6 +10,7 @@ rejected with its reason: an input is marked done only in the transaction that s
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -19,16 +20,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from ..errors import StoreWriteFailed
+from ..errors import StoreWriteFailed, UrlInput
 from ..ingest import iter_raw
 from ..pipeline import process_raw
 from ..records import RawItem, Rejection
 from ..store import open_store
 from ..store.checkpoint import done_keys, input_key
+from .listing import TABLE_ROWS, rejections_table
 from .main import cli
 from .options import create_option, db_option, pipeline_options
 
-CHECK_BATCH = 64   # inputs looked up in the checkpoint per query
+CHECK_BATCH = 64
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")   # inputs looked up in the checkpoint per query
 
 
 @cli.command()
@@ -49,9 +52,11 @@ def ingest(inputs, resume, db, create, settings):
 
     Example: parley ingest news/ --db news.db --published 2014-12-18
     """
+    refuse_urls(inputs)
     console = Console(stderr=True)
     counts: Counter = Counter()
     reasons: Counter = Counter()
+    turned_away: list[Rejection] = []      # this run's first TABLE_ROWS rejections
     with open_store(settings.db, create_parents=create) as store, Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), console=console, transient=True) as bar:
@@ -63,7 +68,11 @@ def ingest(inputs, resume, db, create, settings):
                 status = _put(store, result, keys.popleft())                            # 4
                 counts[status] += 1
                 if isinstance(result, Rejection) or status == "rejected":
-                    reasons[result.reason if isinstance(result, Rejection) else "store_error"] += 1
+                    r = result if isinstance(result, Rejection) else Rejection(
+                        result.article.id, result.article.source, "store_error", "")
+                    reasons[r.reason] += 1
+                    if len(turned_away) < TABLE_ROWS:
+                        turned_away.append(r)
                 bar.update(task, advance=1, description=f"ingesting ({counts['stored']} stored)")
         except StoreWriteFailed:
             bar.stop()
@@ -71,6 +80,16 @@ def ingest(inputs, resume, db, create, settings):
             raise
         totals = store.counts()
     _summary(console, counts, reasons, totals, settings.db)
+    if turned_away:
+        n = sum(reasons.values())
+        console.print(rejections_table(turned_away, f"rejected in this run ({n})", TABLE_ROWS, total=n))
+
+
+def refuse_urls(inputs) -> None:
+    """ingest reads files and folders; a URL gets told where URLs go."""
+    urls = [i for i in inputs if _URL.match(str(i))]
+    if urls:
+        raise UrlInput(urls[0])
 
 
 def _pending(db: str, items: Iterable[RawItem | Rejection], keys: deque, counts: Counter,

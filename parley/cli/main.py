@@ -10,7 +10,7 @@ from ..errors import ParleyError
 
 # Each module registers its commands on `cli` when imported; add new ones here.
 COMMAND_MODULES = ("extract", "ingest", "show", "export", "actors", "search", "serve", "check",
-                   "spark", "load", "watch")
+                   "spark", "load", "watch", "listing", "fetch")
 
 
 class _Group(click.Group):

@@ -7,6 +7,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..records import Extraction
+from .listing import find_article
 from .main import cli
 from .options import console, db_option, open_existing, settings_for_db
 
@@ -20,12 +21,13 @@ STYLES = {"actor": "bold cyan", "content": "yellow", "cue": "bold magenta", "spe
 def show(article, db):
     """Show one article with actors, quotes and events highlighted and listed.
 
-    ARTICLE is an article id (the file name without extensions) or a uid (prefix).
+    ARTICLE is an article id (the file name without extensions), a uid, a unique prefix of
+    either, or words of its title. `parley list` and `parley search` find ids.
 
     Example: parley show 000_af679a3f55185a80 --db demo.db
     """
     with open_existing(db) as store:
-        x = store.extraction(article)
+        x = store.extraction(find_article(store, article))
     render(x, console())
 
 

@@ -104,8 +104,8 @@ def to_article(raw: RawItem, settings: Settings) -> Article | Rejection:
     words = too_many_words(art.text)
     if words is not None:
         return Rejection(raw.id, raw.source, "too_long",
-                         f"{words:,} words, more than one document may hold ({MAX_DOCUMENT_WORDS:,}: "
-                         "the bound that keeps parsing one document near 20 s and 0.5 GB); split it")
+                         f"a paragraph of {words:,} words, more than one may hold ({MAX_DOCUMENT_WORDS:,}: "
+                         "the bound that keeps parsing it near 20 s and 0.5 GB); split it into paragraphs")
     lang = detect_language(art.text)
     if not language_accepted(lang, allowed_languages(settings.languages)):
         return Rejection(raw.id, raw.source, "language",

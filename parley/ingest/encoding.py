@@ -50,6 +50,8 @@ def decode(data: bytes, html: bool = False) -> Decoded:
     wide = _wide_encoding(data[:SAMPLE_BYTES])
     if wide:
         return _decode(data, wide, wide)
+    if control_share(data[:SAMPLE_BYTES]) > CONTROL_SHARE_LIMIT:
+        raise Binary("NUL or control bytes")     # valid UTF-8 as bytes, but no text
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:

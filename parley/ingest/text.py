@@ -8,8 +8,12 @@ The rules are about the shape of lines, never about particular strings:
 3. Each unit is a heading (title case, no closing punctuation), a signature
    ("-- Jane Doe"), prose (reads as sentences) or short (menu items, buttons).
 4. The body runs from the first prose unit to the end; the heading just before it
-   is the title and stays as the first paragraph. A signature ends the body and
-   names the author; what follows it (blog blurbs, "latest posts") is page furniture.
+   is the title and stays as the first paragraph. Without such a heading, a headline
+   line is the title (and the first paragraph): a short line of one sentence alone in
+   its block (a blank line after it) with prose after it: one of the lines just before
+   the first prose unit, else that unit ("Poll: Voters Abandon Party."). A signature
+   ends the body and names the author; what follows it (blog blurbs, "latest posts")
+   is page furniture.
 5. Short units inside the body survive only as subheadings (a few words, followed
    by prose); short units before the title or after the last prose unit go.
 """
@@ -26,12 +30,19 @@ LONG_LINE_WORDS = 12
 TITLE_MIN_WORDS = 3
 # Share of capitalised words above which an unpunctuated line is a heading.
 HEADING_CAPS_SHARE = 0.6
+# A headline line (alone in its block, no title case needed) has at most this many words.
+HEADLINE_MAX_WORDS = 20
+# ... and is one of this many lines before the first prose unit.
+HEADLINE_LOOKBACK = 3
 # Subheadings inside the body have at least this many words.
 SUBHEADING_MIN_WORDS = 3
 
 _END_PUNCT = re.compile(r"[.!?:;\"'”’)\]…]$")
 _SIGNATURE = re.compile(r"^(?:--|—|–|-)\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})$")
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
+# A sentence ends inside the line: a word of two or more small letters ("Court. The"), not an
+# initial or abbreviation ("U.S. Court", "Mr. Smith").
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?]\s+[\"'“‘(]?[A-Z]")
 _SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "at", "by",
                 "with", "from", "as", "is", "vs", "vs."}
 
@@ -45,13 +56,16 @@ class CleanText:
 
 def clean_text(raw: str) -> CleanText:
     """Scraped page text -> the article body (title first), its title and authors."""
-    units = _drop_repeats(_join_wrapped(_blocks(raw)))
+    blocks = _drop_repeats(_join_wrapped(_blocks(raw)))
+    units = [u for _, u in blocks]
     kinds = [_kind(u) for u in units]
     if "prose" not in kinds:
         return CleanText("\n\n".join(units), None, ())
     first = kinds.index("prose")
     title = _title_before(units, kinds, first)
-    body: list[str] = [units[title]] if title is not None else []
+    if title is None:
+        title = _headline(blocks, kinds, first)
+    body: list[str] = [units[title]] if title is not None and title < first else []
     authors: list[str] = []
     for i in range(first, len(units)):
         if kinds[i] == "signature":
@@ -93,17 +107,17 @@ def _join_wrapped(blocks: list[list[str]]) -> list[tuple[int, str]]:
     return units
 
 
-def _drop_repeats(units: list[tuple[int, str]]) -> list[str]:
+def _drop_repeats(units: list[tuple[int, str]]) -> list[tuple[int, str]]:
     keys = [u.casefold() for _, u in units]
     captions = {keys[i] for i in range(1, len(units))
                 if keys[i] == keys[i - 1] and units[i][0] == units[i - 1][0]}
     seen: set[str] = set()
     out = []
-    for (_, u), k in zip(units, keys):
+    for (b, u), k in zip(units, keys):
         if k in captions or k in seen:
             continue
         seen.add(k)
-        out.append(u)
+        out.append((b, u))
     return out
 
 
@@ -133,6 +147,25 @@ def _title_before(units: list[str], kinds: list[str], first: int) -> int | None:
         if kinds[i] == "heading" and len(_WORD.findall(units[i])) >= TITLE_MIN_WORDS:
             return i
     return None
+
+
+def _headline(blocks: list[tuple[int, str]], kinds: list[str], first: int) -> int | None:
+    """A headline line without title case: the nearest of the HEADLINE_LOOKBACK lines before
+    the first prose unit, else the first prose unit itself. It must
+    be alone in its block, of TITLE_MIN_WORDS to HEADLINE_MAX_WORDS words and one sentence,
+    and more prose must follow it."""
+    sizes: dict[int, int] = {}
+    for b, _ in blocks:
+        sizes[b] = sizes.get(b, 0) + 1
+
+    def fits(i: int) -> bool:
+        b, unit = blocks[i]
+        return (sizes[b] == 1 and TITLE_MIN_WORDS <= len(_WORD.findall(unit)) <= HEADLINE_MAX_WORDS
+                and not _SENTENCE_BREAK.search(unit) and kinds[i] != "signature"
+                and "prose" in kinds[i + 1:])
+
+    order = [*range(first - 1, max(-1, first - 1 - HEADLINE_LOOKBACK), -1), first]
+    return next((i for i in order if fits(i)), None)
 
 
 def _is_subheading(units: list[str], kinds: list[str], i: int) -> bool:

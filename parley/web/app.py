@@ -20,7 +20,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import TypeAdapter
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -221,6 +221,9 @@ def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
     app.add_exception_handler(RequestValidationError, _invalid_parameters)
     app.add_exception_handler(sqlite3.Error, _store_failed)
     routes.register(app)
+    # Browsers ask for /favicon.ico whatever the page links: send them the SVG.
+    app.add_api_route("/favicon.ico", lambda: RedirectResponse("/static/favicon.svg", status_code=308),
+                      methods=["GET"], include_in_schema=False)
     if token:
         app.add_middleware(TokenGate, token=token)
     if allowed_hosts is not None:

@@ -53,8 +53,25 @@ class SentenceFinder:
         return self.spans[max(i, 0)] if self.spans else (0, 0)
 
 
+def canonical(store: SQLStore, actors) -> dict[str, tuple[str, str | None]]:
+    """registry id -> (canonical name, country) for the actors the registry joined: the name
+    and country every other page shows (see selectors.name_sql)."""
+    ids = sorted({a.registry_id for a in actors if a.registry_id})
+    if not ids:
+        return {}
+    marks = ", ".join("?" for _ in ids)
+    rows = store.query(f"SELECT id, name, country FROM registry WHERE id IN ({marks})", ids)
+    return {r["id"]: (r["name"], r["country"]) for r in rows}
+
+
+def _ref(ac, canon: dict[str, tuple[str, str | None]]) -> ActorRef:
+    name, country = canon.get(ac.registry_id, (ac.name, ac.country))
+    return ActorRef(key_of(ac), name, ac.kind, country or ac.country)
+
+
 def _marks(x: Extraction, refs: dict[str, ActorRef]) -> tuple[Mark, ...]:
-    marks = [Mark("actor", m.start, m.end, a.id, f"{a.name} ({a.kind}{', ' + a.country if a.country else ''})")
+    marks = [Mark("actor", m.start, m.end, a.id, f"{refs[a.id].name} ({a.kind}"
+                  f"{', ' + refs[a.id].country if refs[a.id].country else ''})")
              for a in x.actors for m in a.mentions]
     for q in x.attributions:
         who = refs[q.speaker].name if q.speaker in refs else "no speaker found"
@@ -76,7 +93,8 @@ def article_page(store: SQLStore, key: str) -> ArticlePage:
     x = store.extraction(key)
     a = x.article
     ref = ArticleRef(uid=a.uid, id=a.id, title=a.title, published=a.published, outlet=a.outlet)
-    refs = {ac.id: ActorRef(key_of(ac), ac.name, ac.kind, ac.country) for ac in x.actors}
+    canon = canonical(store, x.actors)
+    refs = {ac.id: _ref(ac, canon) for ac in x.actors}
     spans = _sentences(x)
     finder = SentenceFinder(spans)
 

@@ -59,9 +59,11 @@ def _layout(keys: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]
     return {k: (WIDTH / 2 + p[0] * half_w, HEIGHT / 2 + p[1] * half_h) for k, p in pos.items()}
 
 
-def network_page(store: SQLStore, level: str, filt: Q.EventFilter, limit: int) -> NetworkPage:
-    """The `limit` busiest nodes and the edges between them, laid out."""
-    edges, labels = _edges_and_labels(Q.network_edges(store, level, filt), level)
+def network_page(store: SQLStore, level: str, filt: Q.EventFilter, limit: int,
+                 generic: bool = False) -> NetworkPage:
+    """The `limit` busiest nodes and the edges between them, laid out; generic descriptions
+    ("people", "government") only with generic=True."""
+    edges, labels = _edges_and_labels(Q.network_edges(store, level, filt, generic=generic), level)
     weight: Counter = Counter()
     for e in edges:
         weight[e.source] += e.events
@@ -132,9 +134,59 @@ def network_svg(page: NetworkPage) -> Markup:
     pos = {n.key: n for n in page.nodes}
     radius = {n.key: min(4 + 2.2 * math.sqrt(n.events), 26) for n in page.nodes}
     parts = [_edge_svg(e, pos, radius) for e in page.edges]
+    placed = place_labels(page.nodes, radius)
     for n in page.nodes:
+        label = ""
+        if n.key in placed:
+            x, y, anchor = placed[n.key]
+            label = f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{escape(short_label(n.label))}</text>'
         parts.append(f'<a href="{escape(_node_href(page, n))}"><g class="node kind-{escape(n.kind)}">'
                      f'<circle cx="{n.x}" cy="{n.y}" r="{radius[n.key]:.1f}"><title>{escape(n.label)}: '
-                     f'{n.events} events</title></circle><text x="{n.x}" y="{n.y - radius[n.key] - 4:.1f}" '
-                     f'text-anchor="middle">{escape(n.label)}</text></g></a>')
+                     f'{n.events} events</title></circle>{label}</g></a>')
     return Markup(head + "".join(parts) + "</svg>")
+
+
+# Labels: at most this many characters (the full name is the node's tooltip), an estimated
+# width per character and a line height, in SVG units at font-size 11px.
+LABEL_CHARS, CHAR_W, LINE_H = 24, 6.4, 13
+
+
+def short_label(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1].rstrip() + "…"
+
+
+def place_labels(nodes, radius: dict[str, float]) -> dict[str, tuple[float, float, str]]:
+    """(x, y, text-anchor) of each label that fits: busiest nodes first, each above, below,
+    right, left or at a corner of its node where it overlaps no label placed before and no
+    node; a label
+    that fits nowhere is left out (its node keeps its tooltip)."""
+    circles = [(n.x, n.y, radius[n.key]) for n in nodes]
+    boxes: list[tuple[float, float, float, float]] = []
+    out: dict[str, tuple[float, float, str]] = {}
+    for n in sorted(nodes, key=lambda n: -n.events):
+        w, r = len(short_label(n.label)) * CHAR_W, radius[n.key]
+        d = r * 0.7 + 3                     # diagonals: just off the circle
+        for x, y, anchor in ((n.x, n.y - r - 4, "middle"), (n.x, n.y + r + LINE_H, "middle"),
+                             (n.x + r + 4, n.y + 4, "start"), (n.x - r - 4, n.y + 4, "end"),
+                             (n.x + d, n.y - d, "start"), (n.x - d, n.y - d, "end"),
+                             (n.x + d, n.y + d + LINE_H - 3, "start"), (n.x - d, n.y + d + LINE_H - 3, "end")):
+            left = x - w / 2 if anchor == "middle" else x if anchor == "start" else x - w
+            box = (left, y - LINE_H + 3, left + w, y + 3)
+            if box[0] < 0 or box[2] > WIDTH or box[1] < 0 or box[3] > HEIGHT:
+                continue
+            if any(_overlap(box, b) for b in boxes) or any(_hits(box, c) for c in circles):
+                continue
+            boxes.append(box)
+            out[n.key] = (x, y, anchor)
+            break
+    return out
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _hits(box, circle) -> bool:
+    cx, cy, r = circle
+    nx_, ny_ = min(max(cx, box[0]), box[2]), min(max(cy, box[1]), box[3])
+    return (nx_ - cx) ** 2 + (ny_ - cy) ** 2 < r * r

@@ -65,13 +65,14 @@ def actor_ref(r: Row) -> ActorRef:
 
 # -- pages ----------------------------------------------------------------------------
 
-def overview_page(store: SQLStore) -> Overview:
+def overview_page(store: SQLStore, generic: bool = False) -> Overview:
+    """generic=False: generic descriptions ("people", "government") out of the rankings."""
     span = Q.published_range(store)
-    top, _ = Q.actors(store, limit=15)
+    top, _ = Q.actors(store, limit=15, generic=generic)
     dyads = [DyadCount(ActorRef(e["src"], e["src_name"], e["src_kind"], e["src_country"]),
                        ActorRef(e["tgt"], e["tgt_name"], e["tgt_kind"], e["tgt_country"]),
                        e["n"], e["cooperation"], e["conflict"])
-             for e in Q.network_edges(store, "actor", Q.EventFilter())[:15]]
+             for e in Q.network_edges(store, "actor", Q.EventFilter(), generic=generic)[:15]]
     return Overview(
         counts=Q.counts(store), first_published=span["first"], last_published=span["last"],
         top_actors=tuple(ActorListItem(actor_ref(r), r["articles"]) for r in top), top_dyads=tuple(dyads),
@@ -80,8 +81,9 @@ def overview_page(store: SQLStore) -> Overview:
 
 
 def actors_page(store: SQLStore, name: str | None, kind: str | None, country: str | None,
-                limit: int, offset: int) -> ActorsPage:
-    rows, total = Q.actors(store, name=name, kind=kind, country=country, limit=limit, offset=offset)
+                limit: int, offset: int, generic: bool = False) -> ActorsPage:
+    rows, total = Q.actors(store, name=name, kind=kind, country=country, limit=limit, offset=offset,
+                           generic=generic or bool(name))
     return ActorsPage(total=total, offset=offset, limit=limit, actors=tuple(
         ActorListItem(actor_ref(r), r["articles"]) for r in rows))
 
@@ -134,9 +136,8 @@ def actor_page(store: SQLStore, key: str) -> ActorPage:
     rows = Q.actor_rows(store, sel)
     if not rows:
         raise NotFound("actor", key, "the Actors page lists what is stored")
-    first = rows[0]
-    ref = ActorRef(key, Counter(r["name"] for r in rows).most_common(1)[0][0], first["kind"],
-                   Counter(r["country"] for r in rows).most_common(1)[0][0])
+    label = Q.actor_label(store, sel)     # name and country as the actors list shows them
+    ref = ActorRef(key, label["name"], label["kind"], label["country"])
     filt = Q.EventFilter()
     by, by_total = Q.statements(store, Q.StatementFilter(speaker=sel), limit=20)
     about, about_total = Q.statements(store, Q.StatementFilter(about=sel), limit=20)
@@ -168,19 +169,22 @@ def side(store: SQLStore, sel: Selector) -> Side:
 
 def _direction(store: SQLStore, src: Selector, tgt: Selector, sides: tuple[Side, Side],
                filt: Q.EventFilter, limit: int) -> Direction:
-    months = Q.event_months(store, source=src, target=tgt, filt=filt)
+    """Counts over every event of the direction, dated or not; the timeline over dated ones."""
+    counts = Q.event_type_counts(store, source=src, target=tgt, filt=filt)
     by_type = Counter()
-    for r in months:
+    for r in counts:
         by_type[r["type"]] += r["n"]
-    isum = sum(r["intensity_sum"] or 0 for r in months)
-    inum = sum(r["intensity_n"] for r in months)
+    isum = sum(r["intensity_sum"] or 0 for r in counts)
+    inum = sum(r["intensity_n"] for r in counts)
     return Direction(
         source=sides[0], target=sides[1], total=sum(by_type.values()),
-        cooperation=sum(r["n"] for r in months if r["polarity"] == "cooperation"),
-        conflict=sum(r["n"] for r in months if r["polarity"] == "conflict"),
-        mean_intensity=round(isum / inum, 2) if inum else None, timeline=periods(months),
-        by_type=tuple(Count(t, n) for t, n in by_type.most_common()),
-        events=event_items(store, Q.events(store, source=src, target=tgt, filt=filt, limit=limit)))
+        cooperation=sum(r["n"] for r in counts if r["polarity"] == "cooperation"),
+        conflict=sum(r["n"] for r in counts if r["polarity"] == "conflict"),
+        mean_intensity=round(isum / inum, 2) if inum else None,
+        timeline=periods(Q.event_months(store, source=src, target=tgt, filt=filt)),
+        by_type=tuple(Count(t, n) for t, n in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))),
+        events=event_items(store, Q.events(store, source=src, target=tgt, filt=filt, limit=limit)),
+        undated=sum(r["undated"] or 0 for r in counts))
 
 
 def dyad_page(store: SQLStore, a: str, b: str, filt: Q.EventFilter, limit: int = 50) -> DyadPage:

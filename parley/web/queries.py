@@ -15,8 +15,8 @@ from typing import Any
 
 from ..store.search import escape_like
 from ..store import SQLStore
-from .selectors import Selector, key_sql
 from ..plover import COOPERATION_QUADS, COOPERATION_TYPES, CONFLICT_QUADS, CONFLICT_TYPES, polarity
+from .selectors import Selector, country_sql, key_sql, name_sql
 
 Row = dict[str, Any]
 
@@ -115,20 +115,35 @@ def outlets(store: SQLStore, limit: int = 300) -> list[str]:
     return [r["outlet"] for r in rows]
 
 
+# A generic description ("people", "government", "party"): a name with letters, none of them
+# capitals, that no mention gives as a name. Rankings and the network leave these out unless
+# asked (generic=True).
+SPECIFIC = ("({a}.name <> LOWER({a}.name) OR {a}.name = UPPER({a}.name) OR EXISTS (SELECT 1 "
+            "FROM mentions gm WHERE gm.actor_uid = {a}.uid AND gm.kind IN ('name', 'surname', 'alias')))")
+
+
+def specific(alias: str = "a") -> str:
+    return SPECIFIC.format(a=alias)
+
+
 def actors(store: SQLStore, *, name: str | None = None, kind: str | None = None,
-           country: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Row], int]:
-    """Actors grouped across articles, most widely reported first, and how many match."""
+           country: str | None = None, limit: int = 50, offset: int = 0,
+           generic: bool = True) -> tuple[list[Row], int]:
+    """Actors grouped across articles, most widely reported first, and how many match;
+    generic=False leaves generic descriptions out."""
     where = Where()
+    if not generic:
+        where.add(specific("a"))
     if name:
         where.add("LOWER(a.name) LIKE ? ESCAPE '\\'", f"%{escape_like(name.lower())}%")
     if kind:
         where.add("a.kind = ?", kind)
     if country:
-        where.add("a.country = ?", country)
+        where.add(f"{country_sql('a')} = ?", country)
     key = key_sql("a")
     rows = store.query(
-        f"SELECT {key} AS actor_key, MIN(a.name) AS name, MIN(a.kind) AS kind, "
-        f"MIN(a.country) AS country, COUNT(DISTINCT a.article_uid) AS articles "
+        f"SELECT {key} AS actor_key, MIN({name_sql('a')}) AS name, MIN(a.kind) AS kind, "
+        f"MIN({country_sql('a')}) AS country, COUNT(DISTINCT a.article_uid) AS articles "
         f"FROM actors a{where.sql} GROUP BY {key} "
         f"ORDER BY articles DESC, name LIMIT ? OFFSET ?", (*where.params, limit, offset))
     total = store.query(f"SELECT COUNT(*) AS n FROM (SELECT {key} AS k FROM actors a{where.sql} "
@@ -151,8 +166,9 @@ def actor_rows(store: SQLStore, sel: Selector) -> list[Row]:
 
 def actor_label(store: SQLStore, sel: Selector) -> Row | None:
     where = Where().select("{sel}", sel)
-    rows = store.query(f"SELECT MIN(a.name) AS name, MIN(a.kind) AS kind, MIN(a.country) AS country, "
-                       f"COUNT(*) AS n FROM actors a{where.sql}", where.params)
+    rows = store.query(f"SELECT MIN({name_sql('a')}) AS name, MIN(a.kind) AS kind, "
+                       f"MIN({country_sql('a')}) AS country, COUNT(*) AS n FROM actors a{where.sql}",
+                       where.params)
     return rows[0] if rows and rows[0]["n"] else None
 
 
@@ -172,8 +188,8 @@ def counterparts(store: SQLStore, sel: Selector, filt: EventFilter, limit: int =
     where = filt.apply(Where().select("{sel}", sel).add(f"NOT ({cond})", *params))
     other = key_sql("o")
     return store.query(
-        f"SELECT ea.role AS role, {other} AS actor_key, MIN(o.name) AS name, MIN(o.kind) AS kind, "
-        f"MIN(o.country) AS country, COUNT(DISTINCT e.uid) AS n, "
+        f"SELECT ea.role AS role, {other} AS actor_key, MIN({name_sql('o')}) AS name, MIN(o.kind) AS kind, "
+        f"MIN({country_sql('o')}) AS country, COUNT(DISTINCT e.uid) AS n, "
         f"COUNT(DISTINCT CASE WHEN {POLARITY} = 'cooperation' THEN e.uid END) AS cooperation, "
         f"COUNT(DISTINCT CASE WHEN {POLARITY} = 'conflict' THEN e.uid END) AS conflict "
         f"FROM event_actors ea JOIN actors a ON a.uid = ea.actor_uid "
@@ -225,29 +241,45 @@ def event_months(store: SQLStore, *, source: Selector | None = None, target: Sel
         f"GROUP BY {month}, e.type, {POLARITY} ORDER BY month", where.params)
 
 
+def event_type_counts(store: SQLStore, *, source: Selector | None = None, target: Selector | None = None,
+                      either: Selector | None = None, filt: EventFilter = EventFilter()) -> list[Row]:
+    """(type, polarity, n, undated, intensity sum and count) over every matching event, dated
+    or not: the counts above a list of evidence (timelines need a date, these do not)."""
+    where = _event_where(source, target, either, filt)
+    return store.query(
+        f"SELECT e.type AS type, {POLARITY} AS polarity, COUNT(*) AS n, "
+        f"SUM(CASE WHEN {EVENT_DAY} IS NULL THEN 1 ELSE 0 END) AS undated, "
+        f"SUM(e.intensity) AS intensity_sum, COUNT(e.intensity) AS intensity_n "
+        f"FROM events e JOIN articles ar ON ar.uid = e.article_uid{where.sql} "
+        f"GROUP BY e.type, {POLARITY}", where.params)
+
+
 def event_actors(store: SQLStore, event_uids: list[str]) -> list[Row]:
     if not event_uids:
         return []
     marks = ", ".join("?" for _ in event_uids)
     return store.query(
-        f"SELECT ea.event_uid, ea.role, ea.position, {key_sql('a')} AS actor_key, a.name, a.kind, "
-        f"a.country FROM event_actors ea JOIN actors a ON a.uid = ea.actor_uid "
+        f"SELECT ea.event_uid, ea.role, ea.position, {key_sql('a')} AS actor_key, {name_sql('a')} AS name, "
+        f"a.kind, {country_sql('a')} AS country FROM event_actors ea JOIN actors a ON a.uid = ea.actor_uid "
         f"WHERE ea.event_uid IN ({marks}) ORDER BY ea.event_uid, ea.role, ea.position", event_uids)
 
 
-def network_edges(store: SQLStore, level: str, filt: EventFilter) -> list[Row]:
-    """Directed source -> target pairs of actors (or countries) with their event counts."""
+def network_edges(store: SQLStore, level: str, filt: EventFilter, generic: bool = True) -> list[Row]:
+    """Directed source -> target pairs of actors (or countries) with their event counts;
+    generic=False leaves out pairs with a generic description on either side."""
     if level == "country":
         src, tgt = "s.country", "t.country"
         where = Where().add("s.country IS NOT NULL AND t.country IS NOT NULL")
     else:
         src, tgt = key_sql("s"), key_sql("t")
         where = Where()
+        if not generic:
+            where.add(f"{specific('s')} AND {specific('t')}")
     where = filt.apply(where.add(f"{src} <> {tgt}"))
     return store.query(
-        f"SELECT {src} AS src, MIN(s.name) AS src_name, MIN(s.kind) AS src_kind, "
-        f"MIN(s.country) AS src_country, {tgt} AS tgt, MIN(t.name) AS tgt_name, "
-        f"MIN(t.kind) AS tgt_kind, MIN(t.country) AS tgt_country, COUNT(DISTINCT e.uid) AS n, "
+        f"SELECT {src} AS src, MIN({name_sql('s')}) AS src_name, MIN(s.kind) AS src_kind, "
+        f"MIN({country_sql('s')}) AS src_country, {tgt} AS tgt, MIN({name_sql('t')}) AS tgt_name, "
+        f"MIN(t.kind) AS tgt_kind, MIN({country_sql('t')}) AS tgt_country, COUNT(DISTINCT e.uid) AS n, "
         f"COUNT(DISTINCT CASE WHEN {POLARITY} = 'cooperation' THEN e.uid END) AS cooperation, "
         f"COUNT(DISTINCT CASE WHEN {POLARITY} = 'conflict' THEN e.uid END) AS conflict, "
         f"SUM(e.intensity) AS intensity_sum, COUNT(e.intensity) AS intensity_n "
@@ -307,8 +339,8 @@ def statements(store: SQLStore, filt: StatementFilter, limit: int = 50,
     rows = store.query(
         f"SELECT q.uid, q.id, q.kind, q.cue, q.content, q.via, {start} AS sent_start, "
         f"SUBSTR(ar.text, {start} + 1, {end} - {start}) AS sentence, "
-        f"{key_sql('s')} AS speaker_key, s.name AS speaker_name, s.kind AS speaker_kind, "
-        f"s.country AS speaker_country, {ARTICLE_COLS} {base}{where.sql} "
+        f"{key_sql('s')} AS speaker_key, {name_sql('s')} AS speaker_name, s.kind AS speaker_kind, "
+        f"{country_sql('s')} AS speaker_country, {ARTICLE_COLS} {base}{where.sql} "
         f"ORDER BY COALESCE(ar.published, '') DESC, q.article_uid, q.content_start LIMIT ? OFFSET ?",
         (*where.params, limit, offset))
     total = store.query(f"SELECT COUNT(*) AS n {base}{where.sql}", where.params)[0]["n"]

@@ -58,6 +58,10 @@ Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 # The search page checks its own bounds (query length, terms, offset) and answers 400 naming them.
 SearchOffset = Annotated[int, Query(ge=0)]
+Generic = Annotated[bool, Query(description='include generic descriptions ("people", "government", '
+                                            '"party") in rankings and the network')]
+# Nodes on the network page by default: enough to see the main actors, few enough to label.
+NETWORK_NODES = 40
 
 
 def first_day(value: str | None) -> str | None:
@@ -84,9 +88,9 @@ def pool(request: Request) -> StorePool:
 Pool = Annotated[StorePool, Depends(pool)]
 
 
-def home(db: Pool) -> Overview:
+def home(db: Pool, generic: Generic = False) -> Overview:
     with db.reading() as store:
-        return pages.overview_page(store)
+        return pages.overview_page(store, generic)
 
 
 def search(db: Pool, q: Text = None,
@@ -107,9 +111,9 @@ def article(db: Pool, key: str) -> ArticlePage:
 
 def actors(db: Pool, name: Text = None,
            kind: Annotated[Literal[ACTOR_KINDS] | None, Blank, Query()] = None,  # type: ignore[valid-type]
-           country: Text = None, limit: Limit = 50, offset: Offset = 0) -> ActorsPage:
+           country: Text = None, limit: Limit = 50, offset: Offset = 0, generic: Generic = False) -> ActorsPage:
     with db.reading() as store:
-        return pages.actors_page(store, name, kind, country, limit, offset)
+        return pages.actors_page(store, name, kind, country, limit, offset, generic)
 
 
 def actor(db: Pool, key: str) -> ActorPage:
@@ -128,24 +132,26 @@ def dyad(db: Pool, a: Annotated[str, Query(description="actor key or ISO3 countr
 
 def network(db: Pool, level: Literal["actor", "country"] = "actor", types: Types = [],
             date_from: DateFrom = None, date_to: DateTo = None,
-            limit: Annotated[int, Query(ge=2, le=300)] = 60) -> NetworkPage:
+            limit: Annotated[int, Query(ge=2, le=300)] = NETWORK_NODES, generic: Generic = False) -> NetworkPage:
     filt = Q.EventFilter(tuple(types), date_from, last_day(date_to))
     with db.reading() as store:
-        return N.network_page(store, level, filt, limit)
+        return N.network_page(store, level, filt, limit, generic)
 
 
 def _network_file(db: StorePool, format: str, level: str, types: list, date_from: str | None,
-                  date_to: str | None, limit: int) -> bytes:
-    data = network(db=db, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit)
+                  date_to: str | None, limit: int, generic: bool = False) -> bytes:
+    data = network(db=db, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit,
+                   generic=generic)
     return N.export(data, format)
 
 
 def network_export(request: Request, db: Pool, format: Literal["graphml", "gexf"] = "graphml",
                    level: Literal["actor", "country"] = "actor", types: Types = [],
                    date_from: DateFrom = None, date_to: DateTo = None,
-                   limit: Annotated[int, Query(ge=2, le=2000)] = 300) -> Response:
+                   limit: Annotated[int, Query(ge=2, le=2000)] = 300, generic: Generic = False) -> Response:
     body = request.app.state.cache.call(_network_file, dict(
-        db=db, format=format, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit))
+        db=db, format=format, level=level, types=types, date_from=date_from, date_to=date_to, limit=limit,
+        generic=generic))
     name = f"parley-network.{format}"
     return Response(body, media_type="application/xml",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})

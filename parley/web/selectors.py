@@ -38,6 +38,19 @@ def key_sql(alias: str = "a") -> str:
             f"COALESCE({alias}.country, '{NO_COUNTRY}') || ':' || {alias}.name)")
 
 
+def name_sql(alias: str = "a") -> str:
+    """An actor row's name as every page shows it: the registry's canonical name where the
+    registry joined the row ("Tony Blair" on a row that says "Blair"), else the row's own."""
+    return (f"COALESCE((SELECT rg.name FROM registry rg WHERE rg.id = {alias}.registry_id), "
+            f"{alias}.name)")
+
+
+def country_sql(alias: str = "a") -> str:
+    """An actor row's country, from the same source as its name: the registry's, else the row's."""
+    return (f"COALESCE((SELECT rg.country FROM registry rg WHERE rg.id = {alias}.registry_id), "
+            f"{alias}.country)")
+
+
 def actor_key(name: str, kind: str, country: str | None, registry_id: str | None = None) -> str:
     if registry_id:
         return f"r:{registry_id}"

@@ -32,10 +32,24 @@ def signed(value: float | None) -> str:
     return "–" if value is None else f"{value:+.2f}"
 
 
+TRUE = ("1", "true", "on", "yes", "t", "y")
+
+
+def flag(params: QueryParams, name: str) -> bool:
+    """A boolean query parameter as the routes read it."""
+    return str(params.get(name, "")).lower() in TRUE
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 event', '3 events', '0 events'."""
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
 def install(env: Environment) -> None:
     env.globals.update(actor_url=actor_url, highlight=highlight, mark_matches=mark_matches, timeline_svg=timeline_svg,
                        network_svg=network_svg, country_name=country_name, with_params=with_params,
-                       safe_url=safe_url,
+                       safe_url=safe_url, flag=flag,
                        PLOVER_TYPES=PLOVER_TYPES, ACTOR_KINDS=ACTOR_KINDS,
                        ATTRIBUTION_KINDS=ATTRIBUTION_KINDS)
     env.filters["signed"] = signed
+    env.filters["plural"] = plural

@@ -169,6 +169,7 @@ class Direction:
     timeline: tuple[Period, ...]
     by_type: tuple[Count, ...]
     events: tuple[EventItem, ...]
+    undated: int = 0                  # events counted in `total` that the timeline cannot place
 
 
 @dataclass(frozen=True)
