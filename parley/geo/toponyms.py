@@ -27,9 +27,12 @@ EMBEDDED_LABELS = ("ORG", "FAC", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "L
 # on surnames and common words: "Apple", "Sears").
 EMBEDDED_MIN_POPULATION = 10_000
 UNLABELLED_MIN_POPULATION = 1_000
+# An unlabelled object of a verb ("attacked Aleppo"), or a whole ORG or PERSON entity
+# ("Edmonton" tagged ORG), is read as a town only for towns this big, or when the article
+# names it as a place elsewhere.
+BIG_TOWN = 100_000
 # A town's name at the start of an organisation's is taken when one of these words follows
-# ("Gainesville Police Department"); a whole ORG or PERSON entity that is a town's name
-# only when the article names the town as a place elsewhere ("Edmonton" tagged ORG).
+# ("Gainesville Police Department").
 ORG_WORDS = frozenset({"police", "county", "city", "state", "university", "college", "department", "council",
                        "board", "school", "schools", "high", "hospital", "sheriff", "fire", "chamber", "public",
                        "community", "regional", "municipal", "district", "township", "airport", "area",
@@ -145,7 +148,7 @@ def _known(text: str, gaz: Gazetteer, toks, named: set[str] = frozenset(), stric
     if country_resolver().iso3(text):
         return True
     for i in gaz.lookup(text):
-        if gaz.kind(i) != "city" or text.lower() in named or not strict and gaz.population[i] >= min_pop:
+        if gaz.kind(i) != "city" or text.lower() in named or gaz.population[i] >= (BIG_TOWN if strict else min_pop):
             return True
     return False
 
@@ -161,7 +164,9 @@ def _unlabelled(doc, gaz: Gazetteer) -> list[Candidate]:
                 and tok.i - first.i < MAX_NAME_TOKENS - 1:
             first = doc[first.i - 1]
         text = doc.text[first.idx:tok.idx + len(tok)]
-        if _placed(first, tok, gaz) and _known(text, gaz, [tok], min_pop=UNLABELLED_MIN_POPULATION):
+        placed = _placed(first, tok, gaz)
+        if (placed or tok.dep_ == "dobj") and _known(text, gaz, [tok], strict=not placed,
+                                                     min_pop=UNLABELLED_MIN_POPULATION):
             out.append(Candidate(first.idx, tok.idx + len(tok), text, "unlabelled", tok.i, demonym=_demonym(text)))
     return out
 
