@@ -159,9 +159,10 @@ def _tense(tok: Token) -> str | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "shall", "wo"} or "to" in aux or verb.lemma_ in FUTURE_VERBS:
         return "future"
-    if verb.tag_ == "VBD" or aux & {"had", "was", "were", "did", "has", "have"}:
+    if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
-    return None
+    root = verb.sent.root if verb.head.i != verb.i else None
+    return _tense(root) if root is not None and root.i != verb.i else None
 
 
 @lru_cache(maxsize=1)

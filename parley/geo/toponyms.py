@@ -96,7 +96,7 @@ def _from_entity(ent, gaz: Gazetteer, named: set[str]) -> list[Candidate]:
         iso = country_resolver().iso3(ent.text)
         if iso and ent.text[:1].isupper():
             return [Candidate(ent.start_char, ent.end_char, ent.text, "NORP", ent.root.i, demonym=iso)]
-        return []
+        return _embedded(ent, gaz, named)     # 'Aleppo' tagged NORP
     if label in EMBEDDED_LABELS:
         return _embedded(ent, gaz, named)
     return []
