@@ -26,6 +26,7 @@ from ..records import DateMention
 from .timex import PATTERN, normalize
 
 log = logging.getLogger(__name__)
+_YEAR_LEAD = re.compile(r"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{4}\b)", re.I)
 # Verbs whose dated object lies ahead ("scheduled for Friday", "expires Dec. 7").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
 
@@ -128,11 +129,17 @@ def _expressions(doc) -> list[tuple[int, int, str]]:
     """Character spans to read: entities first (a pattern inside one that the rules cannot
     read whole replaces it), then pattern matches outside every entity."""
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    matches = [(m.start(), m.end(), "") for m in PATTERN.finditer(doc.text)]
+    matches = [(m.start() + _lead(m.group()), m.end(), "") for m in PATTERN.finditer(doc.text)]
     longer = [m for m in matches if any(m[0] <= e[0] and e[1] <= m[1] and m[:2] != e[:2] for e in ents)]
     inner = [m for m in matches if any(e[0] <= m[0] and m[1] <= e[1] and m[:2] != e[:2] for e in ents)]
     outside = [m for m in matches if not any(e[0] < m[1] and m[0] < e[1] for e in ents)]
     return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + outside
+
+
+def _lead(text: str) -> int:
+    """Length of a leading preposition the span leaves out ('in 1967' -> '1967')."""
+    m = _YEAR_LEAD.match(text)
+    return m.end() if m else 0
 
 
 def _mention(text: str, span: tuple[int, int], published: str | None, tense: str | None,

@@ -43,6 +43,7 @@ PATTERN = re.compile(
     rf"|\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?"
     rf"|{_MON}\s+\d{{4}}"
     rf"|(?:last|next|this|past|previous|coming)\s+(?:{_DAY}|week|month|year|weekend)"
+    rf"|(?:every|each)\s+(?:{_DAY}|day|week|month|year)"
     rf"|{_DAY}|yesterday|today|tomorrow|tonight"
     rf"|{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)"
     rf"|(?:(?:in|since|by|until|of|from|during|early|late|mid-?|fiscal|before|after)\s+)(?:1[89]\d\d|20\d\d)"
