@@ -15,7 +15,7 @@ from ..records import PlaceMention
 from .gazetteer import Gazetteer, load_gazetteer
 from .ranker import load as load_weights
 from .resolve import clean_name, resolve
-from .toponyms import Candidate, find_candidates
+from .toponyms import Candidate, doc_text, find_candidates
 
 __all__ = ["Geoparser", "load"]
 
@@ -28,7 +28,7 @@ class Geoparser:
     def parse(self, doc) -> list[tuple[PlaceMention, Candidate]]:
         """Every toponym of `doc` with its place (role and actor are set by the caller)."""
         cands = find_candidates(doc, self.gazetteer)
-        rows = resolve(cands, doc.text, self.gazetteer, list(self.weights))
+        rows = resolve(cands, doc_text(doc), self.gazetteer, list(self.weights))
         return [(self._mention(c, r), c) for c, r in zip(cands, rows)]
 
     def _mention(self, c: Candidate, r: int | None) -> PlaceMention:

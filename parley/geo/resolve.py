@@ -67,7 +67,8 @@ class Context:
         self.main_country = max(self.countries, key=self.countries.get) if self.countries else None
         self.dateline_country = gaz.countries[dateline] if dateline is not None else None
 
-    def features(self, r: int, rows: list[int], name: str, qualifier: str | None, iso: str | None) -> list[float]:
+    def features(self, r: int, rows: list[int], name: str, qualifier: str | None, iso: str | None,
+                 max_pop: int | None = None) -> list[float]:
         g = self.gaz
         kind, country = g.kind(r), g.countries[r]
         out = [float(kind == k) for k in KINDS]
@@ -80,7 +81,9 @@ class Context:
         out.append(float(bool(country) and country == self.dateline_country))
         out.append(float(g.names[r].lower() == name.lower()))
         out.append(float(kind == "country" and country == iso))
-        out.append(float(g.population[r] == max(g.population[o] for o in rows)))
+        if max_pop is None:
+            max_pop = max(g.population[o] for o in rows)
+        out.append(float(g.population[r] == max_pop))
         out.append(float(r == rows[0]))
         out.append(math.log10(len(rows)))
         return out
@@ -118,10 +121,15 @@ def resolve(cands: list[Candidate], text: str, gaz: Gazetteer, weights: list[flo
 
 def choose(cands, opts, quals, isos, context: Context, weights: list[float]) -> list[int | None]:
     best: dict[str, tuple[float, int]] = {}
+    seen: set[tuple] = set()
     for c, rows, q, iso in zip(cands, opts, quals, isos):
         name = clean_name(c.text)
+        if (name, q, iso) in seen or not rows:
+            continue                  # the same evidence scores the same
+        seen.add((name, q, iso))
+        max_pop = max(context.gaz.population[o] for o in rows)
         for r in rows:
-            s = sum(w * f for w, f in zip(weights, context.features(r, rows, name, q, iso)))
+            s = sum(w * f for w, f in zip(weights, context.features(r, rows, name, q, iso, max_pop)))
             if name.lower() not in best or s > best[name.lower()][0]:
                 best[name.lower()] = (s, r)
     return [best[clean_name(c.text).lower()][1] if rows else None for c, rows in zip(cands, opts)]

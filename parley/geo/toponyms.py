@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..actors.countries import country_resolver
+from ..nlp import sentences
 from .gazetteer import Gazetteer
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout", "inside", "around", "into",
@@ -64,9 +65,14 @@ class Candidate:
     demonym: str | None = None        # ISO3 when the text is a country's demonym
 
 
+def doc_text(doc) -> str:
+    """The Doc's text, joined once (Doc.text joins every token on each call)."""
+    return sentences(doc).text
+
+
 def find_candidates(doc, gaz: Gazetteer) -> list[Candidate]:
     """Every toponym candidate of `doc`, in text order, without overlaps."""
-    out = _dateline(doc.text, gaz)
+    out = _dateline(doc_text(doc), gaz)
     taken = {i for c in out for i in range(c.start, c.end)}
     named = {_norm(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC") or _placed(e[0], e[-1], gaz)}
     named.update(_norm(c.text) for c in out)
@@ -91,7 +97,7 @@ def _from_entity(ent, gaz: Gazetteer, named: set[str]) -> list[Candidate]:
         if not toks:
             return []
         s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-        return [Candidate(s, e, ent.doc.text[s:e], label, ent.root.i)]
+        return [Candidate(s, e, doc_text(ent.doc)[s:e], label, ent.root.i)]
     if label == "NORP":
         iso = country_resolver().iso3(ent.text)
         if iso and ent.text[:1].isupper():
@@ -113,7 +119,7 @@ def _embedded(ent, gaz: Gazetteer, named: set[str]) -> list[Candidate]:
             whole = k == 0 and n == len(toks)
             if ent.label_ == "PERSON" and not (whole and _placed(span[0], span[-1], gaz)):
                 continue                  # 'Jackson' of 'Andrew Jackson' is a person
-            text = ent.doc.text[span[0].idx:span[-1].idx + len(span[-1])]
+            text = doc_text(ent.doc)[span[0].idx:span[-1].idx + len(span[-1])]
             after = toks[k + n].lower_ if k + n < len(toks) else ""
             if _known(text, gaz, span, named, strict=whole or after not in ORG_WORDS):
                 out.append(Candidate(span[0].idx, span[-1].idx + len(span[-1]), text, "embedded", span[-1].i,
@@ -163,7 +169,7 @@ def _unlabelled(doc, gaz: Gazetteer) -> list[Candidate]:
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and not doc[first.i - 1].ent_type \
                 and tok.i - first.i < MAX_NAME_TOKENS - 1:
             first = doc[first.i - 1]
-        text = doc.text[first.idx:tok.idx + len(tok)]
+        text = doc_text(doc)[first.idx:tok.idx + len(tok)]
         placed = _placed(first, tok, gaz)
         if (placed or tok.dep_ == "dobj") and _known(text, gaz, [tok], strict=not placed,
                                                      min_pop=UNLABELLED_MIN_POPULATION):
