@@ -156,20 +156,21 @@ def _mention(text: str, span: tuple[int, int], published: str | None, tense: str
 
 
 def _tense(tok: Token) -> str | None:
-    """'future' for an act still to come (will, 'll, going to, to-infinitive, scheduled),
-    'past' for a past-tense clause, else None."""
+    """'future' for an act still to come (will, 'll, shall), 'ahead' for one planned
+    (to-infinitive, scheduled, expires), 'past' for a past-tense clause, else None."""
     verb = tok
     for _ in range(20):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if aux & {"will", "'ll", "shall", "wo"} or "to" in aux or verb.lemma_ in FUTURE_VERBS:
+    if aux & {"will", "'ll", "shall", "wo"}:
         return "future"
+    if "to" in aux or verb.lemma_ in FUTURE_VERBS:
+        return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
     if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
-    root = verb.sent.root if verb.head.i != verb.i else None
-    return _tense(root) if root is not None and root.i != verb.i else None
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -112,8 +112,13 @@ def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
             return Timex("DATE", d.isoformat(), "day") if d else None
         d = _nearest(pub, month, int(day), tense)
         return Timex("DATE", d.isoformat() if d else None, "day")
+    if (m := re.fullmatch(rf"({_MON})\s+(last|this|next)\s+year", t)) and pub is not None:
+        year = pub.year + {"last": -1, "this": 0, "next": 1}[m[2]]
+        return Timex("DATE", f"{year}-{MONTHS[m[1].rstrip('.')]:02d}-01", "month")
     if m := re.fullmatch(rf"(last|next|this|this past|this coming|past|coming)\s+({_MON})", t):
-        tense = "future" if m[1] in ("next", "coming", "this coming") else "past" if m[1] != "this" else tense
+        if m[1] == "this" and pub is not None:     # 'this September': of the publication's year
+            return Timex("DATE", f"{pub.year}-{MONTHS[m[2].rstrip('.')]:02d}-01", "month")
+        tense = "future" if m[1] in ("next", "coming", "this coming") else "past"
         t = m[2]
     if m := re.fullmatch(rf"({_MON})(?:,?\s+(?:of\s+)?(\d{{4}}))?", t):
         month = MONTHS[m[1].rstrip(".")]
@@ -140,13 +145,16 @@ def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date 
     days = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _day(y, month, min(day, 28) if month == 2 and day > 28 else day))]
     if tense == "past":
         days = [d for d in days if d <= pub] or days
-    elif tense == "future":
+    elif tense in ("future", "ahead"):
         days = [d for d in days if d >= pub] or days
     return min(days, key=lambda d: (pub - d).days if d <= pub else 2 * (d - pub).days)
 
 
 def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
     day = _relative_day(t, pub, tense == "future")
+    if m := re.fullmatch(r"(?:the\s+)?(previous|following)\s+(" + _DAY + ")", t):
+        t = ("last " if m[1] == "previous" else "next ") + m[2]
+        day = _relative_day(t, pub, False)
     if day is not False:
         return day
     if m := re.fullmatch(r"(this|last|past|previous|next|coming|the next|the following|the previous)\s+(week|weekend|month|year)", t) \
@@ -159,8 +167,10 @@ def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
         unit = UNITS[m[2]]
         if n is None or unit not in ("D", "W", "M", "Y"):
             return None
-        return _shift_unit(pub, {"D": "day", "W": "week", "M": "month", "Y": "year"}[unit],
-                           n if m[3] == "later" else -n)
+        step = n if m[3] == "later" else -n
+        if unit == "W":               # 'two weeks ago': the day, two weeks before
+            return Timex("DATE", (pub + timedelta(weeks=step)).isoformat() if pub else None, "day")
+        return _shift_unit(pub, {"D": "day", "M": "month", "Y": "year"}[unit], step)
     return None
 
 
