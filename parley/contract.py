@@ -8,7 +8,7 @@ from typing import Any
 
 from .records import (
     Actor, Article, Attribution, DateMention, Event, Extraction, Mention, PipelineInfo, Place,
-    Rejection, Via,
+    PlaceMention, Rejection, Via,
 )
 
 SCHEMA = "parley.article/1"
@@ -32,9 +32,16 @@ def to_contract(result: Extraction | Rejection) -> dict[str, Any]:
         "attributions": [_attribution(x) for x in result.attributions],
         "events": [_event(x) for x in result.events],
         "sentences": [list(s) for s in result.sentences],
-        "dates": [{"text": d.text, "span": _span(d.span), "date": d.date, "precision": d.precision}
-                  for d in result.dates],
+        "dates": [{"text": d.text, "span": _span(d.span), "date": d.date, "precision": d.precision,
+                   "kind": d.kind, "value": d.value} for d in result.dates],
+        "places": [_place_mention(p) for p in result.places],
     }
+
+
+def _place_mention(p: PlaceMention) -> dict[str, Any]:
+    return {"text": p.text, "span": _span(p.span), "name": p.name, "geonames_id": p.geonames_id,
+            "kind": p.kind, "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
+            "role": p.role, "actor": p.actor, "source": p.source}
 
 
 def _actor(x: Actor) -> dict[str, Any]:
@@ -56,7 +63,8 @@ def _event(x: Event) -> dict[str, Any]:
     place = None
     if x.place is not None:
         p = x.place
-        place = {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "span": _span(p.span)}
+        place = {"name": p.name, "country": p.country, "lat": p.lat, "lon": p.lon, "span": _span(p.span),
+                 "kind": p.kind, "admin1": p.admin1, "geonames_id": p.geonames_id}
     return {"id": x.id, "type": x.type, "mode": x.mode, "cameo": x.cameo, "source": list(x.source),
             "target": list(x.target), "trigger": x.trigger, "trigger_span": _span(x.trigger_span),
             "sentence_span": _span(x.sentence_span), "date": x.date, "date_span": _span(x.date_span),
@@ -104,12 +112,14 @@ def from_contract(obj: dict[str, Any]) -> Extraction | Rejection:
         intensity=x.get("intensity"), quad=x.get("quad"), plover_score=x.get("plover_score"),
         modality=x.get("modality") or "asserted")
         for x in obj.get("events", []))
-    dates = tuple(DateMention(d["text"], _t(d["span"]), d["date"], d.get("precision") or "day")
-                  for d in obj.get("dates") or ())
+    dates = tuple(DateMention(d["text"], _t(d["span"]), d.get("date"), d.get("precision") or "day",
+                              d.get("kind") or "DATE", d.get("value")) for d in obj.get("dates") or ())
+    places = tuple(PlaceMention(**{**p, "span": _t(p["span"])}) for p in obj.get("places") or ())
     p = obj.get("pipeline") or {}
     return Extraction(article=art, pipeline=PipelineInfo(p.get("version", ""), p.get("spacy_model", "")),
                       actors=actors, attributions=atts, events=events,
-                      sentences=tuple(_t(s) for s in obj.get("sentences") or ()), dates=dates)
+                      sentences=tuple(_t(s) for s in obj.get("sentences") or ()), dates=dates,
+                      places=places)
 
 
 # -- validation (used by tests and by `parley extract --check`) -------------------
@@ -177,4 +187,20 @@ def problems(obj: dict[str, Any]) -> list[str]:
             out.append(f"event {e['id']} place span {p['span']}")
     out += [f"date {d.get('text')!r} span {d.get('span')}" for d in obj.get("dates") or []
             if bad_span(d.get("span"))]
+    out += _place_problems(obj, bad_span, actor_ids)
+    return out
+
+
+def _place_problems(obj: dict[str, Any], bad_span, actor_ids: set[str]) -> list[str]:
+    from .records import PLACE_KINDS, PLACE_ROLES
+    out = []
+    for p in obj.get("places") or []:
+        if bad_span(p.get("span")):
+            out.append(f"place {p.get('text')!r} span {p.get('span')}")
+        if p.get("kind") is not None and p["kind"] not in PLACE_KINDS:
+            out.append(f"place {p.get('text')!r} kind {p['kind']!r}")
+        if p.get("role") not in PLACE_ROLES:
+            out.append(f"place {p.get('text')!r} role {p.get('role')!r}")
+        if p.get("actor") is not None and p["actor"] not in actor_ids:
+            out.append(f"place {p.get('text')!r} actor {p['actor']} is not an actor")
     return out

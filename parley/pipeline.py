@@ -21,6 +21,7 @@ import sys
 import threading
 import time
 from collections import deque
+from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -35,6 +36,7 @@ from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
 from .chunking import chunk_count, extract_long, is_long
 from .events import article_dates, find_events
+from .events.places import article_places
 from .ingest import iter_raw, to_article
 from .logs import quiet_libraries
 from .nlp import model_label, sentences
@@ -129,7 +131,8 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     index = find_actors(doc, article.uid, resources.known_actors)
     attributions = find_attributions(doc, index, article.uid, resources.attribution_model)
     link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
-    events = find_events(doc, index, attributions, article, resources.nlp)
+    places = article_places(doc, index, resources.geoparser)
+    events = find_events(doc, index, attributions, article, resources.nlp, places)
     actors = _unique(index.freeze())
     known = {a.id for a in actors}
     attributions = _unique(tuple(_known_refs_q(q, known) for q in attributions))
@@ -137,7 +140,8 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     spans = tuple(_trim(s.start_char, s.end_char, sentences(doc).text) for s in sentences(doc).spans)
     return Extraction(article=article, pipeline=info, actors=actors, attributions=attributions,
                       events=events, sentences=tuple(s for s in spans if s[1] > s[0]),
-                      dates=article_dates(doc, article.published))
+                      dates=article_dates(doc, article.published),
+                      places=tuple(replace(p, actor=p.actor if p.actor in known else None) for p in places))
 
 
 def _unique(records: tuple) -> tuple:

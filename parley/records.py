@@ -117,16 +117,51 @@ class Place:
     lat: float | None
     lon: float | None
     span: Span | None = None
+    kind: str | None = None           # country | admin1 | admin2 | city | continent | region
+    admin1: str | None = None         # first-level region (state, province), by name
+    geonames_id: str | None = None
+
+
+PLACE_KINDS = ("country", "admin1", "admin2", "city", "continent", "region")
+PLACE_ROLES = ("place", "actor", "modifier")
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A toponym in the text ("in Moscow", "Moscow said", "Syrian") and the place it names."""
+
+    text: str
+    span: Span
+    name: str | None = None           # the gazetteer's name; None when no place was found
+    kind: str | None = None           # one of PLACE_KINDS
+    country: str | None = None        # ISO 3166-1 alpha-3
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: str | None = None
+    role: str = "place"               # place ("in Moscow") | actor ("Moscow said") | modifier ("Russian troops")
+    actor: str | None = None          # the actor whose mention this is, when there is one
+    source: str = "text"              # text | dateline
+
+    def as_place(self) -> Place:
+        return Place(name=self.name or self.text, country=self.country, lat=self.lat, lon=self.lon,
+                     span=self.span, kind=self.kind, admin1=self.admin1, geonames_id=self.geonames_id)
+
+
+DATE_KINDS = ("DATE", "TIME", "DURATION", "SET")
 
 
 @dataclass(frozen=True)
 class DateMention:
-    """A date expression in the text resolved against the publication date."""
+    """A temporal expression in the text; DATE and TIME ones resolved against the publication
+    date (`date` None when relative and the article has no publication date)."""
 
     text: str
     span: Span
-    date: str                         # ISO date (YYYY-MM-DD): the first day of a month or year
+    date: str | None                  # ISO date (YYYY-MM-DD): the first day of a month or year
     precision: str = "day"            # day | week | month | year
+    kind: str = "DATE"                # DATE | TIME | DURATION | SET (TimeML)
+    value: str | None = None          # TimeML value of a DURATION or SET ("P3Y", "P1W")
 
 
 @dataclass(frozen=True)
@@ -184,3 +219,4 @@ class Extraction:
     events: tuple[Event, ...] = ()
     sentences: tuple[Span, ...] = field(default=(), repr=False)
     dates: tuple[DateMention, ...] = ()
+    places: tuple[PlaceMention, ...] = ()

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from .actors.lexicon import KnownActor
     from .attribution.scorer import AttributionModel
+    from .geo import Geoparser
 
 
 class Resources:
@@ -51,8 +52,14 @@ class Resources:
         from .attribution.scorer import load_model
         return load_model()
 
+    @cached_property
+    def geoparser(self) -> "Geoparser":
+        """The gazetteer (~130 MB) and the toponym ranker's weights."""
+        from .geo import load
+        return load()
+
     def load_all(self) -> "Resources":
         """Load everything now (a worker does this before its first chunk)."""
-        for name in ("nlp", "known_actors", "attribution_model"):
+        for name in ("nlp", "known_actors", "attribution_model", "geoparser"):
             getattr(self, name)
         return self

@@ -52,3 +52,39 @@ def test_event_takes_the_date_of_its_own_clause(pipeline):
     (e,) = [e for e in ex.events if e.type == "ASSAULT"]
     assert e.date == "2014-12-13" and ex.article.text[e.date_span[0]:e.date_span[1]] == "Saturday"
     assert [d.date for d in ex.dates] == ["2014-12-15", "2014-12-13"]
+
+
+def test_no_wall_clock_without_a_publication_date(pipeline, caplog):
+    (ex,) = list(pipeline.run_articles([Article(id="t", text=(
+        "Rebels attacked the convoy last week. On Friday the army said it fought in 1967 "
+        "and on March 3, 2001."), source="t", published=None)]))
+    dates = {d.text: d for d in ex.dates}
+    assert dates["last week"].date is None and dates["Friday"].date is None
+    assert dates["1967"].date == "1967-01-01" and dates["March 3, 2001"].date == "2001-03-03"
+    assert all(e.date is None or e.date < "2002" for e in ex.events)
+
+
+def test_ages_counts_and_measures_are_not_dates(pipeline):
+    ex = code(pipeline, "Viktor Makarov, 50, said 35 soldiers walked 12 miles on Monday.")
+    assert [d.text for d in ex.dates if d.kind == "DATE"] == ["Monday"]
+
+
+def test_durations_and_sets_have_a_kind_and_no_date(pipeline):
+    ex = code(pipeline, "The siege lasted two years. Talks are held every Tuesday.")
+    kinds = {d.text: (d.kind, d.value, d.date) for d in ex.dates}
+    assert kinds["two years"] == ("DURATION", "P2Y", None)
+    assert kinds["every Tuesday"] == ("SET", "XXXX-WXX-2", None)
+
+
+def test_a_past_year_stays_that_year_and_the_next_year_follows_publication(pipeline):
+    ex = code(pipeline, "Israel captured the Golan Heights in 1967. Elections are due next year.")
+    dates = {d.text: d.date for d in ex.dates}
+    assert dates["1967"] == "1967-01-01" and dates["next year"] == "2015-01-01"
+
+
+def test_no_date_later_than_publication_plus_one_year(pipeline):
+    text = ("The minister will visit on Friday. The ceasefire expires Dec. 7. Fighting resumed in January "
+            "and talks are planned for next month. The deal was signed on March 30 and in 1999.")
+    ex = code(pipeline, text)
+    assert ex.dates and all(d.date is None or d.date <= "2015-12-18" for d in ex.dates)
+    assert all(e.date <= "2015-12-18" for e in ex.events if e.date)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from ..actors.index import ActorIndex
 from ..nlp import sentences
-from ..records import Article, Attribution, Event, content_hash
+from ..records import Article, Attribution, Event, PlaceMention, content_hash
 from .arguments import anchor, place_targets, source_candidates, subject_of, target_candidates
 from .dates import ahead, doc_dates, find_dates, pick_date
 from .factuality import FORCE, Factuality, factuality, plover_type
@@ -25,7 +25,7 @@ from .frames import Frame, build_frames, is_background
 from .headlines import headline_views
 from .lexicon import PLOVER_QUADS, Lexicon, lexicon
 from .modes import cameo_code, choose_mode, plover_score
-from .places import find_places, pick_place
+from .places import pick_place, place_anaphors
 from .resolve import Resolver, View
 from .triggers import find_matches, lemma
 
@@ -35,21 +35,22 @@ INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "
 
 
 def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ...],
-                article: Article, nlp: Language | None = None) -> tuple[Event, ...]:
-    """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines)."""
+                article: Article, nlp: Language | None = None,
+                places: tuple[PlaceMention, ...] = ()) -> tuple[Event, ...]:
+    """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines;
+    `places`: the article's toponyms, from `article_places`)."""
     lex = lexicon()
     tokens = list(doc)                      # one Token object per word, shared by every step
     headlines = headline_views(doc, nlp, lex, tokens)                            # 1
     skip = {i for line, _ in headlines for i in range(line.start, line.end)}
     views = [(View(doc), [t for t in tokens if t.i not in skip] if skip else tokens)]
     views += [(view, list(view.doc)) for _, view in headlines]
-    countries = frozenset(c for c in (index.get(a).country for a in index.ids()) if c)
+    places = tuple(sorted(places + place_anaphors(doc, places), key=lambda p: p.span))
     out: list[Event] = []
     for view, toks in views:
         frames = build_frames(toks, find_matches(toks, lex), lex)                # 2, 3
         dates = doc_dates(doc, article.published) if view.own else \
             find_dates(view.doc, article.published, view.offset)
-        places = find_places(view.doc, countries, view.offset, toks)
         resolver = Resolver(index, attributions, lex, view)
         coded = [(e, is_background(anchor(f.match.head), lex)) for f in frames
                  if (e := _code(f, resolver, dates, places, article)) is not None]  # 4-6
@@ -78,7 +79,7 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
         target = _place_target(frame, source, r)
     type_, fact = _type_and_factuality(frame, a, source, r)                      # 5
     mode = choose_mode(frame, type_, lex)                                        # 6
-    place = pick_place(a, places)
+    place = pick_place(a, places, r.view.offset)
     if type_ == "CONSULT" and mode is None and place is not None:
         mode = _third_party(place.country, source + target, r)
     if type_ == "CONSULT" and mode == "visit" and not target and place is not None:

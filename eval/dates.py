@@ -1,0 +1,62 @@
+"""Dates on TempEval-3 (TimeBank, AQUAINT) through `parley extract` (`make eval-dates`).
+
+../shared/tools/score_geo_time.py dates scores `dates` against the gold DATE expressions.
+TimeBank is the DEVELOPMENT set (the rules of parley/events/timex.py were tuned on its
+errors); AQUAINT is HELD-OUT. Two figures each: the scorer on the output as written (every
+entry of `dates`, DURATION and SET ones included, which the gold's DATE/TIME list cannot
+match) and on the DATE and TIME entries only (what the scorer's gold describes).
+Also checks that no date lies after publication + 1 year.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from geo_time_common import ROOT, extract, score, subset  # noqa: E402
+
+
+def _date_time_only(o: dict) -> dict:
+    return {**o, "dates": [d for d in o.get("dates") or [] if d.get("kind", "DATE") in ("DATE", "TIME")]}
+
+
+def too_late(out: Path) -> list[tuple[str, str, str]]:
+    """(id, text, date) of every date later than publication + 1 year."""
+    bad = []
+    for line in out.open(encoding="utf-8"):
+        o = json.loads(line)
+        pub = o.get("published")
+        if not pub:
+            continue
+        limit = date.fromisoformat(pub[:10]).replace(year=int(pub[:4]) + 1).isoformat()
+        bad += [(o["id"], d["text"], d["date"]) for d in o.get("dates") or [] if d.get("date") and d["date"] > limit]
+    return bad
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", default="../shared/data")
+    ap.add_argument("--out", default=str(ROOT / "out" / "eval-dates"))
+    args = ap.parse_args()
+    data, out_dir = Path(args.data).resolve(), Path(args.out)
+    report = {}
+    for name, label in (("timebank", "DEVELOPMENT"), ("aquaint", "HELD-OUT")):
+        gold = [json.loads(line) for line in open(data / "timeml" / f"{name}.jsonl", encoding="utf-8")]
+        out, seconds = extract(gold, out_dir, name, 2)
+        only = subset(out, {g["id"] for g in gold}, f"{name}-date-time", _date_time_only)
+        report[name] = {"label": label, "all dates": score("dates", gold, out, data, name),
+                        "DATE and TIME entries": score("dates", gold, only, data, name),
+                        "later than publication + 1 year": too_late(out)}
+        for k in ("all dates", "DATE and TIME entries"):
+            r = report[name][k]
+            print(f"{name:8} {label:11} {k:22}: value P {r['value']['P']:.3f} R {r['value']['R']:.3f} "
+                  f"F1 {r['value']['F1']:.3f}; span F1 {r['span']['F1']:.3f}")
+        print(f"{name:8} dates later than publication + 1 year: {len(report[name]['later than publication + 1 year'])}")
+    (out_dir / "report.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,235 @@
+"""Temporal expressions -> TimeML-style values, by rules, relative to the publication date.
+
+`normalize(text, published, future)` reads one expression (the words of a spaCy DATE or
+TIME entity, or a match of `PATTERN` over the text) and returns its `Timex` reading or None:
+- DATE: "December 16, 2014", "Dec. 16", "in February", "1967", "fiscal 1989", "Friday",
+  "last Friday", "yesterday", "this week", "last month", "next year", "three years ago",
+  "the fourth quarter", "2014-12-16", "12/16/2014";
+- DURATION: "two years", "the past 24 hours", "several months" (value "P2Y", ...);
+- SET: "every Tuesday", "each year", "annually" (value "XXXX-WXX-2", "P1Y", ...).
+A month or day without a year takes the year that puts it before the publication date for
+a past act, after it for one to come (`tense`), else nearest it; a weekday the most recent
+such day (the next one for an act still to come).
+Never the wall clock: with no publication date a relative expression keeps `date` None.
+Bare numbers ("50" in "Viktor Makarov, 50,") are never dates; a year stays that year.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december"])}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS.update({"sept": 9})
+WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+           "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "several": None, "few": None, "many": None,
+           "some": None}
+UNITS = {"day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M", "year": "Y",
+         "years": "Y", "decade": "DE", "decades": "DE", "century": "CE", "centuries": "CE", "hour": "H",
+         "hours": "H", "minute": "MIN", "minutes": "MIN", "quarter": "Q", "quarters": "Q"}
+ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
+_UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?)"
+# Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
+PATTERN = re.compile(
+    rf"\b(?:(?:{_DAY},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?"
+    rf"|{_MON}\s+\d{{4}}"
+    rf"|(?:last|next|this|past|previous|coming)\s+(?:{_DAY}|week|month|year|weekend)"
+    rf"|(?:every|each)\s+(?:{_DAY}|day|week|month|year)"
+    rf"|{_DAY}|yesterday|today|tomorrow|tonight"
+    rf"|{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)"
+    rf"|(?:(?:in|since|by|until|of|from|during|early|late|mid-?|fiscal|before|after)\s+)(?:1[89]\d\d|20\d\d)"
+    rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
+    rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter)\b", re.I)
+_LEAD = re.compile(r"^(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+", re.I)
+
+
+@dataclass(frozen=True)
+class Timex:
+    kind: str                         # DATE | TIME | DURATION | SET
+    date: str | None                  # ISO date of a DATE/TIME (first day of a month, year, ...)
+    precision: str                    # day | week | month | quarter | year | decade | none
+    value: str | None = None          # TimeML value of a DURATION or SET
+
+
+def _strip(text: str) -> str:
+    t = " ".join(text.replace("’", "'").split()).lower().rstrip(".,")
+    t = re.sub(r"'s$", "", t)
+    while (shorter := _LEAD.sub("", t, count=1)) != t:
+        t = shorter
+    return t
+
+
+def _pub(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def normalize(text: str, published: str | None, tense: str | None = "past") -> Timex | None:
+    """The reading of one expression, or None when it is not a time expression."""
+    t = _strip(text)
+    if not t or re.fullmatch(r"\d{1,3}%?|\d+(?:[.,]\d+)+|\d+%", t):
+        return None                   # ages, counts, measures
+    pub = _pub(published)
+    for rule in (_absolute, _set, _duration, _relative):
+        out = rule(t, pub, tense)
+        if out is not None:
+            return out
+    return None
+
+
+def _day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
+    if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", t):
+        d = _day(int(m[1]), int(m[2]), int(m[3]))
+        return Timex("DATE", d.isoformat(), "day") if d else None
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", t):
+        d = _day(int(m[3]), int(m[1]), int(m[2]))
+        return Timex("DATE", d.isoformat(), "day") if d else None
+    t = re.sub(rf"^{_DAY},?\s+", "", t)
+    if m := re.fullmatch(rf"({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", t) or \
+            (m2 := re.fullmatch(rf"(\d{{1,2}})\s+({_MON})(?:,?\s+(\d{{4}}))?", t)):
+        mon, day, year = (m[1], m[2], m[3]) if m else (m2[2], m2[1], m2[3])
+        month = MONTHS[mon.rstrip(".")]
+        if year:
+            d = _day(int(year), month, int(day))
+            return Timex("DATE", d.isoformat(), "day") if d else None
+        d = _nearest(pub, month, int(day), tense)
+        return Timex("DATE", d.isoformat() if d else None, "day")
+    if (m := re.fullmatch(rf"({_MON})\s+(last|this|next)\s+year", t)) and pub is not None:
+        year = pub.year + {"last": -1, "this": 0, "next": 1}[m[2]]
+        return Timex("DATE", f"{year}-{MONTHS[m[1].rstrip('.')]:02d}-01", "month")
+    if m := re.fullmatch(rf"(last|next|this|this past|this coming|past|coming)\s+({_MON})", t):
+        if m[1] == "this" and pub is not None:     # 'this September': of the publication's year
+            return Timex("DATE", f"{pub.year}-{MONTHS[m[2].rstrip('.')]:02d}-01", "month")
+        tense = "future" if m[1] in ("next", "coming", "this coming") else "past"
+        t = m[2]
+    if m := re.fullmatch(rf"({_MON})(?:,?\s+(?:of\s+)?(\d{{4}}))?", t):
+        month = MONTHS[m[1].rstrip(".")]
+        if m[2]:
+            return Timex("DATE", f"{m[2]}-{month:02d}-01", "month")
+        d = _nearest(pub, month, 1, tense)
+        return Timex("DATE", f"{d.year}-{month:02d}-01" if d else None, "month")
+    if m := re.fullmatch(r"(1[0-9]\d\d|20\d\d)", t):
+        return Timex("DATE", f"{m[1]}-01-01", "year")
+    if m := re.fullmatch(r"(1[0-9]\d0|20\d0)s", t):
+        return Timex("DATE", f"{m[1]}-01-01", "decade")
+    if m := re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(\d{4})|\s+(\d{4}))?", t):
+        year = m[2] or m[3] or (pub.year if pub else None)
+        q = ORDINAL_Q[m[1]]
+        return Timex("DATE", f"{year}-{3 * q - 2:02d}-01" if year else None, "quarter")
+    return None
+
+
+def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date | None:
+    """That month and day in the year that puts it on or before publication for a past act,
+    after it for one to come, else nearest it (a day ahead counting as two behind)."""
+    if pub is None:
+        return None
+    days = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _day(y, month, min(day, 28) if month == 2 and day > 28 else day))]
+    if tense == "past":
+        days = [d for d in days if d <= pub] or days
+    elif tense in ("future", "ahead"):
+        days = [d for d in days if d >= pub] or days
+    return min(days, key=lambda d: (pub - d).days if d <= pub else 2 * (d - pub).days)
+
+
+def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
+    day = _relative_day(t, pub, tense == "future")
+    if m := re.fullmatch(r"(?:the\s+)?(previous|following)\s+(" + _DAY + ")", t):
+        t = ("last " if m[1] == "previous" else "next ") + m[2]
+        day = _relative_day(t, pub, False)
+    if day is not False:
+        return day
+    if m := re.fullmatch(r"(this|last|past|previous|next|coming|the next|the following|the previous)\s+(week|weekend|month|year)", t) \
+            or (m := re.fullmatch(r"(?:earlier|later)\s+(this)\s+(week|month|year)", t)) \
+            or (m := re.fullmatch(r"(?:the\s+)?(current)\s+(week|month|year)", t)):
+        step = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1}.get(m[1], 1)
+        return _shift_unit(pub, m[2], step)
+    if m := re.fullmatch(rf"({_NUM})\s+({_UNIT})\s+(ago|earlier|later)", t):
+        n = NUMBERS.get(m[1]) if not m[1].isdigit() else int(m[1])
+        unit = UNITS[m[2]]
+        if n is None or unit not in ("D", "W", "M", "Y"):
+            return None
+        step = n if m[3] == "later" else -n
+        if unit == "W":               # 'two weeks ago': the day, two weeks before
+            return Timex("DATE", (pub + timedelta(weeks=step)).isoformat() if pub else None, "day")
+        return _shift_unit(pub, {"D": "day", "M": "month", "Y": "year"}[unit], step)
+    return None
+
+
+def _relative_day(t: str, pub: date | None, future: bool):
+    """A day named relative to publication; False when `t` is not one."""
+    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
+               "this afternoon": 0, "this evening": 0, "last night": -1}
+    if t in offsets:
+        return Timex("DATE", (pub + timedelta(offsets[t])).isoformat() if pub else None, "day")
+    if m := re.fullmatch(rf"(last|next|this|this past|this coming|coming)?\s*({_DAY})(?:\s+(?:morning|afternoon|evening|night))?", t):
+        if pub is None:
+            return Timex("DATE", None, "day")
+        wd = WEEKDAYS[m[2]]
+        ahead = m[1] in ("next", "coming", "this coming") or (future and m[1] is None)
+        delta = (wd - pub.weekday()) % 7 if ahead else -((pub.weekday() - wd) % 7)
+        if m[1] == "last" and delta == 0 or ahead and delta == 0 and m[1]:
+            delta = -7 if m[1] == "last" else 7
+        return Timex("DATE", (pub + timedelta(delta)).isoformat(), "day")
+    return False
+
+
+def _shift_unit(pub: date | None, unit: str, step: int) -> Timex:
+    precision = {"weekend": "week"}.get(unit, unit)
+    if pub is None:
+        return Timex("DATE", None, precision)
+    if unit in ("week", "weekend"):
+        d = pub - timedelta(pub.weekday()) + timedelta(weeks=step)
+        return Timex("DATE", d.isoformat(), "week")
+    if unit == "day":
+        return Timex("DATE", (pub + timedelta(step)).isoformat(), "day")
+    if unit == "month":
+        k = pub.year * 12 + pub.month - 1 + step
+        return Timex("DATE", f"{k // 12}-{k % 12 + 1:02d}-01", "month")
+    return Timex("DATE", f"{pub.year + step}-01-01", "year")
+
+
+def _duration(t: str, pub: date | None, tense: str | None) -> Timex | None:
+    t = re.sub(r"^(?:the\s+)?(?:past|last|next|first|coming|previous|recent|over the past)\s+", "", t)
+    if m := re.fullmatch(rf"({_NUM}|\d+)[\s-]+({_UNIT})(?:\s+(?:old|long))?", t):
+        n = m[1] if m[1].isdigit() else NUMBERS.get(m[1])
+        unit = UNITS[m[2]]
+        value = f"PT{n if n is not None else 'X'}{unit[0]}" if unit in ("H", "MIN") else \
+            f"P{n if n is not None else 'X'}{unit if unit in ('D', 'W', 'M', 'Y') else unit}"
+        return Timex("DURATION", None, "none", value)
+    if m := re.fullmatch(rf"({_UNIT})", t):
+        if m[1] in ("day", "week", "month", "year", "decade", "century", "hour", "quarter"):
+            return None               # "the year", "the day": anaphoric, not read
+    return None
+
+
+def _set(t: str, pub: date | None, tense: str | None) -> Timex | None:
+    if m := re.fullmatch(rf"(?:every|each)\s+({_DAY}|day|week|month|year|morning|night|weekend)", t):
+        u = m[1]
+        value = f"XXXX-WXX-{WEEKDAYS[u] + 1}" if u in WEEKDAYS else \
+            {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "morning": "XXXX-XX-XXTMO",
+             "night": "XXXX-XX-XXTNI", "weekend": "XXXX-WXX-WE"}[u]
+        return Timex("SET", None, "none", value)
+    sets = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+            "per year": "P1Y", "quarterly": "P3M"}
+    if t in sets:
+        return Timex("SET", None, "none", sets[t])
+    return None

@@ -1,0 +1,135 @@
+"""Toponym resolution: each candidate -> one gazetteer place, using the whole article.
+
+Every place called by the candidate's name is scored by a linear ranker (`ranker.py`, weights
+learned on LGL by `make train-geo`) over evidence from the article:
+- its size (log of the population) and kind (country, first-level region, town, ...);
+- the share of the article's place names that can lie in its country; the first-level
+  regions the article names ("Gainesville" in an article that names Georgia); the
+  dateline's country; a qualifier right after the name ("Alexandria, Va."); whether it is
+  a national capital, and whether the name is its main name or another spelling;
+- one sense per article: every mention of a name takes the place its best-supported
+  mention took.
+Two passes: the second takes its context from the first pass's choices.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from ..actors.countries import country_resolver
+from .gazetteer import KINDS, Gazetteer
+from .toponyms import Candidate
+
+QUALIFIER = re.compile(r"\A\.?,\s*(?:the\s+)?([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*){0,2})")
+ADMIN2_WORDS = re.compile(r"\b(county|parish|borough|district|province|prefecture|region|township|municipality)\b", re.I)
+FEATURES = (*(f"kind_{k}" for k in KINDS), "log_population", "country_share", "admin1_named",
+            "qualifier", "capital", "main_country", "dateline_country", "main_name", "country_name", "most_populous",
+            "first_listed", "log_options")
+
+
+def clean_name(text: str) -> str:
+    name = " ".join(text.split())
+    name = name[4:] if name.lower().startswith("the ") else name
+    return re.sub(r"['’]s?$", "", name)
+
+
+def options(c: Candidate, gaz: Gazetteer) -> list[int]:
+    """Row ids of the places `c` may name."""
+    name = clean_name(c.text)
+    rows = list(gaz.lookup(name) or gaz.lookup(name + "."))
+    iso = c.demonym or country_resolver().iso3(name)
+    if iso and iso in gaz.country_row and gaz.country_row[iso] not in rows:
+        rows.insert(0, gaz.country_row[iso])
+    if not ADMIN2_WORDS.search(name):
+        rows = [r for r in rows if gaz.kind(r) != "admin2" or not any(
+            gaz.kind(o) == "city" and gaz.countries[o] == gaz.countries[r] for o in rows)]
+    return rows
+
+
+class Context:
+    """What the article says about where it is: countries, regions, the dateline."""
+
+    def __init__(self, gaz: Gazetteer, choices: list[list[int]], dateline: int | None):
+        self.gaz = gaz
+        self.countries: Counter = Counter()
+        self.admin1: Counter = Counter()
+        for rows in choices:
+            named = {gaz.countries[r] for r in rows}
+            for iso in named:
+                self.countries[iso] += 1 / len(named)
+            regions = {(gaz.countries[r], gaz.admin1[r]) for r in rows if gaz.kind(r) == "admin1"}
+            if len(rows) == 1 and gaz.kind(rows[0]) in ("admin2", "city"):
+                regions.add((gaz.countries[rows[0]], gaz.admin1[rows[0]]))
+            for key in regions:
+                self.admin1[key] += 1 / len(regions)
+        self.total = max(1.0, sum(self.countries.values()))
+        self.main_country = max(self.countries, key=self.countries.get) if self.countries else None
+        self.dateline_country = gaz.countries[dateline] if dateline is not None else None
+
+    def features(self, r: int, rows: list[int], name: str, qualifier: str | None, iso: str | None,
+                 max_pop: int | None = None) -> list[float]:
+        g = self.gaz
+        kind, country = g.kind(r), g.countries[r]
+        out = [float(kind == k) for k in KINDS]
+        out.append(math.log10(g.population[r] + 1) / 7)
+        out.append(self.countries[country] / self.total if country else 0.0)
+        out.append(float(kind in ("city", "admin2") and self.admin1[(country, g.admin1[r])] >= 0.5))
+        out.append(float(bool(qualifier) and _qualifies(g, r, qualifier)))
+        out.append(float(r in g.capitals))
+        out.append(float(bool(country) and country == self.main_country))
+        out.append(float(bool(country) and country == self.dateline_country))
+        out.append(float(g.names[r].lower() == name.lower()))
+        out.append(float(kind == "country" and country == iso))
+        if max_pop is None:
+            max_pop = max(g.population[o] for o in rows)
+        out.append(float(g.population[r] == max_pop))
+        out.append(float(r == rows[0]))
+        out.append(math.log10(len(rows)))
+        return out
+
+
+def _qualifies(g: Gazetteer, r: int, qualifier: str) -> bool:
+    iso = country_resolver().iso3(qualifier)
+    if iso:
+        return g.countries[r] == iso
+    return any(g.kind(q) == "admin1" and g.countries[q] == g.countries[r] and g.names[q] == g.admin1[r]
+               for q in g.lookup(qualifier))
+
+
+def _qualifier(text: str, c: Candidate) -> str | None:
+    m = QUALIFIER.match(text[c.end:c.end + 40])
+    return m.group(1) if m else None
+
+
+def evidence(cands: list[Candidate], text: str, gaz: Gazetteer):
+    """(options, qualifiers, country names, dateline row) of each candidate."""
+    opts = [options(c, gaz) for c in cands]
+    quals = [_qualifier(text, c) for c in cands]
+    isos = [c.demonym or country_resolver().iso3(clean_name(c.text)) for c in cands]
+    dl = next((o[0] for c, o in zip(cands, opts) if c.source == "dateline" and o), None)
+    return opts, quals, isos, dl
+
+
+def resolve(cands: list[Candidate], text: str, gaz: Gazetteer, weights: list[float]) -> list[int | None]:
+    """The chosen row of each candidate (None: the gazetteer knows no such place)."""
+    opts, quals, isos, dl = evidence(cands, text, gaz)
+    choice = choose(cands, opts, quals, isos, Context(gaz, opts, dl), weights)
+    context = Context(gaz, [[r] if r is not None else [] for r in choice], dl)
+    return choose(cands, opts, quals, isos, context, weights)
+
+
+def choose(cands, opts, quals, isos, context: Context, weights: list[float]) -> list[int | None]:
+    best: dict[str, tuple[float, int]] = {}
+    seen: set[tuple] = set()
+    for c, rows, q, iso in zip(cands, opts, quals, isos):
+        name = clean_name(c.text)
+        if (name, q, iso) in seen or not rows:
+            continue                  # the same evidence scores the same
+        seen.add((name, q, iso))
+        max_pop = max(context.gaz.population[o] for o in rows)
+        for r in rows:
+            s = sum(w * f for w, f in zip(weights, context.features(r, rows, name, q, iso, max_pop)))
+            if name.lower() not in best or s > best[name.lower()][0]:
+                best[name.lower()] = (s, r)
+    return [best[clean_name(c.text).lower()][1] if rows else None for c, rows in zip(cands, opts)]
