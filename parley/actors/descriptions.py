@@ -28,8 +28,6 @@ MEMBER_SECTORS = frozenset({"REB", "MIL", "OPP"})
 # Sectors whose unnamed groups in one article are one actor per country ("rebels", "armed
 # groups", "rebel groups"); groups of other sectors ("children", "victims") are one per role word.
 MERGED_SECTORS = frozenset({"REB", "OPP", "MIL", "GOV", "COP", "SPY"})
-# Sentences after a description in which the person it introduces is looked for.
-DESCRIPTION_LOOKAHEAD_SENTS = 3
 # How far back (characters) "the government" looks for the government it means.
 GOVERNMENT_WINDOW = 3000
 
@@ -51,7 +49,7 @@ def find_descriptions(work: Work) -> list[Description]:
     for i in work.tokens_where({"NOUN", "PROPN"}, ARGUMENT_DEPS):
         tok = work.doc[i]
         desc = _description(work, tok)
-        if desc is None:
+        if desc is None or not work.is_actor(desc.start, desc.end, "DESC"):
             continue
         if tok.lemma_.lower() in GOVERNMENT_NOUNS and not desc.title.country:
             pending.append(desc)
@@ -64,12 +62,18 @@ def find_descriptions(work: Work) -> list[Description]:
 
 
 def resolve_governments(work: Work, pending: list[Description]) -> None:
-    """'the government' -> the government the article mentioned last, else a new actor."""
+    """'the government' -> the government the article mentioned last, else a new actor; a
+    government named after someone whose country is unknown ('the Bush administration') is
+    an actor of its own, never the last government mentioned."""
     for desc in pending:
         sent_start = work.sents.of(desc.start).start_char
-        aid = next((a for s, a, _ in reversed(work.index.mentions_before(sent_start))
-                    if sent_start - s <= GOVERNMENT_WINDOW and work.index.get(a).key.startswith("gov:")),
-                   None)
+        named = any(t.pos_ == "PROPN" for t in desc.head.lefts)
+        aid = None if named else next(
+            (a for s, a, _ in reversed(work.index.mentions_before(sent_start))
+             if sent_start - s <= GOVERNMENT_WINDOW and work.index.get(a).key.startswith("gov:")), None)
+        if aid is None and named:
+            aid = work.index.add("description:" + _name(work, desc).lower(), _name(work, desc),
+                                 "organization", sector="GOV")
         if aid is None:
             aid = work.index.add("description:" + desc.head.lemma_.lower(), _name(work, desc),
                                  "organization", sector="GOV")
@@ -215,35 +219,47 @@ def _name(work: Work, d: Description) -> str:
 
 
 def _person(work: Work, d: Description, sector: str | None) -> str:
-    """The person a singular description denotes: an earlier person with that role, else the
-    next person named without a role, else a new actor (always new after 'a', 'one')."""
+    """The person a singular description denotes: an earlier person whose role, country,
+    sector and organisation agree with it, else a person named without a role in the same
+    sentence, else a new actor (always new after 'a', 'one'). "The UKIP spokesman" is never
+    the BBC's; "the Jewish state's premier" is no one whose owner is unknown or other."""
     index, title = work.index, d.title
     first = work.doc[d.start].lower_
     role_text = title.role or d.role.words
     if first not in INDEFINITE:
         for aid in index.ids():
             a = index.get(aid)
-            if a.kind == "person" and a.role and a.role.lower().endswith(d.role.words) \
-                    and (not title.country or not a.country or a.country == title.country):
+            if a.kind == "person" and a.role and a.role.lower().endswith(role_text.lower()) \
+                    and _agrees(a, title, sector):
                 return aid
-        later = _next_named_person(work, d)
+        later = _next_named_person(work, d, sector)
         if later:
-            index.update(later, role=role_text, sector=sector, country=title.country)
+            index.update(later, role=role_text, sector=sector, country=title.country, owner=title.owner)
             return later
-        key = f"description:{d.role.words}:{title.country or ''}"
+        key = f"description:{role_text.lower()}:{title.country or ''}:{title.owner or ''}"
     else:
         key = f"description@{d.start}"
-    return index.add(key, _name(work, d), "person", country=title.country, sector=sector,
-                     role=role_text)
+    aid = index.add(key, _name(work, d), "person", country=title.country, sector=sector,
+                    role=role_text)
+    index.update(aid, owner=title.owner)
+    return aid
 
 
-def _next_named_person(work: Work, d: Description) -> str | None:
-    k = work.sents.index(d.start)
-    end = work.sents.spans[min(k + DESCRIPTION_LOOKAHEAD_SENTS, len(work.sents.spans) - 1)].end_char
+def _agrees(a, title: Title, sector: str | None) -> bool:
+    """An actor and a description agree when neither country, sector nor owner differs
+    (an owner the description names must be the actor's)."""
+    return (not title.country or not a.country or a.country == title.country) \
+        and (not sector or not a.sector or a.sector == sector) \
+        and (not title.owner or a.owner == title.owner)
+
+
+def _next_named_person(work: Work, d: Description, sector: str | None) -> str | None:
+    """A person named without a role later in the description's own sentence."""
+    sent = work.sents.of(d.start)
     pos = work.doc[d.end - 1].idx
-    for start, aid, kind in work.index.mentions_before(end):
+    for start, aid, kind in work.index.mentions_before(sent.end_char):
         a = work.index.get(aid)
         if start > pos and kind == "person" and not a.role and a.key.startswith("person:") \
-                and (not d.title.country or not a.country or a.country == d.title.country):
+                and not d.title.owner and _agrees(a, d.title, sector):
             return aid
     return None

@@ -118,3 +118,33 @@ def sector_of(words: list[str]) -> str | None:
             if role and role.sector:
                 return role.sector
     return None
+
+
+@lru_cache(maxsize=1)
+def name_variants() -> tuple[dict[str, str], dict[str, str]]:
+    """(given-name form -> the form names are compared by, person alias -> full name),
+    from name_variants.tsv."""
+    given, people = {}, {}
+    for fields in data_lines("name_variants.tsv"):
+        forms = [f.strip().lower() for f in fields[0].split("|") if f.strip()]
+        table = people if " " in forms[0] else given
+        for f in forms:
+            table[f] = forms[0]
+    return given, people
+
+
+@lru_cache(maxsize=1)
+def party_words() -> dict[str, str]:
+    """'republican' -> 'Republican Party' (parties.tsv)."""
+    return {f[0].lower(): f[1] for f in data_lines("parties.tsv")}
+
+
+def parties_in(text: str | None) -> frozenset[str]:
+    """The parties a role names: 'Republican presidential nominee' -> {'Republican Party'}."""
+    if not text:
+        return frozenset()
+    words = text.lower().replace("-", " ").split()
+    table = party_words()
+    found = {table[" ".join(words[i:i + n])] for n in (2, 1) for i in range(len(words) - n + 1)
+             if " ".join(words[i:i + n]) in table}
+    return frozenset(found)

@@ -9,6 +9,7 @@ from spacy.attrs import DEP, LOWER, POS
 from spacy.tokens import Doc, Span
 
 from ..nlp import SentenceIndex, sentences
+from .filter import ActorFilter, features
 from .gazetteer import Known
 from .lexicon import KnownActor
 from .index import ActorIndex
@@ -35,6 +36,8 @@ class Work:
     known_at: dict[int, Known] = field(default_factory=dict)    # token -> known name there
     taken: set[int] = field(default_factory=set)                # tokens that belong to an actor
     knowns: tuple[KnownActor, ...] | None = None               # Resources.known_actors
+    actor_filter: ActorFilter | None = None                    # Resources.actor_filter
+    trace: list | None = None      # (start, end, label, features) of each candidate (training)
     _headlines: dict[int, bool] = field(default_factory=dict)
     _arrays: np.ndarray | None = None
 
@@ -53,8 +56,15 @@ class Work:
         return np.flatnonzero(mask).tolist()
 
     @classmethod
-    def of(cls, doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | None = None) -> "Work":
-        return cls(doc, ActorIndex(article_uid), sentences(doc), knowns=knowns)
+    def of(cls, doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | None = None,
+           actor_filter: ActorFilter | None = None) -> "Work":
+        return cls(doc, ActorIndex(article_uid), sentences(doc), knowns=knowns, actor_filter=actor_filter)
+
+    def is_actor(self, start: int, end: int, label: str) -> bool:
+        """The learned filter's verdict on the candidate doc[start:end] (True without one)."""
+        if self.trace is not None:
+            self.trace.append((start, end, label, features(self.doc, start, end, label)))
+        return self.actor_filter is None or self.actor_filter.keeps(self.doc, start, end, label)
 
     def headline(self, token_i: int) -> bool:
         k = self.sents.index(token_i)

@@ -23,6 +23,7 @@ from ..ingest import iter_raw
 from ..pipeline import process_raw
 from ..records import RawItem, Rejection
 from ..store import open_store
+from ..store.registry import use_corrections
 from ..store.checkpoint import done_keys, input_key
 from .main import cli
 from .options import db_option, pipeline_options
@@ -53,6 +54,7 @@ def ingest(inputs, resume, db, settings):
     with open_store(settings.db) as store, Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), console=console, transient=True) as bar:
+        use_corrections(store, settings.actors_file)
         task = bar.add_task("ingesting", total=None)
         keys: deque[str] = deque()
         pending = _pending(settings.db, iter_raw(list(inputs)), keys, counts, resume)   # 1-2
