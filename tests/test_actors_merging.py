@@ -116,3 +116,36 @@ def test_person_aliases_and_registry_conflicts():
     assert parties_conflict(["Conservative leader"], ["Labour MP", None])
     assert not parties_conflict(["Republican nominee"], ["Republican candidate", "businessman"])
     assert not parties_conflict([None], ["Labour MP"])
+
+
+def test_a_country_a_person_studies_is_not_the_persons_country():
+    tokens = [
+        ("Fiona", "PROPN", "NNP", "compound", 1, "B-PERSON"),
+        ("Hill", "PROPN", "NNP", "nsubj", 6, "I-PERSON"),
+        (",", "PUNCT", ",", "punct", 1, "O"),
+        ("a", "DET", "DT", "det", 5, "O"),
+        ("Russia", "PROPN", "NNP", "compound", 5, "B-GPE"),
+        ("analyst", "NOUN", "NN", "appos", 1, "O"),
+        ("said", "VERB", "VBD", "ROOT", 6, "O", "say"),
+        ("nothing", "PRON", "NN", "dobj", 6, "O"),
+        ("new", "ADJ", "JJ", "amod", 7, "O"),
+        (".", "PUNCT", ".", "punct", 6, "O"),
+    ]
+    hill = next(a for a in find_actors(make_doc(tokens), "t").freeze() if a.name == "Fiona Hill")
+    assert hill.country is None
+
+
+def test_a_countrys_envoy_is_of_that_country():
+    tokens = [
+        ("Iran", "PROPN", "NNP", "poss", 2, "B-GPE"),
+        ("'s", "PART", "POS", "case", 0, "O"),
+        ("envoy", "NOUN", "NN", "compound", 4, "O"),
+        ("Ali", "PROPN", "NNP", "compound", 4, "B-PERSON"),
+        ("Karimi", "PROPN", "NNP", "nsubj", 5, "I-PERSON"),
+        ("said", "VERB", "VBD", "ROOT", 5, "O", "say"),
+        ("nothing", "PRON", "NN", "dobj", 5, "O"),
+        ("new", "ADJ", "JJ", "amod", 6, "O"),
+        (".", "PUNCT", ".", "punct", 5, "O"),
+    ]
+    karimi = next(a for a in find_actors(make_doc(tokens), "t").freeze() if a.name == "Ali Karimi")
+    assert karimi.country == "IRN"

@@ -175,9 +175,10 @@ def link_quoted_pronouns(doc: Doc, index: ActorIndex, attributions: Iterable[Att
 
 
 # First-person pronouns outside quotes: the text's own author ("We condemn the attack" in a
-# statement, "I" in a column or a transcript), a person for the singular, a group for the plural.
-AUTHOR_SINGULAR = frozenset({"i", "me", "my", "mine", "myself"})
-AUTHOR_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves"})
+# statement, "I" in a column or a transcript), a person for the singular, a group for the plural;
+# possessives ("our partners") stay out: they modify the actor the phrase names.
+AUTHOR_SINGULAR = frozenset({"i", "me", "myself"})
+AUTHOR_PLURAL = frozenset({"we", "us", "ourselves"})
 # Verbs of saying whose clause reports someone else's words ("he said we must act").
 _SAY = frozenset({"say", "tell", "add", "state", "claim", "argue", "insist", "warn", "announce",
                   "write", "ask", "explain", "note"})

@@ -40,7 +40,7 @@ from .find import find_actors
 SEED = 14
 MIN_COUNT = 2
 C = 0.5
-POLNEAR_ARTICLES = 300
+POLNEAR_ARTICLES = 100
 SECONDARY_WEIGHT = 0.5          # PolNeAR and ConfliBERT positives count half a re3d example
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.1, 0.55, 0.05))
 MAX_THRESHOLD = 0.5

@@ -77,9 +77,18 @@ def _titled_names(work: Work) -> list[Span]:
                 and (doc[end].text[:1].isupper() or doc[end].lower_ in PARTICLES):
             end += 1
         name = doc[nxt.i:end]
-        if not _names_something_else(work, name):
+        if not _names_something_else(work, name) and not _common_word(work, name):
             out.append(name)
     return out
+
+
+def _common_word(work: Work, name: Span) -> bool:
+    """'Election' in 'General Election': a one-word 'name' the article also writes in lower
+    case is a common word of a title-case phrase, not a person."""
+    if len(name) != 1:
+        return False
+    low = name[0].lower_
+    return bool(work.tokens_where({"NOUN", "VERB", "ADJ"}, lower={low})) or name[0].is_stop
 
 
 def _names_something_else(work: Work, span: Span) -> bool:

@@ -15,6 +15,11 @@ from .work import Work
 # Sectors an affiliated organisation gives a person over the sector of the role word
 # ("UN special envoy" is IGO, "FSA commander" is REB, "HRW's director" is NGO).
 AFFILIATION_SECTORS = frozenset({"IGO", "NGO", "MED", "REB", "OPP", "JUD", "LEG", "BUS"})
+# Roles whose country word names the subject of the work, not the person's country ("a
+# Russia analyst", "the Middle East correspondent", "an Iran expert").
+TOPIC_ROLES = frozenset({"analyst", "expert", "specialist", "scholar", "correspondent", "editor",
+                         "reporter", "observer", "watcher", "historian", "researcher", "commentator",
+                         "director", "desk", "hand", "envoy", "adviser", "advisor", "program", "programme"})
 # Modifier labels that belong to a title ("the UN special envoy", "Iran's deputy minister").
 TITLE_DEPS = frozenset({"amod", "compound", "poss", "nmod", "case", "det", "npadvmod"})
 
@@ -63,7 +68,9 @@ def read_title(work: Work, phrase: list[Token]) -> Title:
             affiliation = affiliation or known.actor
             continue
         iso = _country_word(tok)
-        if iso:
+        if iso and _topic(tok, iso, phrase[-1]):
+            continue                                  # the subject of the work
+        elif iso:
             country = country or iso
         elif tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" or _possessor(tok, phrase[-1]):
             owner.append(tok.lower_)
@@ -89,6 +96,15 @@ def _possessor(tok: Token, head: Token) -> bool:
     poss = next((t for t in head.lefts if t.dep_ == "poss"), None)
     return poss is not None and tok.i <= poss.i and tok.is_alpha and tok.dep_ != "det" \
         and tok.i >= poss.left_edge.i and tok.lower_ not in ("the", "a", "an")
+
+
+def _topic(tok: Token, iso: str, head: Token) -> bool:
+    """'Russia' in 'a Russia analyst' is what the analyst studies (a country's name before a
+    role of TOPIC_ROLES); 'Russian' in 'a Russian analyst' is the analyst's nationality."""
+    if tok.dep_ == "poss" or (tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS"):
+        return False                              # "Iran's envoy" is Iran's
+    return head.lemma_.lower() in TOPIC_ROLES and tok.i != head.i \
+        and country_resolver().name(iso).lower().startswith(tok.lower_)
 
 
 def _country_word(tok: Token) -> str | None:
