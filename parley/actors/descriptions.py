@@ -28,6 +28,9 @@ MEMBER_SECTORS = frozenset({"REB", "MIL", "OPP"})
 # Sectors whose unnamed groups in one article are one actor per country ("rebels", "armed
 # groups", "rebel groups"); groups of other sectors ("children", "victims") are one per role word.
 MERGED_SECTORS = frozenset({"REB", "OPP", "MIL", "GOV", "COP", "SPY"})
+# Sentences after a description that states a country in which the person it introduces is
+# looked for ("Iran's deputy foreign minister has said ... Hossein Amir-Abdollahian said").
+DESCRIPTION_LOOKAHEAD_SENTS = 2
 # How far back (characters) "the government" looks for the government it means.
 GOVERNMENT_WINDOW = 3000
 
@@ -254,12 +257,18 @@ def _agrees(a, title: Title, sector: str | None) -> bool:
 
 
 def _next_named_person(work: Work, d: Description, sector: str | None) -> str | None:
-    """A person named without a role later in the description's own sentence."""
-    sent = work.sents.of(d.start)
+    """A person named without a role later in the description's own sentence, or (when the
+    description states a country: "Iran's deputy foreign minister") in the next
+    DESCRIPTION_LOOKAHEAD_SENTS sentences; never for a description with another owner."""
+    if d.title.owner:
+        return None
+    k = work.sents.index(d.start)
+    ahead = DESCRIPTION_LOOKAHEAD_SENTS if d.title.country else 0
+    end = work.sents.spans[min(k + ahead, len(work.sents.spans) - 1)].end_char
     pos = work.doc[d.end - 1].idx
-    for start, aid, kind in work.index.mentions_before(sent.end_char):
+    for start, aid, kind in work.index.mentions_before(end):
         a = work.index.get(aid)
         if start > pos and kind == "person" and not a.role and a.key.startswith("person:") \
-                and not d.title.owner and _agrees(a, d.title, sector):
+                and _agrees(a, d.title, sector):
             return aid
     return None
