@@ -54,7 +54,7 @@ def joinable(actor: Actor) -> bool:
 
 def names_of(actor: Actor) -> list[str]:
     """Normalised names of an actor: its name, then the names it is mentioned by (for a
-    person, its surname; a given name alone is too common to identify anyone). People's
+    person, its surname, always; a given name alone is too common to identify anyone). People's
     names have one spelling per given name ('Victor' and 'Viktor' are one, name_variants.tsv)."""
     norm = person_key if actor.kind == "person" else name_key
     main = norm(actor.name)
@@ -66,6 +66,8 @@ def names_of(actor: Actor) -> list[str]:
         if actor.kind == "person" and m.kind == "surname" and k != surname(main):
             continue
         keys.append(k)
+    if actor.kind == "person" and len(name_parts(main)) > 1:
+        keys.append(surname(main))        # a later article's "Mr Clarke" finds the one Clarke
     return [k for k in dict.fromkeys(keys) if k]
 
 
