@@ -188,11 +188,13 @@ def link_author(doc: Doc, index: ActorIndex) -> None:
     """First-person pronouns outside quotes and outside another speaker's reported words
     are mentions of the author ('the author' / "the author's side")."""
     from ..attribution.quotes import find_quotes
+    arr = doc.to_array([LOWER])
+    wanted = np.flatnonzero(np.isin(arr, [doc.vocab.strings.add(w) for w in AUTHOR_SINGULAR | AUTHOR_PLURAL]))
+    if not len(wanted):
+        return
     quotes = find_quotes(doc.text)
     sents = sentences(doc)
-    arr = doc.to_array([LOWER])
-    wanted = np.isin(arr, [doc.vocab.strings.add(w) for w in AUTHOR_SINGULAR | AUTHOR_PLURAL])
-    for i in np.flatnonzero(wanted).tolist():
+    for i in wanted.tolist():
         tok = doc[i]
         if tok.pos_ != "PRON" or any(s <= tok.idx < e for s, e in quotes) or _reported(tok):
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .lexicon import Role, match_role, sector_of
+from .lexicon import Role, match_role, role_heads, sector_of
 from .names import DETERMINERS, strip_determiners
 from .states import government
 from .titles import Title, noun_phrase, read_title
@@ -87,6 +87,9 @@ def resolve_governments(work: Work, pending: list[Description]) -> None:
 def _description(work: Work, tok: Token) -> Description | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.i in work.taken or tok.dep_ not in ARGUMENT_DEPS:
         return None
+    heads = role_heads()
+    if tok.lower_ not in heads and tok.lemma_.lower() not in heads:
+        return None                                   # no role ends with this noun
     if tok.pos_ == "PROPN" and (tok.ent_type_ in ("PERSON", "GPE", "NORP") or work.headline(tok.i)):
         return None
     if tok.lemma_.lower() not in GOVERNMENT_NOUNS and _names_a_person(tok):

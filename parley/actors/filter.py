@@ -40,8 +40,8 @@ class ActorFilter:
         z = self.bias + sum(w.get(f, 0.0) for f in feats)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def keeps(self, doc: Doc, start: int, end: int, label: str) -> bool:
-        return self.probability(features(doc, start, end, label)) >= self.threshold
+    def keeps(self, feats: list[str]) -> bool:
+        return self.probability(feats) >= self.threshold
 
     def to_json(self) -> dict:
         return {"format": "parley.actor_filter/1", "bias": self.bias, "threshold": self.threshold,
@@ -69,8 +69,9 @@ def _shape(text: str) -> str:
     return "lower" if text.isalpha() else "other"
 
 
-def features(doc: Doc, start: int, end: int, label: str) -> list[str]:
-    """Sparse features of the candidate doc[start:end] (label: PERSON, ORG, ..., DESC)."""
+def features(doc: Doc, start: int, end: int, label: str, sent_start: bool = False) -> list[str]:
+    """Sparse features of the candidate doc[start:end] (label: PERSON, ORG, ..., DESC);
+    `sent_start`: the candidate opens its sentence."""
     span = doc[start:end]
     root = span.root
     words = [t.lower_ for t in span if not t.is_punct]
@@ -89,7 +90,7 @@ def features(doc: Doc, start: int, end: int, label: str) -> list[str]:
             out.append(f"prev{k}={doc[start - k].lower_}")
         if end + k - 1 < len(doc):
             out.append(f"next{k}={doc[end + k - 1].lower_}")
-    if start == doc[start].sent.start:
+    if sent_start:
         out.append("sent_start")
     role = match_role(words[-1:], root.lemma_.lower()) if words else None
     out.append(f"role={role.kind if role else '-'}")

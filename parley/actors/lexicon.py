@@ -96,6 +96,12 @@ def seats() -> dict[str, tuple[str, str]]:
     return {f[0].lower(): (f[1], f[2]) for f in data_lines("seats.tsv")}
 
 
+@lru_cache(maxsize=1)
+def role_heads() -> frozenset[str]:
+    """The last words of the roles: a noun that is none of them heads no role."""
+    return frozenset(r.split()[-1] for r in roles())
+
+
 def match_role(words: list[str], lemma: str | None = None) -> Role | None:
     """The longest role ending `words` (lower case), or None. `lemma` is the lemma of the
     last word, tried when the word itself is not listed ("officials" -> "official")."""

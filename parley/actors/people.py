@@ -88,7 +88,7 @@ def _common_word(work: Work, name: Span) -> bool:
     if len(name) != 1:
         return False
     low = name[0].lower_
-    return bool(work.tokens_where({"NOUN", "VERB", "ADJ"}, lower={low})) or name[0].is_stop
+    return low in work.common_words() or name[0].is_stop
 
 
 def _names_something_else(work: Work, span: Span) -> bool:
