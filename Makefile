@@ -59,6 +59,23 @@ eval-html: venv
 eval-actors: venv
 	$(BIN)/python eval/actors_re3d.py --data $(DATA) --out out/eval-actors --speed
 
+## eval-actors-test: the same on re3d's held-out documents only (folds 0-1, 15 documents)
+eval-actors-test: venv
+	$(BIN)/python eval/actors_re3d.py --data $(DATA) --out out/eval-actors-test --split test
+
+## eval-actors-registry: PolNeAR train + dev (924 articles) into one store; `parley actors audit`;
+## fails when a registry entry holds two first names or two parties' roles
+eval-actors-registry: venv
+	$(BIN)/python eval/actors_registry.py --data $(DATA)
+
+## train-actors: retrain parley/actors/model/actor_filter.json (re3d training folds, PolNeAR
+## speakers, ConfliBERT actor spans; fixed seed)
+train-actors: venv
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m parley.actors.filter_train --data $(DATA)
+
+.PHONY: eval-actors-test eval-actors-registry train-actors
+
 eval: eval-html eval-actors
 
 .PHONY: train-attribution eval-attribution bench-attribution

@@ -11,11 +11,19 @@ Steps:
    Organisation, Location, Nationality) computed from the scorer's per-type tp/fp/fn;
 6. with --speed, time raw spaCy against the whole Parley pipeline in this process.
 
+Folds (fixed before the actor filter and the merging rules of issue 14 were tuned): a
+document's fold is sha1(its re3d _id) mod 5; folds 0 and 1 (15 documents) are HELD OUT (never
+trained or tuned on), folds 2-4 (34 documents) are the training fold of the actor filter
+(parley/actors/filter_train.py). `--split test` scores the held-out documents only,
+`--split train` the training ones, `--split all` (the default) all 49.
+
 Usage: python eval/actors_re3d.py [--data ../shared/data] [--out out/eval-actors] [--json] [--speed]
+                                  [--split all|train|test]
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import subprocess
 import sys
@@ -25,17 +33,45 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("australian-dfa", "bbc-online", "eu-delegation-syria", "us-state-department", "wikipedia")
 FOUR = ("Person", "Organisation", "Location", "Nationality")
+HELD_OUT_FOLDS = (0, 1)
 SPACY_TYPES = {"PERSON": "Person", "ORG": "Organisation", "GPE": "Location", "LOC": "Location",
                "FAC": "Location", "NORP": "Nationality"}
 
 
-def read_docs(re3d: Path) -> list[dict]:
-    """1. The documents of the five sources, in folder order."""
+def fold(doc_id: str) -> int:
+    """A document's fold, 0-4 (folds HELD_OUT_FOLDS are held out)."""
+    return int(hashlib.sha1(doc_id.encode()).hexdigest(), 16) % 5
+
+
+def in_split(doc_id: str, split: str) -> bool:
+    held_out = fold(doc_id) in HELD_OUT_FOLDS
+    return split == "all" or (split == "test") == held_out
+
+
+def read_docs(re3d: Path, split: str = "all") -> list[dict]:
+    """1. The documents of the five sources in `split`, in folder order."""
     docs = []
     for src in SOURCES:
         with open(re3d / src / "documents.json", encoding="utf-8-sig") as fh:
-            docs += [{"id": d["_id"], "text": d["text"]} for d in map(json.loads, fh) if d]
+            docs += [{"id": d["_id"], "text": d["text"], "source": src}
+                     for d in map(json.loads, fh) if d and in_split(d["_id"], split)]
     return docs
+
+
+def gold_dirs(re3d: Path, split: str, out: Path) -> list[Path]:
+    """The re3d source folders, or (for a split) copies holding only its documents."""
+    if split == "all":
+        return [re3d / s for s in SOURCES]
+    dirs = []
+    for src in SOURCES:
+        d = out / f"gold-{split}" / src
+        d.mkdir(parents=True, exist_ok=True)
+        for name, key in (("documents.json", "_id"), ("entities.json", "documentId")):
+            with open(re3d / src / name, encoding="utf-8-sig") as fh:
+                keep = [ln for ln in fh if ln.strip() and in_split(json.loads(ln)[key], split)]
+            (d / name).write_text("".join(keep), encoding="utf-8")
+        dirs.append(d)
+    return dirs
 
 
 def run_parley(inp: Path, out: Path, tools: Path) -> Path:
@@ -68,10 +104,10 @@ def run_raw_spacy(docs: list[dict], out: Path) -> Path:
     return path
 
 
-def score(system: Path, re3d: Path, tools: Path) -> dict:
+def score(system: Path, gold: list[Path], tools: Path) -> dict:
     """4. The reference scorer's JSON scores."""
     proc = subprocess.run([sys.executable, str(tools / "score_entities.py"),
-                           *[str(re3d / s) for s in SOURCES], str(system), "--json"],
+                           *[str(g) for g in gold], str(system), "--json"],
                           check=True, capture_output=True, text=True)
     return json.loads(proc.stdout)["scores"]
 
@@ -120,6 +156,28 @@ def speed(docs: list[dict], repeat: int = 2, rounds: int = 3) -> dict:
             "throughput_ratio": min(t_raw) / min(t_parley)}
 
 
+def actors_speed(docs: list[dict], repeat: int = 2, rounds: int = 3) -> dict:
+    """The actors stage (filter included) against the spaCy parse it reads: Parley's own
+    pipeline parses the texts, then find_actors runs on the parsed Docs; CPU seconds of this
+    process (time.process_time: a shared machine's other load does not count), the fastest
+    of `rounds` rounds each."""
+    from parley import Settings
+    from parley.actors import find_actors
+    from parley.resources import Resources
+    res = Resources(Settings.load()).load_all()
+    texts = [d["text"] for d in docs] * repeat
+    t_parse, t_actors = [], []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        parsed = list(res.nlp.pipe(texts, batch_size=res.settings.batch_size))
+        t_parse.append(time.process_time() - t0)
+        t0 = time.process_time()
+        for k, doc in enumerate(parsed):
+            find_actors(doc, str(k), res.known_actors, res.actor_filter)
+        t_actors.append(time.process_time() - t0)
+    return {"parse_s": min(t_parse), "actors_s": min(t_actors), "ratio": min(t_actors) / min(t_parse)}
+
+
 def _row(name: str, v: dict) -> str:
     return f"{name:<22} {v['tp']:5d} {v['fp']:5d} {v['fn']:5d}  {v['precision']:.3f} {v['recall']:.3f} {v['f1']:.3f}"
 
@@ -141,6 +199,10 @@ def print_report(results: dict) -> None:
         sp = results["speed"]
         print(f"\nspeed: raw spaCy {sp['raw_s']:.2f} s, Parley {sp['parley_s']:.2f} s for "
               f"{sp['chars']} chars: Parley runs at {sp['throughput_ratio']:.2f} of raw spaCy throughput")
+    if "actors_speed" in results:
+        a = results["actors_speed"]
+        print(f"actors stage (filter included) {a['actors_s']:.2f} CPU s against Parley's spaCy parse "
+              f"{a['parse_s']:.2f} CPU s: {a['ratio']:.3f} of parse time (budget 0.08)")
 
 
 def main() -> int:
@@ -150,6 +212,10 @@ def main() -> int:
     ap.add_argument("--out", default="out/eval-actors")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--speed", action="store_true", help="also time raw spaCy against Parley")
+    ap.add_argument("--actors-speed", action="store_true",
+                    help="only time the actors stage against the parse (CPU seconds)")
+    ap.add_argument("--split", choices=["all", "train", "test"], default="all",
+                    help="test: the held-out folds only; train: the filter's training folds")
     args = ap.parse_args()
     data = Path(args.data) if Path(args.data).is_absolute() else ROOT / args.data
     re3d, tools = data / "re3d", data.parent / "tools"
@@ -158,22 +224,27 @@ def main() -> int:
         return 0
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    docs = read_docs(re3d)
+    docs = read_docs(re3d, args.split)
+    gold = gold_dirs(re3d, args.split, out)
     inp = out / "re3d.jsonl"
-    inp.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in docs), encoding="utf-8")
-    results = {"documents": len(docs),
-               "parley": summary(score(run_parley(inp, out, tools), re3d, tools)),
-               "spacy": summary(score(run_raw_spacy(docs, out), re3d, tools))}
+    inp.write_text("".join(json.dumps({"id": d["id"], "text": d["text"]}, ensure_ascii=False) + "\n"
+                           for d in docs), encoding="utf-8")
+    results = {"documents": len(docs), "split": args.split,
+               "parley": summary(score(run_parley(inp, out, tools), gold, tools)),
+               "spacy": summary(score(run_raw_spacy(docs, out), gold, tools))}
     results["difference"] = {m: {
         "micro_four_f1": results["parley"][m]["micro_four"]["f1"] - results["spacy"][m]["micro_four"]["f1"],
         "micro_core5_f1": results["parley"][m]["micro_core5"]["f1"] - results["spacy"][m]["micro_core5"]["f1"],
     } for m in ("exact", "overlap")}
     if args.speed:
         results["speed"] = speed(docs)
+    if args.speed or args.actors_speed:
+        results["actors_speed"] = actors_speed(docs)
     if args.json:
         print(json.dumps(results, indent=1))
     else:
-        print(f"re3d: {len(docs)} documents from {len(SOURCES)} sources (confidence >= 0.5)")
+        print(f"re3d: {len(docs)} documents from {len(SOURCES)} sources, split {args.split} "
+              "(confidence >= 0.5)")
         print_report(results)
     return 0
 

@@ -128,7 +128,7 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     """4. extract: actors, then attributions (speakers are actors), then events and dates.
     `resources` hold the pipeline that parsed `doc` (the event coder re-parses title-case
     headlines with it), the lexicons and the learned models."""
-    index = find_actors(doc, article.uid, resources.known_actors)
+    index = find_actors(doc, article.uid, resources.known_actors, resources.actor_filter)
     attributions = find_attributions(doc, index, article.uid, resources.attribution_model)
     link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
     places = article_places(doc, index, resources.geoparser)

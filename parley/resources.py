@@ -23,6 +23,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from .actors.filter import ActorFilter
     from .actors.lexicon import KnownActor
     from .attribution.scorer import AttributionModel
     from .geo import Geoparser
@@ -48,6 +49,12 @@ class Resources:
         return load_known_actors(self.settings.actor_aliases)
 
     @cached_property
+    def actor_filter(self) -> "ActorFilter":
+        """The learned "is this an actor" filter (parley/actors/model/actor_filter.json)."""
+        from .actors.filter import load
+        return load()
+
+    @cached_property
     def attribution_model(self) -> "AttributionModel":
         from .attribution.scorer import load_model
         return load_model()
@@ -60,6 +67,6 @@ class Resources:
 
     def load_all(self) -> "Resources":
         """Load everything now (a worker does this before its first chunk)."""
-        for name in ("nlp", "known_actors", "attribution_model", "geoparser"):
+        for name in ("nlp", "known_actors", "actor_filter", "attribution_model", "geoparser"):
             getattr(self, name)
         return self

@@ -3,6 +3,7 @@
 import pytest
 
 from parley.actors import find_actors
+from parley.actors.lexicon import load_known_actors
 from parley.nlp import load_nlp
 
 
@@ -11,9 +12,9 @@ def nlp():
     return load_nlp("en_core_web_sm")
 
 
-def _actors(nlp, text):
+def _actors(nlp, text, knowns=None):
     doc = nlp(text)
-    actors = find_actors(doc, "test").freeze()
+    actors = find_actors(doc, "test", knowns).freeze()
     return [(a, [text[m.start:m.end] for m in a.mentions]) for a in actors]
 
 
@@ -70,13 +71,12 @@ def test_find_title_and_surname_and_pronoun_are_one_person(nlp):
     assert (pm.country, pm.sector, pm.role) == ("IRQ", "GOV", "Prime Minister")
 
 
-def test_find_user_aliases_file_extends_the_groups(nlp, tmp_path, monkeypatch):
+def test_find_user_aliases_file_extends_the_groups(nlp, tmp_path):
     extra = tmp_path / "my_groups.tsv"
     extra.write_text("# my groups\nLiwa al-Quds\tgroup\tSYR\tMIL\tLiwa al-Quds|Quds Brigade|LAQ\n")
-    monkeypatch.setenv("PARLEY_ACTOR_ALIASES", str(extra))
     text = ("The Quds Brigade said on Sunday it had retaken the hill. A LAQ commander told "
             "reporters that Liwa al-Quds fighters would stay.")
-    actors = _actors(nlp, text)
+    actors = _actors(nlp, text, load_known_actors(str(extra)))   # Resources.known_actors
     laq = {_holding(actors, m).id for m in ("The Quds Brigade", "Liwa al-Quds")}
     assert len(laq) == 1
     a = _holding(actors, "Liwa al-Quds")

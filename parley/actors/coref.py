@@ -172,3 +172,45 @@ def link_quoted_pronouns(doc: Doc, index: ActorIndex, attributions: Iterable[Att
             if tok.lower_ in wanted and tok.pos_ == "PRON":
                 index.mention(q.speaker, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
                               sents.chars(tok.i))
+
+
+# First-person pronouns outside quotes: the text's own author ("We condemn the attack" in a
+# statement, "I" in a column or a transcript), a person for the singular, a group for the plural;
+# possessives ("our partners") stay out: they modify the actor the phrase names.
+AUTHOR_SINGULAR = frozenset({"i", "me", "myself"})
+AUTHOR_PLURAL = frozenset({"we", "us", "ourselves"})
+# Verbs of saying whose clause reports someone else's words ("he said we must act").
+_SAY = frozenset({"say", "tell", "add", "state", "claim", "argue", "insist", "warn", "announce",
+                  "write", "ask", "explain", "note"})
+
+
+def link_author(doc: Doc, index: ActorIndex) -> None:
+    """First-person pronouns outside quotes and outside another speaker's reported words
+    are mentions of the author ('the author' / "the author's side")."""
+    from ..attribution.quotes import find_quotes
+    arr = doc.to_array([LOWER])
+    wanted = np.flatnonzero(np.isin(arr, [doc.vocab.strings.add(w) for w in AUTHOR_SINGULAR | AUTHOR_PLURAL]))
+    if not len(wanted):
+        return
+    quotes = find_quotes(doc.text)
+    sents = sentences(doc)
+    for i in wanted.tolist():
+        tok = doc[i]
+        if tok.pos_ != "PRON" or any(s <= tok.idx < e for s, e in quotes) or _reported(tok):
+            continue
+        if tok.lower_ in AUTHOR_SINGULAR:
+            aid = index.add("author:person", "the author", "person")
+        else:
+            aid = index.add("author:group", "the author's side", "group")
+        index.mention(aid, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", sents.chars(i))
+
+
+def _reported(tok: Token) -> bool:
+    """Inside the reported clause of a verb of saying whose subject is not first person."""
+    for anc in tok.ancestors:
+        if anc.lemma_ in _SAY and anc.pos_ == "VERB":
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and subj.lower_ not in AUTHOR_SINGULAR | AUTHOR_PLURAL and not subj.is_ancestor(tok) \
+                    and subj is not tok:
+                return True
+    return False

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .lexicon import Role, match_role, sector_of
+from .lexicon import Role, match_role, role_heads, sector_of
 from .names import DETERMINERS, strip_determiners
 from .states import government
 from .titles import Title, noun_phrase, read_title
@@ -28,8 +28,9 @@ MEMBER_SECTORS = frozenset({"REB", "MIL", "OPP"})
 # Sectors whose unnamed groups in one article are one actor per country ("rebels", "armed
 # groups", "rebel groups"); groups of other sectors ("children", "victims") are one per role word.
 MERGED_SECTORS = frozenset({"REB", "OPP", "MIL", "GOV", "COP", "SPY"})
-# Sentences after a description in which the person it introduces is looked for.
-DESCRIPTION_LOOKAHEAD_SENTS = 3
+# Sentences after a description that states a country in which the person it introduces is
+# looked for ("Iran's deputy foreign minister has said ... Hossein Amir-Abdollahian said").
+DESCRIPTION_LOOKAHEAD_SENTS = 2
 # How far back (characters) "the government" looks for the government it means.
 GOVERNMENT_WINDOW = 3000
 
@@ -51,7 +52,7 @@ def find_descriptions(work: Work) -> list[Description]:
     for i in work.tokens_where({"NOUN", "PROPN"}, ARGUMENT_DEPS):
         tok = work.doc[i]
         desc = _description(work, tok)
-        if desc is None:
+        if desc is None or not work.is_actor(desc.start, desc.end, "DESC"):
             continue
         if tok.lemma_.lower() in GOVERNMENT_NOUNS and not desc.title.country:
             pending.append(desc)
@@ -64,12 +65,18 @@ def find_descriptions(work: Work) -> list[Description]:
 
 
 def resolve_governments(work: Work, pending: list[Description]) -> None:
-    """'the government' -> the government the article mentioned last, else a new actor."""
+    """'the government' -> the government the article mentioned last, else a new actor; a
+    government named after someone whose country is unknown ('the Bush administration') is
+    an actor of its own, never the last government mentioned."""
     for desc in pending:
         sent_start = work.sents.of(desc.start).start_char
-        aid = next((a for s, a, _ in reversed(work.index.mentions_before(sent_start))
-                    if sent_start - s <= GOVERNMENT_WINDOW and work.index.get(a).key.startswith("gov:")),
-                   None)
+        named = any(t.pos_ == "PROPN" for t in desc.head.lefts)
+        aid = None if named else next(
+            (a for s, a, _ in reversed(work.index.mentions_before(sent_start))
+             if sent_start - s <= GOVERNMENT_WINDOW and work.index.get(a).key.startswith("gov:")), None)
+        if aid is None and named:
+            aid = work.index.add("description:" + _name(work, desc).lower(), _name(work, desc),
+                                 "organization", sector="GOV")
         if aid is None:
             aid = work.index.add("description:" + desc.head.lemma_.lower(), _name(work, desc),
                                  "organization", sector="GOV")
@@ -80,6 +87,9 @@ def resolve_governments(work: Work, pending: list[Description]) -> None:
 def _description(work: Work, tok: Token) -> Description | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.i in work.taken or tok.dep_ not in ARGUMENT_DEPS:
         return None
+    heads = role_heads()
+    if tok.lower_ not in heads and tok.lemma_.lower() not in heads:
+        return None                                   # no role ends with this noun
     if tok.pos_ == "PROPN" and (tok.ent_type_ in ("PERSON", "GPE", "NORP") or work.headline(tok.i)):
         return None
     if tok.lemma_.lower() not in GOVERNMENT_NOUNS and _names_a_person(tok):
@@ -215,35 +225,53 @@ def _name(work: Work, d: Description) -> str:
 
 
 def _person(work: Work, d: Description, sector: str | None) -> str:
-    """The person a singular description denotes: an earlier person with that role, else the
-    next person named without a role, else a new actor (always new after 'a', 'one')."""
+    """The person a singular description denotes: an earlier person whose role, country,
+    sector and organisation agree with it, else a person named without a role in the same
+    sentence, else a new actor (always new after 'a', 'one'). "The UKIP spokesman" is never
+    the BBC's; "the Jewish state's premier" is no one whose owner is unknown or other."""
     index, title = work.index, d.title
     first = work.doc[d.start].lower_
     role_text = title.role or d.role.words
     if first not in INDEFINITE:
         for aid in index.ids():
             a = index.get(aid)
-            if a.kind == "person" and a.role and a.role.lower().endswith(d.role.words) \
-                    and (not title.country or not a.country or a.country == title.country):
+            if a.kind == "person" and a.role and a.role.lower().endswith(role_text.lower()) \
+                    and _agrees(a, title, sector):
                 return aid
-        later = _next_named_person(work, d)
+        later = _next_named_person(work, d, sector)
         if later:
-            index.update(later, role=role_text, sector=sector, country=title.country)
+            index.update(later, role=role_text, sector=sector, country=title.country, owner=title.owner)
             return later
-        key = f"description:{d.role.words}:{title.country or ''}"
+        key = f"description:{role_text.lower()}:{title.country or ''}:{title.owner or ''}"
     else:
         key = f"description@{d.start}"
-    return index.add(key, _name(work, d), "person", country=title.country, sector=sector,
-                     role=role_text)
+    aid = index.add(key, _name(work, d), "person", country=title.country, sector=sector,
+                    role=role_text)
+    index.update(aid, owner=title.owner)
+    return aid
 
 
-def _next_named_person(work: Work, d: Description) -> str | None:
+def _agrees(a, title: Title, sector: str | None) -> bool:
+    """An actor and a description agree when neither country, sector nor owner differs
+    (an owner the description names must be the actor's)."""
+    return (not title.country or not a.country or a.country == title.country) \
+        and (not sector or not a.sector or a.sector == sector) \
+        and (not title.owner or a.owner == title.owner)
+
+
+def _next_named_person(work: Work, d: Description, sector: str | None) -> str | None:
+    """A person named without a role later in the description's own sentence, or (when the
+    description states a country: "Iran's deputy foreign minister") in the next
+    DESCRIPTION_LOOKAHEAD_SENTS sentences; never for a description with another owner."""
+    if d.title.owner:
+        return None
     k = work.sents.index(d.start)
-    end = work.sents.spans[min(k + DESCRIPTION_LOOKAHEAD_SENTS, len(work.sents.spans) - 1)].end_char
+    ahead = DESCRIPTION_LOOKAHEAD_SENTS if d.title.country else 0
+    end = work.sents.spans[min(k + ahead, len(work.sents.spans) - 1)].end_char
     pos = work.doc[d.end - 1].idx
     for start, aid, kind in work.index.mentions_before(end):
         a = work.index.get(aid)
         if start > pos and kind == "person" and not a.role and a.key.startswith("person:") \
-                and (not d.title.country or not a.country or a.country == d.title.country):
+                and _agrees(a, d.title, sector):
             return aid
     return None

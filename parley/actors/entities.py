@@ -20,6 +20,8 @@ from .usage import is_place_name
 from .work import Candidate, Work
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
+# Labels of the candidates put to the learned filter (countries and known names have their own rules).
+FILTERED_LABELS = frozenset({"PERSON", "ORG"})
 # Prepositions after which a name the model took for a person or organisation is a place.
 LOCATIVE = frozenset({"in", "into", "inside", "near", "outside", "around", "across", "throughout", "within"})
 # Words a headline may wrap a name in without making it a different name.
@@ -53,6 +55,8 @@ def find_candidates(work: Work) -> None:
             continue
         cand = _relabelled(_with_known(ent, work, used_known), work, person_parts)
         if cand is None or not _keep(cand, work, body_names, person_parts):
+            continue
+        if cand.label in FILTERED_LABELS and not work.is_actor(cand.start, cand.end, cand.label):
             continue
         out.append(cand)
     out += [Candidate(k.start, k.end, "KNOWN", k) for k in known if k.start not in used_known]

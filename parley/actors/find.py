@@ -9,14 +9,16 @@ Steps (`find_actors`):
 4. Descriptions: "Iran's deputy foreign minister", "rebels", "the Syrian opposition".
 5. Countries: places, governments (acting countries, capitals, seats), nationalities.
 6. Pronouns that are subjects or objects: the actor they stand for.
+7. First-person pronouns outside quotes: the text's author.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .coref import link_pronouns
+from .coref import link_author, link_pronouns
 from .descriptions import find_descriptions, resolve_governments
 from .entities import find_candidates
+from .filter import ActorFilter
 from .index import ActorIndex
 from .lexicon import KnownActor
 from .organisations import find_organisations
@@ -25,9 +27,13 @@ from .states import find_states
 from .work import Work
 
 
-def find_actors(doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | None = None) -> ActorIndex:
-    """`knowns`: Resources.known_actors (the packaged aliases alone when None)."""
-    work = Work.of(doc, article_uid, knowns)
+def find_actors(doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | None = None,
+                actor_filter: ActorFilter | None = None, trace: list | None = None) -> ActorIndex:
+    """`knowns`: Resources.known_actors (the packaged aliases alone when None);
+    `actor_filter`: Resources.actor_filter (no filtering when None); `trace`: a list that
+    receives each filtered candidate's features (for training)."""
+    work = Work.of(doc, article_uid, knowns, actor_filter)
+    work.trace = trace
     find_candidates(work)                        # 1
     find_people(work)                            # 2
     find_organisations(work)                     # 3
@@ -35,4 +41,5 @@ def find_actors(doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | Non
     find_states(work)                            # 5
     resolve_governments(work, pending)           # 4b: "the government" after 5 knows them
     link_pronouns(doc, work.index)               # 6
+    link_author(doc, work.index)                 # 7
     return work.index

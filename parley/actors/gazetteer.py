@@ -22,6 +22,13 @@ class Known:
     seat: tuple[str, str] | None = None      # ... or a seat of power: (country, sector)
 
 
+def _case_sensitive(alias: str) -> bool:
+    """Acronyms ('IS', 'U.N.') and one-word capitalised names ('Labour', 'Hamas') match only
+    as written (or in capitals): 'labour market', 'is' are no actors."""
+    return alias.isupper() or alias.replace(".", "").isupper() \
+        or (" " not in alias and alias[:1].isupper())
+
+
 def _variants(alias: str) -> set[str]:
     return {alias, alias.replace("'", "’"), alias.replace("’", "'")}
 
@@ -37,8 +44,10 @@ def _matchers(vocab: Vocab, knowns: tuple[KnownActor, ...]) -> tuple[PhraseMatch
         label = f"known{n}"
         labels[label] = known
         for alias in known.aliases:
-            matcher = exact if alias.isupper() or alias.replace(".", "").isupper() else lower
-            matcher.add(label, [tokenizer(v) for v in _variants(alias)])
+            if _case_sensitive(alias):
+                exact.add(label, [tokenizer(v) for v in _variants(alias) | _variants(alias.upper())])
+            else:
+                lower.add(label, [tokenizer(v) for v in _variants(alias)])
     for seat, value in seats().items():
         label = f"seat:{seat}"
         labels[label] = value

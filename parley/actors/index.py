@@ -21,6 +21,7 @@ class _Draft:
     country: str | None = None
     sector: str | None = None
     role: str | None = None
+    owner: str | None = None       # the organisation a title names ("BBC" in "BBC spokesman")
     mentions: dict[tuple[int, int], Mention] = field(default_factory=dict)
 
 

@@ -96,6 +96,12 @@ def seats() -> dict[str, tuple[str, str]]:
     return {f[0].lower(): (f[1], f[2]) for f in data_lines("seats.tsv")}
 
 
+@lru_cache(maxsize=1)
+def role_heads() -> frozenset[str]:
+    """The last words of the roles: a noun that is none of them heads no role."""
+    return frozenset(r.split()[-1] for r in roles())
+
+
 def match_role(words: list[str], lemma: str | None = None) -> Role | None:
     """The longest role ending `words` (lower case), or None. `lemma` is the lemma of the
     last word, tried when the word itself is not listed ("officials" -> "official")."""
@@ -118,3 +124,33 @@ def sector_of(words: list[str]) -> str | None:
             if role and role.sector:
                 return role.sector
     return None
+
+
+@lru_cache(maxsize=1)
+def name_variants() -> tuple[dict[str, str], dict[str, str]]:
+    """(given-name form -> the form names are compared by, person alias -> full name),
+    from name_variants.tsv."""
+    given, people = {}, {}
+    for fields in data_lines("name_variants.tsv"):
+        forms = [f.strip().lower() for f in fields[0].split("|") if f.strip()]
+        table = people if " " in forms[0] else given
+        for f in forms:
+            table[f] = forms[0]
+    return given, people
+
+
+@lru_cache(maxsize=1)
+def party_words() -> dict[str, str]:
+    """'republican' -> 'Republican Party' (parties.tsv)."""
+    return {f[0].lower(): f[1] for f in data_lines("parties.tsv")}
+
+
+def parties_in(text: str | None) -> frozenset[str]:
+    """The parties a role names: 'Republican presidential nominee' -> {'Republican Party'}."""
+    if not text:
+        return frozenset()
+    words = text.lower().replace("-", " ").split()
+    table = party_words()
+    found = {table[" ".join(words[i:i + n])] for n in (2, 1) for i in range(len(words) - n + 1)
+             if " ".join(words[i:i + n]) in table}
+    return frozenset(found)

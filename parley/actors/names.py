@@ -66,3 +66,31 @@ def strip_determiners(text: str) -> str:
     while len(words) > 1 and words[0].lower() in DETERMINERS:
         words = words[1:]
     return POSSESSIVE.sub("", " ".join(words))
+
+
+def person_key(text: str) -> str:
+    """name_key with one spelling per given name and person alias (name_variants.tsv):
+    'Victor Makarov' and 'Viktor Makarov' -> 'viktor makarov'; 'Abu Mazen' -> 'mahmoud abbas'."""
+    from .lexicon import name_variants
+    given, people = name_variants()
+    key = name_key(text)
+    if key in people:
+        return people[key]
+    first, _, rest = key.partition(" ")
+    return f"{given.get(first, first)} {rest}" if rest else key
+
+
+def given_names_differ(a: str, b: str) -> bool:
+    """Two person names with different given names ('ken clarke', 'charles clarke'); an
+    initial agrees with any name it begins ('k clarke', 'ken clarke')."""
+    ga, gb = given_name(person_key(a)), given_name(person_key(b))
+    if not ga or not gb or ga == gb:
+        return False
+    if len(ga) == 1 or len(gb) == 1:
+        return ga[0] != gb[0]
+    return True
+
+
+def is_full_name_text(text: str) -> bool:
+    """'Ken Clarke' (a given name and a surname), not 'Clarke'."""
+    return given_name(name_key(text)) is not None

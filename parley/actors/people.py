@@ -14,7 +14,7 @@ from spacy.tokens import Span
 
 from .countries import country_resolver
 from .lexicon import match_role
-from .names import PARTICLES, given_name, name_key, name_parts, surname
+from .names import PARTICLES, given_name, name_key, name_parts, person_key, surname
 from .titles import apply_title, noun_phrase, read_title, title_before
 from .work import Candidate, Work
 
@@ -77,9 +77,18 @@ def _titled_names(work: Work) -> list[Span]:
                 and (doc[end].text[:1].isupper() or doc[end].lower_ in PARTICLES):
             end += 1
         name = doc[nxt.i:end]
-        if not _names_something_else(work, name):
+        if not _names_something_else(work, name) and not _common_word(work, name):
             out.append(name)
     return out
+
+
+def _common_word(work: Work, name: Span) -> bool:
+    """'Election' in 'General Election': a one-word 'name' the article also writes in lower
+    case is a common word of a title-case phrase, not a person."""
+    if len(name) != 1:
+        return False
+    low = name[0].lower_
+    return low in work.common_words() or name[0].is_stop
 
 
 def _names_something_else(work: Work, span: Span) -> bool:
@@ -91,7 +100,7 @@ def _names_something_else(work: Work, span: Span) -> bool:
 def _person(work: Work, span: Span, short: dict[str, list[str]]) -> None:
     """2. The person a name span denotes, with its mention, title and aliases."""
     index = work.index
-    key = name_key(span.text)
+    key = person_key(span.text)
     full_name = len(name_parts(key)) > 1
     aid = index.find("person:" + key) or (
         None if full_name else _by_short_name(work, key, short, span.start_char))
@@ -106,14 +115,10 @@ def _person(work: Work, span: Span, short: dict[str, list[str]]) -> None:
 
 
 def _by_short_name(work: Work, key: str, short: dict[str, list[str]], pos: int) -> str | None:
-    """The person a one-word name stands for: by surname, else by given name; when two
-    people share it, the one named last before `pos` (a character offset)."""
+    """The person a one-word name stands for: by surname, else by given name, only when one
+    person of the article has it (with Ken and Charles Clarke in play, 'Clarke' is neither)."""
     people = short.get("surname:" + surname(key)) or short.get("given:" + key) or []
-    if len(people) <= 1:
-        return people[0] if people else None
-    last = {aid: max((s for s, _ in work.index.get(aid).mentions if s < pos), default=-1)
-            for aid in people}
-    return max(people, key=lambda aid: last[aid])
+    return people[0] if len(people) == 1 else None
 
 
 def _display(span: Span) -> str:

@@ -19,7 +19,8 @@ import yaml
 
 from ..errors import ParleyError
 from ..records import Actor, content_hash
-from .names import name_key, surname
+from .lexicon import parties_in
+from .names import given_names_differ, name_key, name_parts, person_key, surname
 
 # Mention kinds that name an actor (others: description, pronoun).
 NAME_KINDS = frozenset({"name", "surname", "alias", "seat", "capital", "demonym"})
@@ -53,17 +54,42 @@ def joinable(actor: Actor) -> bool:
 
 def names_of(actor: Actor) -> list[str]:
     """Normalised names of an actor: its name, then the names it is mentioned by (for a
-    person, its surname; a given name alone is too common to identify anyone)."""
-    main = name_key(actor.name)
+    person, its surname, always; a given name alone is too common to identify anyone). People's
+    names have one spelling per given name ('Victor' and 'Viktor' are one, name_variants.tsv)."""
+    norm = person_key if actor.kind == "person" else name_key
+    main = norm(actor.name)
     keys = [main]
     for m in actor.mentions:
         if m.kind not in NAME_KINDS:
             continue
-        k = name_key(m.text)
+        k = norm(m.text)
         if actor.kind == "person" and m.kind == "surname" and k != surname(main):
             continue
         keys.append(k)
+    if actor.kind == "person" and len(name_parts(main)) > 1:
+        keys.append(surname(main))        # a later article's "Mr Clarke" finds the one Clarke
     return [k for k in dict.fromkeys(keys) if k]
+
+
+def is_full_name(key: str) -> bool:
+    return len(name_parts(key)) > 1
+
+
+def first_names_conflict(key: str, entry_names: list[str]) -> bool:
+    """A person's name and an entry's full names with different given names ('ken clarke'
+    against 'charles clarke'): two people, never one entry."""
+    return any(given_names_differ(key, other) for other in entry_names if is_full_name(other))
+
+
+def parties_conflict(roles: list[str | None], entry_roles: list[str | None]) -> bool:
+    """Roles that name different parties ('Conservative leader' against 'Labour MP')."""
+    mine = frozenset().union(*(parties_in(r) for r in roles))
+    theirs = frozenset().union(*(parties_in(r) for r in entry_roles))
+    return bool(mine) and bool(theirs) and len(mine | theirs) > 1
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def registry_id(kclass: str, key: str, country: str | None) -> str:

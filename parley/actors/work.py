@@ -5,14 +5,15 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import DEP, LOWER, POS
+from spacy.attrs import DEP, IS_ALPHA, LENGTH, LOWER, ORTH, POS
 from spacy.tokens import Doc, Span
 
 from ..nlp import SentenceIndex, sentences
+from .filter import ActorFilter, features
 from .gazetteer import Known
 from .lexicon import KnownActor
 from .index import ActorIndex
-from .names import is_headline
+from .names import HEADLINE_CAPS_SHARE, HEADLINE_MIN_WORDS
 
 _POSSESSIVE_SUFFIX = re.compile(r"(?<=\w)(?:'s|’s)$")
 
@@ -35,8 +36,11 @@ class Work:
     known_at: dict[int, Known] = field(default_factory=dict)    # token -> known name there
     taken: set[int] = field(default_factory=set)                # tokens that belong to an actor
     knowns: tuple[KnownActor, ...] | None = None               # Resources.known_actors
+    actor_filter: ActorFilter | None = None                    # Resources.actor_filter
+    trace: list | None = None      # (start, end, label, features) of each candidate (training)
     _headlines: dict[int, bool] = field(default_factory=dict)
     _arrays: np.ndarray | None = None
+    _common: frozenset[str] | None = None
 
     def tokens_where(self, pos: set[str], deps: set[str] | None = None,
                      lower: set[str] | None = None) -> list[int]:
@@ -53,14 +57,31 @@ class Work:
         return np.flatnonzero(mask).tolist()
 
     @classmethod
-    def of(cls, doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | None = None) -> "Work":
-        return cls(doc, ActorIndex(article_uid), sentences(doc), knowns=knowns)
+    def of(cls, doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | None = None,
+           actor_filter: ActorFilter | None = None) -> "Work":
+        return cls(doc, ActorIndex(article_uid), sentences(doc), knowns=knowns, actor_filter=actor_filter)
+
+    def is_actor(self, start: int, end: int, label: str) -> bool:
+        """The learned filter's verdict on the candidate doc[start:end] (True without one)."""
+        if self.actor_filter is None and self.trace is None:
+            return True
+        feats = features(self.doc, start, end, label, self.sents.spans[self.sents.index(start)].start == start)
+        if self.trace is not None:
+            self.trace.append((start, end, label, feats))
+        return self.actor_filter is None or self.actor_filter.keeps(feats)
+
+    def common_words(self) -> frozenset[str]:
+        """Lower-case forms of the article's common nouns, verbs and adjectives."""
+        if self._common is None:
+            self._common = frozenset(self.doc[i].lower_ for i in self.tokens_where({"NOUN", "VERB", "ADJ"}))
+        return self._common
 
     def headline(self, token_i: int) -> bool:
-        k = self.sents.index(token_i)
-        if k not in self._headlines:
-            self._headlines[k] = is_headline(self.sents.spans[k])
-        return self._headlines[k]
+        """Is the sentence of `token_i` a title-case headline (names.is_headline, computed for
+        all sentences at once from arrays: no Token objects)."""
+        if not self._headlines:
+            self._headlines = dict(enumerate(headline_flags(self.doc, self.sents)))
+        return self._headlines[self.sents.index(token_i)]
 
     def take(self, start: int, end: int) -> None:
         self.taken.update(range(start, end))
@@ -79,3 +100,19 @@ class Work:
 
     def span(self, start: int, end: int) -> Span:
         return self.doc[start:end]
+
+
+def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
+    """names.is_headline for every sentence: at least HEADLINE_MIN_WORDS words of two or
+    more letters, HEADLINE_CAPS_SHARE of them capitalised."""
+    arr = doc.to_array([IS_ALPHA, LENGTH, ORTH])
+    words = (arr[:, 0] == 1) & (arr[:, 1] > 1)
+    strings = doc.vocab.strings
+    caps = np.zeros(len(doc), dtype=bool)
+    for i in np.flatnonzero(words).tolist():
+        caps[i] = strings[int(arr[i, 2])][:1].isupper()
+    out = []
+    for s in sents.spans:
+        n = int(words[s.start:s.end].sum())
+        out.append(n >= HEADLINE_MIN_WORDS and caps[s.start:s.end].sum() / n >= HEADLINE_CAPS_SHARE)
+    return out

@@ -16,6 +16,7 @@ from ..settings import Settings
 from ..store import open_store
 from ..store import registry_edits as edits
 from ..store.registry import Registry, registry_of
+from ..store.registry_audit import audit as audit_registry
 from .main import cli
 from .options import db_option
 
@@ -112,6 +113,31 @@ def show(entry, as_json, db, actors_file):
 
 def _month(date: str | None) -> str:
     return (date or "undated")[:7]
+
+
+@actors.command()
+@click.option("--limit", default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@db_option
+@_registry_option
+def audit(limit, as_json, db, actors_file):
+    """Entries to confirm or split: different first names under one surname, roles of
+    different parties, kinds or countries that disagree, a person named like an organisation.
+
+    Example: parley actors audit --db news.db, then parley actors split ENTRY --name "..."
+    """
+    with _Open(db, actors_file) as reg:
+        found = audit_registry(reg.store, limit)
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=1))
+        return
+    if not found:
+        click.echo("no suspicious entries")
+        return
+    t = Table("id", "name", "kind", "articles", "reason", "values")
+    for f in found:
+        t.add_row(f.id, f.name, f.kind or "", str(f.articles), f.reason, ", ".join(f.values))
+    Console().print(t)
 
 
 @actors.command()

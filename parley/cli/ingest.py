@@ -25,6 +25,7 @@ from ..ingest import iter_raw
 from ..pipeline import process_raw
 from ..records import RawItem, Rejection
 from ..store import open_store
+from ..store.registry import use_corrections
 from ..store.checkpoint import done_keys, input_key
 from .listing import TABLE_ROWS, rejections_table
 from .main import cli
@@ -60,6 +61,7 @@ def ingest(inputs, resume, db, create, settings):
     with open_store(settings.db, create_parents=create) as store, Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), console=console, transient=True) as bar:
+        use_corrections(store, settings.actors_file)
         task = bar.add_task("ingesting", total=None)
         keys: deque[str] = deque()
         pending = _pending(settings.db, iter_raw(list(inputs)), keys, counts, resume)   # 1-2

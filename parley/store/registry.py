@@ -10,31 +10,38 @@ The rules are in parley/actors/registry.py.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from ..actors.lexicon import parties_in
 from ..actors.names import name_key
 from ..actors.registry import (
     CorrectionsError, CorrectionsFile, Ref, compatible, correction_id, default_corrections_path,
-    joinable, kind_class, names_of, registry_id,
+    first_names_conflict, is_full_name, joinable, kind_class, names_of, now, parties_conflict,
+    registry_id,
 )
 from ..errors import NotFound
 from ..records import Actor, Extraction
+from .registry_edits import APPLY
 
 MAX_CHAIN = 20          # merged_into hops followed (a longer chain is a loop)
 
 
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def registry_of(store, corrections_path: Path | None = None) -> "Registry":
-    """The store's Registry, made once per store object (it caches the corrections file)."""
+    """The store's Registry, made once per store object (it caches the corrections file).
+    `corrections_path`: the `actors_file` setting, given by the caller (the CLI passes it);
+    without one, actors.yaml next to a SQLite file (none for an in-memory store)."""
     reg = store.__dict__.get("_actor_registry")
     if reg is None or (corrections_path is not None and reg.file.path != corrections_path):
-        reg = store.__dict__["_actor_registry"] = Registry(store, corrections_path)
+        reg = store.__dict__["_actor_registry"] = Registry(store, corrections_path or default_path(store))
     return reg
+
+
+def use_corrections(store, actors_file: str | None) -> None:
+    """Make the store's registry use the corrections file of the `actors_file` setting (the
+    CLI calls this with its Settings; nothing here reads the environment)."""
+    if actors_file:
+        registry_of(store, Path(actors_file))
 
 
 def join_registry(store, x: Extraction) -> Extraction:
@@ -48,9 +55,9 @@ def join_registry(store, x: Extraction) -> Extraction:
 
 
 class Registry:
-    def __init__(self, store, corrections_path: Path | None = None):
+    def __init__(self, store, corrections_path: Path | None):
         self.store = store
-        self.file = CorrectionsFile(corrections_path or _default_path(store))
+        self.file = CorrectionsFile(corrections_path)
 
     # -- joining --------------------------------------------------------------------
     def join(self, x: Extraction) -> Extraction:
@@ -61,12 +68,13 @@ class Registry:
     def _join_actor(self, actor: Actor, date: str | None) -> Actor:
         names = names_of(actor)
         kclass = kind_class(actor.kind)
-        rid = self._find(names, kclass, actor.country) or self._create(actor, names[0], kclass)
+        rid = self._find(actor, names, kclass) or self._create(actor, names[0], kclass)
         for k, key in enumerate(names):          # another name belongs to one entry of a kind
-            if k == 0 or not self.store.query(
+            shared = kclass == "person" and not is_full_name(key)     # a surname: many people
+            if k == 0 or shared or not self.store.query(
                     "SELECT 1 AS one FROM registry_names WHERE name_key = ? AND kind_class = ? "
                     "AND registry_id <> ?", (key, kclass, rid)):
-                self._add_name(rid, key, kclass)
+                self.add_name(rid, key, kclass)
         entry = self.entry_row(rid)
         if not entry["kind"]:
             self.store.execute("UPDATE registry SET kind = ? WHERE id = ?", (actor.kind, rid))
@@ -79,28 +87,53 @@ class Registry:
                                (actor.country, actor.sector, rid))
         return replace(actor, registry_id=rid)
 
-    def _find(self, names: list[str], kclass: str, country: str | None) -> str | None:
+    def _find(self, actor: Actor, names: list[str], kclass: str) -> str | None:
         """The entry of the actor's own name (any kind an imported name allows), else of its
-        other names (same kind only); among several, the one with the most articles."""
+        other full names (same kind only); among several, the one with the most articles.
+        An entry fits when its country agrees and, for a person, no first name or party
+        differs; a surname alone finds an entry only when one person holds it."""
         for k, key in enumerate(names):
+            if k > 0 and kclass == "person" and not is_full_name(key):
+                continue
             kinds = (kclass, "*") if k == 0 else (kclass,)
             rows = self.store.query(
                 "SELECT DISTINCT n.registry_id AS id FROM registry_names n WHERE n.name_key = ? "
                 f"AND n.kind_class IN ({', '.join('?' for _ in kinds)})", (key, *kinds))
             found = {self.final(r["id"]) for r in rows}
-            fits = [rid for rid in found if compatible(self.entry_row(rid)["country"], country)]
+            fits = [rid for rid in found if self._fits(rid, actor, names[0], kclass)]
+            if kclass == "person" and not is_full_name(key) and len(fits) > 1:
+                fits = [rid for rid in fits if not any(map(is_full_name, self.names(rid)))]
             if fits:
                 return max(sorted(fits), key=self._articles)
         return None
+
+    def _fits(self, rid: str, actor: Actor, key: str, kclass: str) -> bool:
+        if not compatible(self.entry_row(rid)["country"], actor.country):
+            return False
+        if kclass != "person":
+            return True
+        return not first_names_conflict(key, self.names(rid)) \
+            and not parties_conflict([actor.role], self.roles(rid))
+
+    def names(self, rid: str) -> list[str]:
+        return [r["name_key"] for r in self.store.query(
+            "SELECT name_key FROM registry_names WHERE registry_id = ?", (rid,))]
+
+    def roles(self, rid: str) -> list[str]:
+        return [r["role"] for r in self.store.query(
+            "SELECT DISTINCT role FROM actors WHERE registry_id = ? AND role IS NOT NULL", (rid,))]
 
     def _articles(self, rid: str) -> int:
         return self.store.query("SELECT COUNT(*) AS n FROM actors WHERE registry_id = ?", (rid,))[0]["n"]
 
     def _create(self, actor: Actor, key: str, kclass: str) -> str:
-        rid = registry_id(kclass, key, actor.country)
+        """A new entry; its id holds the name, the country and the parties of the role, so
+        that two people of one name in different parties are two entries."""
+        parties = sorted(parties_in(actor.role)) if kclass == "person" else []
+        rid = registry_id(kclass, "|".join([key, *parties]), actor.country)
         self.store._insert("registry", {"id": rid, "name": actor.name, "kind": actor.kind,
                                         "country": actor.country, "sector": actor.sector,
-                                        "origin": "learned", "locked": 0, "created_at": _now()},
+                                        "origin": "learned", "locked": 0, "created_at": now()},
                            ignore=True)
         return self.final(rid)
 
@@ -153,7 +186,8 @@ class Registry:
         e = self.entry_row(rid)
         return Ref(rid, e["name"], e["kind"], e["country"])
 
-    def _by_ref(self, ref: Ref) -> str | None:
+    def by_ref(self, ref: Ref) -> str | None:
+        """The entry a correction names: by id, else the one entry of its name, kind and country."""
         if self.store.query("SELECT 1 AS one FROM registry WHERE id = ?", (ref.id,)):
             return self.final(ref.id)
         rows = self.store.query("SELECT DISTINCT registry_id AS id FROM registry_names WHERE name_key = ?",
@@ -163,17 +197,18 @@ class Registry:
                 and compatible(kind_class(self.entry_row(self.final(r["id"]))["kind"]), kind_class(ref.kind))]
         return fits[0] if len(set(fits)) == 1 else None
 
-    def _ensure(self, ref: Ref) -> str:
-        found = self._by_ref(ref)
+    def ensure(self, ref: Ref) -> str:
+        """The entry a correction names, made when the store has none yet."""
+        found = self.by_ref(ref)
         if found:
             return found
         self.store._insert("registry", {"id": ref.id, "name": ref.name, "kind": ref.kind,
                                         "country": ref.country, "sector": None, "origin": "corrected",
-                                        "locked": 0, "created_at": _now()}, ignore=True)
-        self._add_name(ref.id, name_key(ref.name), kind_class(ref.kind))
+                                        "locked": 0, "created_at": now()}, ignore=True)
+        self.add_name(ref.id, name_key(ref.name), kind_class(ref.kind))
         return ref.id
 
-    def _add_name(self, rid: str, key: str, kclass: str) -> None:
+    def add_name(self, rid: str, key: str, kclass: str) -> None:
         self.store._insert("registry_names", {"name_key": key, "registry_id": rid,
                                               "kind_class": kclass}, ignore=True)
 
@@ -204,13 +239,11 @@ class Registry:
 
     def _applied(self, item: dict) -> None:
         self.store._insert("registry_applied", {"correction_id": correction_id(item),
-                                                "applied_at": _now()}, ignore=True)
+                                                "applied_at": now()}, ignore=True)
 
     def _apply(self, item: dict) -> bool:
         """Apply one correction if what it names is in the store; True when done."""
-        from . import registry_edits as edits
-        return {"merge": edits.apply_merge, "split": edits.apply_split,
-                "rename": edits.apply_rename, "import": edits.apply_import}[item["op"]](self, item)
+        return APPLY[item["op"]](self, item)
 
     def recode(self, rid: str) -> None:
         """Give the stored actors of a coded entry the entry's country and sector."""
@@ -261,11 +294,8 @@ class Registry:
         return entry
 
 
-def _default_path(store) -> Path | None:
-    from ..settings import Settings
-    configured = Settings.load().actors_file
-    if configured:
-        return Path(configured)
+def default_path(store) -> Path | None:
+    """actors.yaml next to the store's SQLite file; none for an in-memory store."""
     path = getattr(store, "path", None)
     if path == ":memory:":
         return None

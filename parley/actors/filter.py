@@ -1,0 +1,105 @@
+"""The learned "is this an actor" filter over a candidate span and its context.
+
+A logistic model over sparse string features of the candidate (its words, head, shape, the
+label the parser gave it or DESC for a description) and its context (the words around it,
+its dependency and governing word, the preposition it follows). It drops what the parser
+or the role list took for an actor but the context shows is a road, a vehicle, an event
+or an abstraction ("Wilmslow Road", "Election", "rescue mission", "The area").
+
+Weights ship in parley/actors/model/actor_filter.json, rebuilt by `make train-actors`
+(parley/actors/filter_train.py, fixed seed) from re3d's training folds, PolNeAR speakers and
+ConfliBERT actor spans. Loaded once per process by Resources.actor_filter; runtime needs
+only the standard library.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from .countries import country_resolver
+from .lexicon import match_role
+
+MODEL_FILE = "actor_filter.json"
+# Tokens of context looked at on each side of the candidate.
+WINDOW = 2
+
+
+@dataclass(frozen=True)
+class ActorFilter:
+    weights: dict[str, float]
+    bias: float
+    threshold: float               # keep a candidate whose probability is at least this
+
+    def probability(self, feats: list[str]) -> float:
+        w = self.weights
+        z = self.bias + sum(w.get(f, 0.0) for f in feats)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def keeps(self, feats: list[str]) -> bool:
+        return self.probability(feats) >= self.threshold
+
+    def to_json(self) -> dict:
+        return {"format": "parley.actor_filter/1", "bias": self.bias, "threshold": self.threshold,
+                "weights": self.weights}
+
+
+def load(path: str | Path | None = None) -> ActorFilter:
+    """The packaged weights (or those at `path`)."""
+    if path is None:
+        text = resources.files("parley.actors").joinpath("model", MODEL_FILE).read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    data = json.loads(text)
+    return ActorFilter({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]),
+                       float(data["threshold"]))
+
+
+def _shape(text: str) -> str:
+    if text.isupper():
+        return "UPPER"
+    if text[:1].isupper():
+        return "Title"
+    if text[:1].isdigit():
+        return "digit"
+    return "lower" if text.isalpha() else "other"
+
+
+def features(doc: Doc, start: int, end: int, label: str, sent_start: bool = False) -> list[str]:
+    """Sparse features of the candidate doc[start:end] (label: PERSON, ORG, ..., DESC);
+    `sent_start`: the candidate opens its sentence."""
+    span = doc[start:end]
+    root = span.root
+    words = [t.lower_ for t in span if not t.is_punct]
+    head = root.head
+    out = [f"L={label}", f"n={min(len(words), 5)}", f"L={label}|n={min(len(words), 5)}",
+           f"root={root.lemma_.lower()}", f"L={label}|root={root.lemma_.lower()}",
+           f"suf={root.lower_[-3:]}", f"shape={_shape(root.text)}", f"L={label}|shape={_shape(root.text)}",
+           f"first={words[0] if words else ''}", f"dep={root.dep_}", f"L={label}|dep={root.dep_}",
+           f"head={head.lemma_.lower()}", f"dep={root.dep_}|head={head.lemma_.lower()}",
+           f"tag={root.tag_}", f"ent={root.ent_type_ or '-'}"]
+    out += [f"w={w}" for w in words]
+    if root.dep_ == "pobj":
+        out.append(f"prep={head.lower_}|{head.head.pos_}")
+    for k in range(1, WINDOW + 1):
+        if start - k >= 0:
+            out.append(f"prev{k}={doc[start - k].lower_}")
+        if end + k - 1 < len(doc):
+            out.append(f"next{k}={doc[end + k - 1].lower_}")
+    if sent_start:
+        out.append("sent_start")
+    role = match_role(words[-1:], root.lemma_.lower()) if words else None
+    out.append(f"role={role.kind if role else '-'}")
+    text = span.text
+    r = country_resolver()
+    if r.iso3(text):
+        out.append("country")
+    elif r.capital_of(text):
+        out.append("capital")
+    if any(t.like_num for t in span):
+        out.append("has_num")
+    return out
