@@ -5,12 +5,18 @@ Steps:
    scored by the trained cue model; those above its threshold are cues.
 2. Each cue's content is the union of the content units (dependent subtrees, the rest of
    the sentence, nearby quotes) the unit model accepts, widened to whole quotes, so a
-   quote split around its cue or running over paragraphs is one attribution.
+   quote split around its cue or running over paragraphs is one attribution. The trained
+   boundary scorers (spans.py) then place its first and last token; the content is cut
+   at paragraph breaks no quote spans and capped in length, and a non-speech cue
+   ("seemed", "is described as", "posted", "signed") that introduces no content is
+   dropped (filters.py).
 3. "according to X" modifying another cue becomes that attribution's `via` (step 5).
-   Univocal decoding, as in PolNeAR: most confident cue first; a cue inside an accepted
-   content, or a content mostly inside one, is dropped.
+   Univocal decoding, as in PolNeAR: most confident cue first, a reporter relaying
+   others' words last; a cue inside an accepted content, or a content mostly inside one,
+   is dropped.
 4. Speakers and intermediaries resolve to actors (speakers.py); records are built.
-5. Long quotes that no cue claims continue the quotes of the speaker quoted last.
+5. Long closed quotes that no cue claims take the speaker of the nearest cue in their
+   paragraph or the one before ("X tweeted:"), or none.
 """
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ MAX_SHARED = 0.5
 # A closed quote of at least this many tokens that no cue claims takes the speaker of the
 # nearest cue before it in its paragraph or the one before (step 5).
 ORPHAN_MIN_TOKENS = 12
+# "X was quoted as saying" reuses the `via` of X's attribution at most this far before.
 ORPHAN_WINDOW = 1200
 
 
@@ -55,8 +62,7 @@ def find_attributions(doc: Doc, index: ActorIndex, article_uid: str,
     model = model or load_model()
     found = decode(ctx, model)                                          # 1-3
     records = _inherit_via([_record(ctx, f, index, article_uid) for f in found])  # 4
-    orphans = [_continued(ctx, q, records, article_uid) for q in orphan_quotes(ctx, found)]  # 5
-    records += [r for r in orphans if r is not None]
+    records += [_continued(ctx, q, records, article_uid) for q in orphan_quotes(ctx, found)]  # 5
     return tuple(sorted(records, key=lambda r: r.content_span))
 
 
@@ -198,19 +204,18 @@ def orphan_quotes(ctx: DocContext, found: list[Found]) -> list[tuple[int, int]]:
 
 
 def _continued(ctx: DocContext, quote: tuple[int, int], records: list[Attribution],
-               article_uid: str) -> Attribution | None:
+               article_uid: str) -> Attribution:
     """A quote without its own cue: the speaker of the nearest cue before it in the same
-    paragraph or the paragraph before ("X tweeted:"); None when there is none."""
+    paragraph or the paragraph before ("X tweeted:"); no speaker when there is none."""
     s, e = ctx.chars(*quote)
     para = _paragraph_index(ctx, quote[0])
     cues = [r for r in records if r.cue_span and r.cue_span[0] < s and r.speaker and
             para - 1 <= _paragraph_index(ctx, _token_at(ctx, r.cue_span[0])) <= para]
-    if not cues:
-        return None
-    last = max(cues, key=lambda r: r.cue_span[0])
+    last = max(cues, key=lambda r: r.cue_span[0]) if cues else None
     return Attribution(
         id="q" + content_hash(article_uid, s, e, length=10), kind="direct", content=ctx.text[s:e],
-        content_span=(s, e), speaker=last.speaker, speaker_span=last.speaker_span, via=last.via,
+        content_span=(s, e), speaker=last.speaker if last else None,
+        speaker_span=last.speaker_span if last else None, via=last.via if last else (),
         sentence_span=ctx.sents.chars(quote[0])[:1] + ctx.sents.chars(quote[1] - 1)[1:],
         confidence=0.5)
 

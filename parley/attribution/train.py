@@ -7,11 +7,15 @@ Steps:
 3. build the cue examples (every candidate token) and the unit examples (the content
    units of every gold cue);
 4. fit two L2 logistic regressions (scikit-learn, liblinear: deterministic);
+   4b. decode the training articles with them and fit the content boundary scorers
+   (spans.py) on the drafts of the gold cues found: gold first/last token against the
+   other candidates around the draft's start/end;
 5. write the weights as JSON (parley/attribution/model/attribution.json);
-6. with --holdout F, train on the first 1-F of the articles and score the rest end to
-   end with the reference scorer (for development; the committed model uses F = 0).
+6. with --fold F (articles k with k % 10 == F held out; F = 9 for tuning, 4 checked only
+   at the end) or --holdout SHARE, train on the rest and score the held-out articles end
+   to end with the reference scorer (for development; the committed model uses all).
 
-Usage: python -m parley.attribution.train [--data ../shared/data] [--holdout 0.1]
+Usage: python -m parley.attribution.train [--data ../shared/data] [--fold 9]
 Needs scikit-learn (pip install -e '.[train]'); extraction does not.
 """
 from __future__ import annotations
