@@ -79,40 +79,63 @@ def _para_edge(ctx: DocContext, j: int, left: bool) -> bool:
     return not lo <= k < hi
 
 
-def _edge_roles(ctx: DocContext, cue: int, j: int, left: bool) -> list[str]:
-    """How token j sits in the cue's syntax: the left (right) edge of a cue child's subtree."""
-    out = []
-    tok = ctx.doc[j]
+def cue_edges(ctx: DocContext, cue: int) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Left and right edges of the subtrees of the cue's children: token -> their deps."""
+    lefts: dict[int, list[str]] = {}
+    rights: dict[int, list[str]] = {}
     for c in ctx.kids[cue]:
         sub = ctx.doc[c]
-        if (sub.left_edge.i if left else sub.right_edge.i) == j:
-            out.append("edge=" + ctx.dep[c])
-    if ctx.head[j] == cue:
+        lefts.setdefault(sub.left_edge.i, []).append(ctx.dep[c])
+        rights.setdefault(sub.right_edge.i, []).append(ctx.dep[c])
+    return lefts, rights
+
+
+def _edge_roles(ctx: DocContext, cue: int, j: int, edges: dict[int, list[str]]) -> list[str]:
+    """How token j sits in the cue's syntax: the edge of a cue child's subtree, a child,
+    a grandchild ("that" of the cue's complement)."""
+    out = ["edge=" + d for d in edges.get(j, ())]
+    h = ctx.head[j]
+    if h == cue:
         out.append("kid=" + ctx.dep[j])
-    if ctx.head[ctx.head[j]] == cue and tok.dep_ in ("mark", "nsubj", "advmod", "prep", "npadvmod"):
-        out.append("gkid=" + tok.dep_)
+    if ctx.head[h] == cue and ctx.dep[j] in ("mark", "nsubj", "advmod", "prep", "npadvmod"):
+        out.append("gkid=" + ctx.dep[j])
     return out
 
 
-def boundary_features(ctx: DocContext, cue: int, j: int, anchor: int, left: bool) -> list[str]:
-    """Features of token j as the content's first (left=True) or last token."""
-    n = len(ctx.words)
+def boundary_features(ctx: DocContext, cue: int, j: int, anchor: int, left: bool,
+                      edges: dict[int, list[str]] | None = None) -> list[str]:
+    """Features of token j as the content's first (left=True) or last token; `edges` is
+    the left (right) half of cue_edges(ctx, cue), computed here when not given."""
+    if edges is None:
+        edges = cue_edges(ctx, cue)[0 if left else 1]
+    return _relative(ctx, cue, j, anchor, left, edges) + _local(ctx, j, left)
+
+
+def _relative(ctx: DocContext, cue: int, j: int, anchor: int, left: bool,
+              edges: dict[int, list[str]]) -> list[str]:
+    """The features that depend on the cue and the draft."""
     side = "R" if cue < anchor else "L" if cue > anchor else "M"
+    off = _off(j, anchor)
+    f = ["b", "off=" + off, "off|side=" + off + side, "cue=" + str((j - 1 if left else j + 1) == cue),
+         "cl=" + ctx.lemma[cue] + "|" + side, "d|off=" + ctx.dep[j] + "|" + off,
+         "m|off=" + _mark(ctx, j) + "|" + off, "dcue=" + str(max(-4, min(4, j - cue)))]
+    return f + _edge_roles(ctx, cue, j, edges)
+
+
+def _local(ctx: DocContext, j: int, left: bool) -> list[str]:
+    """The features of token j and its neighbours alone."""
+    n = len(ctx.words)
     s = ctx.sents.of(j)
     nb = j - 1 if left else j + 1           # the neighbour outside the span
     inner = j + 1 if left else j - 1
-    off = _off(j, anchor)
     low = ctx.lower[j]
-    f = ["b", "off=" + off, "off|side=" + off + side, "w=" + low, "p=" + ctx.pos[j],
-         "d=" + ctx.dep[j], "m=" + _mark(ctx, j), "nb=" + _mark(ctx, nb), "in=" + _mark(ctx, inner),
-         "nbw=" + (ctx.lower[nb] if 0 <= nb < n else "<>"), "w|nb=" + low + "|" + _mark(ctx, nb),
-         "p|nb=" + ctx.pos[j] + "|" + _mark(ctx, nb), "cue=" + str(nb == cue),
-         "cl=" + ctx.lemma[cue] + "|" + side, "sedge=" + str(j == (s.start if left else s.end - 1)),
+    f = ["w=" + low, "p=" + ctx.pos[j], "d=" + ctx.dep[j], "m=" + _mark(ctx, j), "nb=" + _mark(ctx, nb),
+         "in=" + _mark(ctx, inner), "nbw=" + (ctx.lower[nb] if 0 <= nb < n else "<>"),
+         "w|nb=" + low + "|" + _mark(ctx, nb), "p|nb=" + ctx.pos[j] + "|" + _mark(ctx, nb),
+         "sedge=" + str(j == (s.start if left else s.end - 1)),
          "q=" + str(ctx.quote_of[j] >= 0), "qnb=" + str(0 <= nb < n and ctx.quote_of[nb] >= 0),
          "qedge=" + str(ctx.quote_of[j] >= 0 and not (0 <= nb < n and ctx.quote_of[nb] == ctx.quote_of[j])),
-         "d|off=" + ctx.dep[j] + "|" + off, "m|off=" + _mark(ctx, j) + "|" + off,
-         "dcue=" + str(max(-4, min(4, j - cue))), "para=" + str(_para_edge(ctx, j, left))]
-    f += _edge_roles(ctx, cue, j, left)
+         "para=" + str(_para_edge(ctx, j, left))]
     if not left and ctx.pos[j] == "PUNCT":
         f.append("endp|nb=" + ctx.words[j] + "|" + _mark(ctx, nb))
     return f
@@ -126,8 +149,9 @@ def refine(ctx: DocContext, cue: int, start: int, end: int, model) -> tuple[int,
     ends = end_candidates(ctx, cue, start, end)
     if not starts or not ends:
         return start, end
-    s_best = max(starts, key=lambda j: model.start.score(boundary_features(ctx, cue, j, start, True)))
-    e_best = max(ends, key=lambda j: model.end.score(boundary_features(ctx, cue, j, end - 1, False)))
+    lefts, rights = cue_edges(ctx, cue)
+    s_best = max(starts, key=lambda j: model.start.score(boundary_features(ctx, cue, j, start, True, lefts)))
+    e_best = max(ends, key=lambda j: model.end.score(boundary_features(ctx, cue, j, end - 1, False, rights)))
     if e_best < s_best or (s_best <= cue <= e_best and not start <= cue < end):
         return start, end
     return with_marks(ctx, s_best, e_best + 1)
