@@ -13,7 +13,7 @@ from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 from ..nlp import SentenceIndex, sentences
-from .quotes import find_quotes
+from .quotes import find_quotes_closed, paragraphs
 
 QUOTE_MARKS = frozenset('"\u201c\u201d\u201e\u00ab\u00bb\'\u2018\u2019')
 
@@ -35,6 +35,8 @@ class DocContext:
     idx: list[int]
     words: list[str]                       # token texts
     kids: list[list[int]]                  # children of each token, in text order
+    paragraphs: list[tuple[int, int]]      # token ranges of the blank-line separated paragraphs
+    quote_closed: list[bool]               # each quote: closed by a mark (not by a paragraph end)
 
     def chars(self, start: int, end: int) -> tuple[int, int]:
         """Character span of tokens [start, end)."""
@@ -54,12 +56,27 @@ def _build(doc: Doc) -> DocContext:
     sents = sentences(doc)
     text = sents.text
     idx, words, lower, lemma, pos, tag, dep, head = _columns(doc)
-    quotes = find_quotes(text)
+    marked = find_quotes_closed(text)
+    quotes = [(s, e) for s, e, _ in marked]
     quote_tokens, quote_of = _quote_tokens(quotes, idx, len(doc))
     return DocContext(
         doc=doc, sents=sents, text=text, quotes=quotes, quote_tokens=quote_tokens,
         quote_of=quote_of, lower=lower, lemma=lemma, pos=pos, tag=tag, dep=dep, head=head, idx=idx,
-        words=words, kids=_children(head))
+        words=words, kids=_children(head), paragraphs=_paragraph_tokens(text, idx),
+        quote_closed=[c for _, _, c in marked])
+
+
+def _paragraph_tokens(text: str, idx: list[int]) -> list[tuple[int, int]]:
+    """Token ranges [start, end) of the paragraphs, covering every token."""
+    out, prev = [], 0
+    for _, pe in paragraphs(text)[:-1]:
+        end = bisect_right(idx, pe - 1)
+        if end > prev:
+            out.append((prev, end))
+            prev = end
+    if prev < len(idx) or not out:
+        out.append((prev, len(idx)))
+    return out
 
 
 def _children(head: list[int]) -> list[list[int]]:

@@ -5,15 +5,22 @@ Steps:
    scored by the trained cue model; those above its threshold are cues.
 2. Each cue's content is the union of the content units (dependent subtrees, the rest of
    the sentence, nearby quotes) the unit model accepts, widened to whole quotes, so a
-   quote split around its cue or running over paragraphs is one attribution.
+   quote split around its cue or running over paragraphs is one attribution. The trained
+   boundary scorers (spans.py) then place its first and last token; the content is cut
+   at paragraph breaks no quote spans and capped in length, and a non-speech cue
+   ("seemed", "is described as", "posted", "signed") that introduces no content is
+   dropped (filters.py).
 3. "according to X" modifying another cue becomes that attribution's `via` (step 5).
-   Univocal decoding, as in PolNeAR: most confident cue first; a cue inside an accepted
-   content, or a content mostly inside one, is dropped.
+   Univocal decoding, as in PolNeAR: most confident cue first, a reporter relaying
+   others' words last; a cue inside an accepted content, or a content mostly inside one,
+   is dropped.
 4. Speakers and intermediaries resolve to actors (speakers.py); records are built.
-5. Long quotes that no cue claims continue the quotes of the speaker quoted last.
+5. Long closed quotes that no cue claims take the speaker of the nearest cue in their
+   paragraph or the one before ("X tweeted:"), or none.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
@@ -23,16 +30,18 @@ from ..records import Attribution, Via, content_hash
 from .context import QUOTE_MARKS, DocContext, doc_context
 from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
 from .scorer import AttributionModel, load_model
-from .speakers import np_range, source_head, speaker_actor, via_heads
+from .filters import capped, speech_cue, within_paragraph
+from .spans import refine
+from .speakers import np_range, relayer, source_head, speaker_actor, via_heads
 
 # A cue whose units all score below unit_threshold keeps its best unit above this.
 FALLBACK_UNIT = 0.25
 # A content sharing more than this share of its tokens with an accepted one is dropped.
 MAX_SHARED = 0.5
-# A quote of at least this many tokens that no cue claims continues the quotes of the
-# speaker quoted last, if that attribution ended at most ORPHAN_WINDOW characters before.
-# (On a held-out tenth of PolNeAR train, 59% of such quotes are annotated attributions.)
+# A closed quote of at least this many tokens that no cue claims takes the speaker of the
+# nearest cue before it in its paragraph or the one before (step 5).
 ORPHAN_MIN_TOKENS = 12
+# "X was quoted as saying" reuses the `via` of X's attribution at most this far before.
 ORPHAN_WINDOW = 1200
 
 
@@ -44,6 +53,7 @@ class Found:
     prob: float
     start: int              # content token range [start, end)
     end: int
+    rank: float = 0.0       # decoding order (highest first): prob, lowered for relayers
 
 
 def find_attributions(doc: Doc, index: ActorIndex, article_uid: str,
@@ -66,7 +76,9 @@ def decode(ctx: DocContext, model: AttributionModel) -> list[Found]:
         if p >= model.cue_threshold:
             span = content_range(ctx, i, model)
             if span is not None:
-                drafts.append(Found(i, p, *span))
+                span = capped(ctx, *within_paragraph(ctx, i, *refine(ctx, i, *span, model)))
+            if span is not None and speech_cue(ctx, i, *span):
+                drafts.append(Found(i, p, *span, rank=p - relayer(ctx, i)))
     return sorted(_univocal(_fold_according(ctx, drafts)), key=lambda f: (f.start, f.cue))
 
 
@@ -84,10 +96,23 @@ def content_range(ctx: DocContext, cue: int, model: AttributionModel) -> tuple[i
     if any(u.kind == "q<" for u in chosen):       # "“...,” he said, adding ...": the quote
         chosen = [u for u in chosen if u.kind.startswith("q") or u.end <= cue or
                   any(ctx.quote_of[j] >= 0 for j in range(u.start, u.end))]
-    toks = [j for u in chosen for j in unit_tokens(u) if j != cue]
+    toks = _without_stray_punct(ctx, sorted({j for u in chosen for j in unit_tokens(u) if j != cue}))
     if not toks:
         return None
     return _tidy(ctx, cue, min(toks), max(toks) + 1)
+
+
+def _without_stray_punct(ctx: DocContext, toks: list[int]) -> list[int]:
+    """Drop runs of punctuation cut off from the content ("X will win, according to Y.":
+    the final period is not the content's)."""
+    runs: list[list[int]] = []
+    for j in toks:
+        if runs and j == runs[-1][-1] + 1:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    keep = [r for r in runs if any(ctx.pos[j] not in ("PUNCT", "SPACE") for j in r)]
+    return [j for r in keep for j in r]
 
 
 def _in_according(ctx: DocContext, cue: int, u) -> bool:
@@ -127,7 +152,7 @@ def _univocal(drafts: list[Found]) -> list[Found]:
     taken: set[int] = set()
     cues: set[int] = set()
     kept = []
-    for f in sorted(drafts, key=lambda f: -f.prob):
+    for f in sorted(drafts, key=lambda f: -f.rank):
         span = set(range(f.start, f.end))
         if f.cue in taken or cues & span - {f.cue}:
             continue
@@ -167,27 +192,40 @@ def _inherit_via(records: list[Attribution]) -> list[Attribution]:
 
 
 def orphan_quotes(ctx: DocContext, found: list[Found]) -> list[tuple[int, int]]:
-    """Token ranges of long quotes that no attribution's content or cue touches."""
+    """Token ranges of long closed quotes that no attribution's content or cue touches (a
+    quote that only a paragraph end closed is an unbalanced mark, not a quote)."""
     taken = set()
     for f in found:
         taken.update(range(f.start, f.end))
         taken.add(f.cue)
-    return [(qs, qe) for qs, qe in ctx.quote_tokens
-            if qe - qs >= ORPHAN_MIN_TOKENS and not any(j in taken for j in range(qs, qe))]
+    return [(qs, qe) for k, (qs, qe) in enumerate(ctx.quote_tokens)
+            if qe - qs >= ORPHAN_MIN_TOKENS and ctx.quote_closed[k]
+            and not any(j in taken for j in range(qs, qe))]
 
 
 def _continued(ctx: DocContext, quote: tuple[int, int], records: list[Attribution],
                article_uid: str) -> Attribution:
-    """A quote without its own cue: the last speaker quoted before it, when recent."""
+    """A quote without its own cue: the speaker of the nearest cue before it in the same
+    paragraph or the paragraph before ("X tweeted:"); no speaker when there is none."""
     s, e = ctx.chars(*quote)
-    before = [r for r in records if r.content_span[1] <= s and s - r.content_span[1] <= ORPHAN_WINDOW]
-    last = max(before, key=lambda r: r.content_span[1]) if before else None
+    para = _paragraph_index(ctx, quote[0])
+    cues = [r for r in records if r.cue_span and r.cue_span[0] < s and r.speaker and
+            para - 1 <= _paragraph_index(ctx, _token_at(ctx, r.cue_span[0])) <= para]
+    last = max(cues, key=lambda r: r.cue_span[0]) if cues else None
     return Attribution(
         id="q" + content_hash(article_uid, s, e, length=10), kind="direct", content=ctx.text[s:e],
         content_span=(s, e), speaker=last.speaker if last else None,
         speaker_span=last.speaker_span if last else None, via=last.via if last else (),
         sentence_span=ctx.sents.chars(quote[0])[:1] + ctx.sents.chars(quote[1] - 1)[1:],
         confidence=0.5)
+
+
+def _token_at(ctx: DocContext, char: int) -> int:
+    return max(0, bisect_right(ctx.idx, char) - 1)
+
+
+def _paragraph_index(ctx: DocContext, token: int) -> int:
+    return max(0, bisect_right([p[0] for p in ctx.paragraphs], token) - 1)
 
 
 def _record(ctx: DocContext, f: Found, index: ActorIndex, article_uid: str) -> Attribution:
@@ -240,8 +278,8 @@ def _via(ctx: DocContext, head: int, index: ActorIndex, speaker_span) -> Via | N
 
 def _kind(ctx: DocContext, f: Found) -> str:
     first, last = ctx.doc[f.start].text[:1], ctx.doc[f.end - 1].text[-1:]
-    if first in QUOTE_MARKS and last in QUOTE_MARKS:
+    words = [j for j in range(f.start, f.end) if ctx.pos[j] not in ("PUNCT", "SPACE")]
+    quoted = [j for j in words if ctx.quote_of[j] >= 0]
+    if first in QUOTE_MARKS and last in QUOTE_MARKS or words and len(quoted) == len(words):
         return "direct"
-    if any(ctx.quote_of[j] >= 0 for j in range(f.start, f.end)):
-        return "mixed"
-    return "indirect"
+    return "mixed" if quoted else "indirect"

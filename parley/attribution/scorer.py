@@ -23,8 +23,11 @@ class Linear:
     bias: float
     weights: dict[str, float]
 
+    def score(self, features: list[str]) -> float:
+        return self.bias + sum(map(self.weights.get, features, repeat(0.0)))   # w.get(f, 0.0) each
+
     def prob(self, features: list[str]) -> float:
-        z = self.bias + sum(map(self.weights.get, features, repeat(0.0)))   # w.get(f, 0.0) each
+        z = self.score(features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -36,9 +39,13 @@ class AttributionModel:
     cue_threshold: float = 0.5
     unit_threshold: float = 0.5
     meta: dict | None = None
+    start: Linear | None = None     # content boundary scorers (spans.py); None: draft kept
+    end: Linear | None = None
 
     def to_json(self) -> dict:
-        return {"lexicon": sorted(self.lexicon), "cue_threshold": self.cue_threshold,
+        bounds = {k: {"bias": v.bias, "weights": v.weights} for k, v in
+                  (("start", self.start), ("end", self.end)) if v is not None}
+        return {**bounds, "lexicon": sorted(self.lexicon), "cue_threshold": self.cue_threshold,
                 "unit_threshold": self.unit_threshold, "meta": self.meta or {},
                 "cue": {"bias": self.cue.bias, "weights": self.cue.weights},
                 "unit": {"bias": self.unit.bias, "weights": self.unit.weights}}
@@ -49,7 +56,12 @@ class AttributionModel:
                    cue=Linear(obj["cue"]["bias"], obj["cue"]["weights"]),
                    unit=Linear(obj["unit"]["bias"], obj["unit"]["weights"]),
                    cue_threshold=obj.get("cue_threshold", 0.5),
-                   unit_threshold=obj.get("unit_threshold", 0.5), meta=obj.get("meta"))
+                   unit_threshold=obj.get("unit_threshold", 0.5), meta=obj.get("meta"),
+                   start=_linear(obj.get("start")), end=_linear(obj.get("end")))
+
+
+def _linear(obj: dict | None) -> Linear | None:
+    return Linear(obj["bias"], obj["weights"]) if obj else None
 
 
 @lru_cache(maxsize=1)

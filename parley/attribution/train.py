@@ -7,11 +7,15 @@ Steps:
 3. build the cue examples (every candidate token) and the unit examples (the content
    units of every gold cue);
 4. fit two L2 logistic regressions (scikit-learn, liblinear: deterministic);
+   4b. decode the training articles with them and fit the content boundary scorers
+   (spans.py) on the drafts of the gold cues found: gold first/last token against the
+   other candidates around the draft's start/end;
 5. write the weights as JSON (parley/attribution/model/attribution.json);
-6. with --holdout F, train on the first 1-F of the articles and score the rest end to
-   end with the reference scorer (for development; the committed model uses F = 0).
+6. with --fold F (articles k with k % 10 == F held out; F = 9 for tuning, 4 checked only
+   at the end) or --holdout SHARE, train on the rest and score the held-out articles end
+   to end with the reference scorer (for development; the committed model uses all).
 
-Usage: python -m parley.attribution.train [--data ../shared/data] [--holdout 0.1]
+Usage: python -m parley.attribution.train [--data ../shared/data] [--fold 9]
 Needs scikit-learn (pip install -e '.[train]'); extraction does not.
 """
 from __future__ import annotations
@@ -21,6 +25,7 @@ import json
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -31,11 +36,15 @@ from .context import DocContext, doc_context
 from .corpus import GoldArticle, parsed, read_split
 from .cues import cue_lemmas
 from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
+from .extract import decode
+from .context import QUOTE_MARKS
 from .scorer import AttributionModel, Linear
+from .spans import boundary_features, end_candidates, start_candidates
 
 LEXICON_MIN_COUNT = 2
 C_CUE = 1.0
 C_UNIT = 0.5
+C_BOUND = 0.5
 # Decision thresholds, chosen on a held-out tenth of train (--holdout 0.1), never on dev.
 CUE_THRESHOLD = 0.45
 UNIT_THRESHOLD = 0.6
@@ -120,6 +129,41 @@ def fit(x: list[list[str]], y: list[int], c: float, seed: int) -> Linear:
     return Linear(round(float(clf.intercept_[0]), 4), weights)
 
 
+def gold_range(ctx: DocContext, gold: GoldArticle, k: int) -> tuple[int, int] | None:
+    """First and last token (inclusive) of gold attribution k's content, quote marks and
+    spaces at the edges left out (the scorer ignores them)."""
+    segs = gold.attributions[k].content
+    toks = [j for j in range(len(ctx.idx)) if any(s < ctx.idx[j] + len(ctx.words[j]) and ctx.idx[j] < e
+                                                  for s, e in segs)]
+    toks = [j for j in toks if not _blank(ctx, j)]
+    return (toks[0], toks[-1]) if toks else None
+
+
+def _blank(ctx: DocContext, j: int) -> bool:
+    return ctx.pos[j] == "SPACE" or ctx.words[j].strip() == "" or ctx.words[j] in QUOTE_MARKS
+
+
+def boundary_examples(items, golds, model: AttributionModel) -> tuple[list, list, list, list]:
+    """Start and end examples around the drafts of the gold cues the decoder finds."""
+    sx, sy, ex, ey = [], [], [], []
+    for (ctx, _, roots), gold in zip(items, golds):
+        for f in decode(ctx, model):
+            if f.cue not in roots:
+                continue
+            g = gold_range(ctx, gold, roots[f.cue])
+            if g is None:
+                continue
+            for cands, j_gold, left, xs, ys, anchor in (
+                    (start_candidates(ctx, f.cue, f.start, f.end), g[0], True, sx, sy, f.start),
+                    (end_candidates(ctx, f.cue, f.start, f.end), g[1], False, ex, ey, f.end - 1)):
+                if j_gold not in cands:
+                    continue
+                for j in cands:
+                    xs.append(boundary_features(ctx, f.cue, j, anchor, left))
+                    ys.append(int(j == j_gold))
+    return sx, sy, ex, ey
+
+
 def train(docs: list[Doc], golds: list[GoldArticle], seed: int) -> tuple[AttributionModel, dict]:
     items = []
     for doc, gold in zip(docs, golds):                                     # 2
@@ -133,6 +177,9 @@ def train(docs: list[Doc], golds: list[GoldArticle], seed: int) -> tuple[Attribu
                              unit_threshold=UNIT_THRESHOLD,
                              meta={"articles": len(docs), "cue_examples": len(cy),
                                    "unit_examples": len(uy), **stats})
+    sx, sy, ex, ey = boundary_examples(items, golds, model)                 # 4b
+    model = replace(model, start=fit(sx, sy, C_BOUND, seed), end=fit(ex, ey, C_BOUND, seed),
+                    meta={**model.meta, "start_examples": len(sy), "end_examples": len(ey)})
     return model, stats
 
 
@@ -154,9 +201,12 @@ def evaluate(docs: list[Doc], golds: list[GoldArticle], model: AttributionModel,
     return sa.score(gold, system)
 
 
-def held_out(n: int, share: float) -> set[int]:
+def held_out(n: int, share: float, fold: int | None = None) -> set[int]:
     """Every k-th article (k = 1 / share): the files sort by publisher, so a tail would
-    hold out one or two publishers only."""
+    hold out one or two publishers only. With `fold` F, the articles k with k % 10 == F
+    (folds fixed before tuning: 9 for tuning, 4 checked only at the end)."""
+    if fold is not None:
+        return set(range(fold, n, 10))
     if share <= 0:
         return set()
     step = max(2, round(1 / share))
@@ -168,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=None, help="shared data folder (default: the data_dir setting)")
     ap.add_argument("--split", default="train")
     ap.add_argument("--holdout", type=float, default=0.0, help="share of articles held out and scored")
+    ap.add_argument("--fold", type=int, default=None, help="hold out articles k %% 10 == FOLD and score them")
     ap.add_argument("--cache", default="out/attribution/cache", help="folder for parsed-Doc caches")
     ap.add_argument("--out", default=str(MODEL_PATH))
     ap.add_argument("--seed", type=int, default=13)
@@ -179,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     golds = list(read_split(data / "polnear" / args.split))                   # 1
     nlp = load_nlp(settings.spacy_model)
     docs = parsed(golds, nlp, (ROOT / args.cache / f"{args.split}.spacy") if args.cache else None)
-    held = held_out(len(docs), args.holdout)
+    held = held_out(len(docs), args.holdout, args.fold)
     fit_docs = [(d, g) for k, (d, g) in enumerate(zip(docs, golds)) if k not in held]
     model, stats = train([d for d, _ in fit_docs], [g for _, g in fit_docs], args.seed)
     print(f"trained on {len(fit_docs)} articles in {time.perf_counter() - t0:.0f} s: {stats}")

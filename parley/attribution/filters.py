@@ -1,0 +1,85 @@
+"""What a cue must be, and how far its content may run.
+
+1. Speech or stated belief only. Perception and appearance ("seemed", "is seen as", "is
+   described as"), publishing ("posted") and acts ("imposed", "signed", "made an
+   approach") are cues only when they introduce content: a clausal complement, a quote,
+   or a colon right after the cue.
+2. No content runs past its paragraph unless a quote carries it over: a content is cut at
+   every paragraph break that no single quote spans, keeping the piece with (or nearest)
+   its cue.
+3. A hard cap on content length (MAX_CONTENT_TOKENS), with a warning: a content longer
+   than that is cut at the last sentence end within the cap.
+"""
+from __future__ import annotations
+
+import logging
+
+from .context import DocContext
+
+log = logging.getLogger(__name__)
+
+# Cue lemmas that are not speech by themselves.
+PERCEPTION = frozenset(("seem", "appear", "look", "sound", "see", "describe", "regard", "view",
+                        "perceive", "portray", "depict", "characterize", "characterise", "label",
+                        "consider", "deem", "brand", "paint", "cast"))
+PUBLISHING = frozenset(("post", "publish", "release", "share", "upload", "retweet", "print",
+                        "air", "broadcast", "circulate", "distribute"))
+ACTS = frozenset(("impose", "sign", "make", "approach", "adopt", "enact", "ratify", "pass", "veto",
+                  "launch", "take", "lift", "extend", "grant", "award", "introduce", "file"))
+MAX_CONTENT_TOKENS = 400
+
+
+def speech_cue(ctx: DocContext, cue: int, start: int, end: int) -> bool:
+    """False for a non-speech lemma (see module doc) that introduces no content."""
+    lem = ctx.lemma[cue]
+    if lem not in PERCEPTION and lem not in PUBLISHING and lem not in ACTS:
+        return True
+    if any(ctx.dep[c] == "ccomp" and _clause(ctx, c) for c in ctx.kids[cue]):
+        return True                         # "it appears that ...", "she posted that ..."
+    passive = any(ctx.dep[c] in ("auxpass", "nsubjpass") for c in ctx.kids[cue])
+    if lem in PERCEPTION and (passive or lem in ("seem", "appear", "look", "sound")):
+        return False                        # "is seen as", "is described as", "seemed to"
+    nxt = cue + 1
+    while nxt < len(ctx.words) and ctx.dep[nxt] == "prt":
+        nxt += 1
+    if nxt < len(ctx.words) and ctx.words[nxt] == ":":
+        return True
+    words = [j for j in range(start, end) if ctx.pos[j] not in ("PUNCT", "SPACE")]
+    return bool(words) and sum(ctx.quote_of[j] >= 0 for j in words) >= 0.8 * len(words)
+
+
+def _clause(ctx: DocContext, j: int) -> bool:
+    return ctx.pos[j] in ("VERB", "AUX") or any(ctx.dep[c] in ("nsubj", "nsubjpass") for c in ctx.kids[j])
+
+
+def within_paragraph(ctx: DocContext, cue: int, start: int, end: int) -> tuple[int, int]:
+    """[start, end) cut at paragraph breaks no quote spans (module doc, 2)."""
+    pieces, lo = [], start
+    for p_lo, _ in ctx.paragraphs:
+        if start < p_lo < end and not _bridged(ctx, p_lo):
+            pieces.append((lo, p_lo))
+            lo = p_lo
+    if not pieces:
+        return start, end
+    pieces.append((lo, end))
+    return min(pieces, key=lambda p: 0 if p[0] <= cue < p[1] else min(abs(cue - p[0]), abs(cue - p[1] + 1)))
+
+
+def _bridged(ctx: DocContext, p_lo: int) -> bool:
+    """Whether one quote holds the tokens either side of the paragraph break before p_lo."""
+    before = p_lo - 1
+    while before > 0 and ctx.pos[before] == "SPACE":
+        before -= 1
+    k = ctx.quote_of[before]
+    return k >= 0 and k == ctx.quote_of[p_lo]
+
+
+def capped(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
+    """[start, end) at most MAX_CONTENT_TOKENS long (module doc, 3)."""
+    if end - start <= MAX_CONTENT_TOKENS:
+        return start, end
+    limit = start + MAX_CONTENT_TOKENS
+    cut = max((s.end for s in ctx.sents.spans if start < s.end <= limit), default=limit)
+    log.warning("attribution content of %d tokens at character %d cut to %d tokens (cap %d)",
+                end - start, ctx.idx[start], cut - start, MAX_CONTENT_TOKENS)
+    return start, cut
