@@ -228,7 +228,9 @@ class SQLStore(ABC):
             "sent_end": e.sentence_span[1], "date": e.date, "date_start": ds[0], "date_end": ds[1],
             "place_name": p.name if p else None, "place_country": p.country if p else None,
             "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "place_start": ps[0], "place_end": ps[1], "negated": int(e.negated),
+            "place_start": ps[0], "place_end": ps[1], "place_kind": p.kind if p else None,
+            "place_admin1": p.admin1 if p else None, "place_geonames_id": p.geonames_id if p else None,
+            "negated": int(e.negated),
             "hypothetical": int(e.hypothetical),
             "attribution_uid": f"{article_uid}:{e.attribution}" if e.attribution else None,
             "confidence": e.confidence, "intensity": e.intensity, "quad": e.quad,
@@ -314,7 +316,8 @@ class SQLStore(ABC):
             place = None
             if r["place_name"]:
                 pspan = (r["place_start"], r["place_end"]) if r["place_start"] is not None else None
-                place = Place(r["place_name"], r["place_country"], r["lat"], r["lon"], pspan)
+                place = Place(r["place_name"], r["place_country"], r["lat"], r["lon"], pspan,
+                              kind=r["place_kind"], admin1=r["place_admin1"], geonames_id=r["place_geonames_id"])
             rr = roles.get(r["uid"], {})
             out.append(Event(
                 id=r["id"], type=r["type"], trigger=r["trigger"],

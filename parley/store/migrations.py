@@ -179,4 +179,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "ALTER TABLE articles ADD COLUMN language TEXT",
         "ALTER TABLE articles ADD COLUMN encoding TEXT",
     )),
+    # issue 16: an event's place keeps its kind, first-level region and GeoNames id
+    Migration("1601_event_place_detail", (
+        "ALTER TABLE events ADD COLUMN place_kind TEXT",
+        "ALTER TABLE events ADD COLUMN place_admin1 TEXT",
+        "ALTER TABLE events ADD COLUMN place_geonames_id TEXT",
+    )),
 )
