@@ -73,7 +73,7 @@ def features(doc: Doc, start: int, end: int, label: str, sent_start: bool = Fals
     """Sparse features of the candidate doc[start:end] (label: PERSON, ORG, ..., DESC);
     `sent_start`: the candidate opens its sentence."""
     span = doc[start:end]
-    root = span.root
+    root = span.root if end - start > 1 else doc[start]
     words = [t.lower_ for t in span if not t.is_punct]
     head = root.head
     out = [f"L={label}", f"n={min(len(words), 5)}", f"L={label}|n={min(len(words), 5)}",
@@ -94,12 +94,12 @@ def features(doc: Doc, start: int, end: int, label: str, sent_start: bool = Fals
         out.append("sent_start")
     role = match_role(words[-1:], root.lemma_.lower()) if words else None
     out.append(f"role={role.kind if role else '-'}")
-    text = span.text
-    r = country_resolver()
-    if r.iso3(text):
-        out.append("country")
-    elif r.capital_of(text):
-        out.append("capital")
+    if label != "DESC":               # names only: step 1 has looked them up already (cached)
+        r = country_resolver()
+        if r.iso3(span.text):
+            out.append("country")
+        elif r.capital_of(span.text):
+            out.append("capital")
     if any(t.like_num for t in span):
         out.append("has_num")
     return out

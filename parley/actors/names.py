@@ -3,6 +3,7 @@ capitalised guesses ("Slams U.S. Fight Against") are not names."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span
 
@@ -20,6 +21,7 @@ HEADLINE_CAPS_SHARE = 0.75
 HEADLINE_MIN_WORDS = 4
 
 
+@lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
     """'the Islamic State's' -> 'Islamic State'; 'Abboud Qanbar(Arabic' -> 'Abboud Qanbar'."""
     text = _BRACKET.split(text, maxsplit=1)[0]
@@ -29,6 +31,7 @@ def clean_name(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The normalised form names are compared by: lower case, straight apostrophes, no dots."""
     return " ".join(clean_name(text).lower().replace("’", "'").replace(".", "").split())
