@@ -106,7 +106,7 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     index = find_actors(doc, article.uid, resources.known_actors)
     attributions = find_attributions(doc, index, article.uid, resources.attribution_model)
     link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
-    events = find_events(doc, index, attributions, article, resources.nlp)
+    events = find_events(doc, index, attributions, article, resources.nlp, resources.event_model)
     actors = _unique(index.freeze())
     known = {a.id for a in actors}
     attributions = _unique(tuple(_known_refs_q(q, known) for q in attributions))

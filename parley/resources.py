@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from .actors.lexicon import KnownActor
     from .attribution.scorer import AttributionModel
+    from .events.learned import EventModel
 
 
 class Resources:
@@ -51,8 +52,13 @@ class Resources:
         from .attribution.scorer import load_model
         return load_model()
 
+    @cached_property
+    def event_model(self) -> "EventModel":
+        from .events.learned import load
+        return load()
+
     def load_all(self) -> "Resources":
         """Load everything now (a worker does this before its first chunk)."""
-        for name in ("nlp", "known_actors", "attribution_model"):
+        for name in ("nlp", "known_actors", "attribution_model", "event_model"):
             getattr(self, name)
         return self
