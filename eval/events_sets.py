@@ -2,8 +2,8 @@
 
 Each set goes through the real `parley extract` (a subprocess, as a user runs it):
   gsr-dev                        DEVELOPMENT: the lexicon was written against it and the learned
-                                 layer trains on it (its honest estimate is the cross-validation
-                                 figure of `make train-events`, printed last from the model's meta)
+                                 layer trains on it (the cross-validation figures of
+                                 `make train-events` are printed last, from the model's meta)
   independent, independent2      DEVELOPMENT: Parley's own written PLOVER sets (trained on)
   independent3                   HELD-OUT: Parley's third written set (scored before, never trained on)
   synthetic held-out tenth       HELD-OUT: 637 ngec-synthetic stories (eval/data/events_splits.json);
@@ -109,15 +109,17 @@ def main() -> int:
                 print(f"{name} [HELD-OUT]: " + ", ".join(f"{k} {v}" for k, v in results[name].items() if k != "label"))
     try:
         from parley.events.learned import load
-        cv = (load().meta or {}).get("gsr_dev_cv")
+        cv = (load().meta or {}).get("cv")
     except ImportError:                                  # a checkout without the learned layer
         cv = None
     if cv:
-        results["gsr-dev-cv"] = {"label": "HELD-OUT (5-fold CV)", **cv}
-        for key in ("lexicon_only", "learned_cv"):
-            m = cv[key]
-            print(f"gsr-dev 5-fold CV, {key} [{'DEVELOPMENT' if key == 'lexicon_only' else 'HELD-OUT folds'}]: "
-                  + "  ".join(f"{k} F1 {m[k]['F1']:.3f}" for k in ("type", "source", "full")))
+        results["cv"] = {"label": "HELD-OUT folds (5-fold CV of make train-events)", **cv}
+        for key in ("lexicon_only", "learned"):
+            r = cv[key]
+            print(f"5-fold CV, {key} [{'lexicon developed on gsr-dev' if key == 'lexicon_only' else 'HELD-OUT folds'}]: "
+                  f"gsr-dev type/+source/+target F1 {r['gsr']['type']['F1']:.3f}/{r['gsr']['source']['F1']:.3f}/"
+                  f"{r['gsr']['full']['F1']:.3f}; quad-train P/R {r['quad']['P']:.3f}/{r['quad']['R']:.3f}; "
+                  f"synthetic lead P/R {r['synthetic']['P']:.3f}/{r['synthetic']['R']:.3f}")
     if args.json:
         print(json.dumps(results))
     return 0

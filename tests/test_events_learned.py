@@ -19,7 +19,7 @@ def test_model_ships_as_small_json_with_its_training_record():
     obj = json.loads(path.read_text())
     model = learned.load()
     assert len(model.keep.weights) > 500 and len(model.swap.weights) > 50
-    assert obj["meta"]["seed"] == 13 and "learned_cv" in obj["meta"]["gsr_dev_cv"]
+    assert obj["meta"]["seed"] == 13 and "learned" in obj["meta"]["cv"]
     assert 0.0 < model.keep_threshold < 1.0
 
 

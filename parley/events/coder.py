@@ -146,7 +146,7 @@ def model_decides(model: EventModel):
         if p < model.keep_threshold:
             return None
         e = replace(e, confidence=round(p, 2))
-        if e.source and e.target and model.swap.prob(direction_features(head, ev)) >= model.swap_threshold:
+        if (e.source or e.target) and model.swap.prob(direction_features(head, ev)) >= model.swap_threshold:
             e = replace(e, source=e.target, target=e.source)
         type_ = model.retype(features, e.type)
         return (e if type_ == e.type else _retyped(e, type_, lex)), head, ev

@@ -80,9 +80,9 @@ def texts(data: Path) -> Iterator[dict]:
         if r["id"] not in held:
             lead = r["text"].strip().split("\n")[0]
             yield {"id": r["id"], "set": "synthetic", "text": _first_sentence(lead), "type": r["type"]}
-    tags = {r["id"].replace("ca-", "cq-"): r for r in _jsonl(train / "conflibert-actors-train.jsonl")}
+    tags = {_letters("".join(r["tokens"])): r for r in _jsonl(train / "conflibert-actors-train.jsonl")}
     for r in _jsonl(train / "conflibert-quad-train.jsonl"):
-        spans = _tag_spans(r["text"], tags.get(r["id"]))
+        spans = _tag_spans(r["text"], tags.get(_letters(r["text"])))
         yield {"id": r["id"], "set": "quad", "text": r["text"], "quad": r["quad"], "spans": spans}
     police = _jsonl(train / "india-police-events.jsonl")
     rng = random.Random(SEED)
@@ -129,6 +129,11 @@ def _first_sentence(text: str) -> str:
     return text
 
 
+def _letters(text: str) -> str:
+    """The letters and digits of a text (the two ConfliBERT files tokenise the same sentences)."""
+    return "".join(ch for ch in text.lower() if ch.isalnum())
+
+
 def _tag_spans(text: str, row: dict | None) -> dict | None:
     """Character spans of the source (S) and target (T) tags, aligned by searching each token."""
     if row is None:
@@ -171,7 +176,7 @@ def _code(doc, item: dict, res: Resources) -> list[dict]:
                "background": ev.background, "keep": keep_features(head, ev),
                "source": [_actor(index.get(a), item["text"]) for a in e.source],
                "target": [_actor(index.get(a), item["text"]) for a in e.target]}
-        if e.source and e.target:
+        if e.source or e.target:
             row["direction"] = direction_features(head, ev)
         out.append(row)
     return out

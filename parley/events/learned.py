@@ -4,13 +4,13 @@ The lexicon (triggers, frames, arguments) proposes candidate events; this layer 
 for each candidate,
   keep       is it a political act of the proposed PLOVER type? (P below the threshold: dropped)
   type       which PLOVER type is it? (the lexicon's type unless another is clearly likelier)
-  swap       are its source and target the wrong way round? ("faced criticism from Y",
-             "X's arrest", "criticism of X": the parse puts the parties where the rules
-             did not expect them)
+  swap       are its source and target the wrong way round, or its one party in the wrong
+             role? ("faced criticism from Y", "X's arrest", "criticism of X": the parse puts
+             the parties where the rules did not expect them)
 from features of the candidate: the trigger's lemma and part of speech, the lexicon's
 type and CAMEO root, the trigger's dependency relation and governing verb, negation and
 modality, whether it sits in a quotation, the words around it, the parties' syntactic
-roles and kinds, the sentence's length, position and shape (page furniture such as "Share
+roles and kinds, the sentence's length and shape (page furniture such as "Share
 this", teasers and captions are short, verbless or imperative).
 
 Weights are plain JSON (model/events.json), rebuilt by `make train-events`
@@ -131,7 +131,7 @@ def keep_features(head: Token, ev: Evidence) -> list[str]:
 
 
 def direction_features(head: Token, ev: Evidence) -> list[str]:
-    """Features of 'are source and target the wrong way round?' (only with both parties)."""
+    """Features of 'are source and target the wrong way round?' (with one party or two)."""
     lem, t = lemma(head), ev.type
     s, g = _role(head, ev.source), _role(head, ev.target)
     passive = is_passive(head)
@@ -171,7 +171,8 @@ def _context(head: Token) -> list[str]:
 
 
 def _sentence_shape(sent, head: Token) -> list[str]:
-    """Page furniture and teasers: short, verbless, imperative, unpunctuated, in title case."""
+    """Page furniture and teasers: short, verbless, imperative, unpunctuated, in title case.
+    (Not the sentence's place in the article: the training texts are single sentences.)"""
     toks = [t for t in sent if not t.is_space]
     n = len(toks)
     first = toks[0] if toks else head
@@ -183,8 +184,7 @@ def _sentence_shape(sent, head: Token) -> list[str]:
     return [f"len={_bucket(n)}", f"caps={round(caps * 4)}", f"subj={has_subject}",
             f"end={end}",
             f"imper={first.pos_ == 'VERB' and first.tag_ == 'VB' and not has_subject}",
-            f"first={first.lower_ if n <= 8 else '-'}", f"pos_in_doc={_bucket(sent.start, (0, 1, 40, 200))}",
-            f"headsent={head.i == sent.root.i}"]
+            f"first={first.lower_ if n <= 8 else '-'}", f"headsent={head.i == sent.root.i}"]
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (4, 8, 15, 30, 60)) -> str:
