@@ -74,7 +74,7 @@ def test_keep_labels_by_source_of_the_text():
             {"set": "police", "labels": [], "candidates": [cand]},
             {"set": "police", "labels": ["ANY_ACTION", "ARREST"], "candidates": [cand]},
             {"set": "furniture", "candidates": [cand]}]
-    (X, y, w), _ = examples(rows, PLOVER_QUADS)
+    (X, y, w), _, _ = examples(rows, PLOVER_QUADS)
     assert y == [1, 0, 0, 1, 0] and len(X) == 5
 
 
@@ -88,3 +88,19 @@ def test_cv_scoring_follows_the_reference_scorer():
     result = score(rows, {"a": decide(None, [right, wrong]), "b": []})
     assert result["type"] == {"P": 0.5, "R": 0.5, "F1": 0.5}
     assert result["full"]["R"] == 0.5
+
+
+@pytest.mark.parametrize("text,type_,source,target", [
+    ("The United States faced criticism from China over the air strikes.", "ACCUSE", "China", "United States"),
+    ("Police announced the men's arrest on Tuesday.", "COERCE", "Police", "men"),
+    ("Russia's criticism of Ukraine grew sharper on Monday.", "ACCUSE", "Russia", "Ukraine"),
+    ("The minister was criticised by opposition leaders in Kenya.", "ACCUSE", "opposition", "minister"),
+])
+def test_direction_of_passives_and_nominalisations(pipeline, text, type_, source, target):
+    ex = _events(pipeline, text)
+    names = {a.id: a.name for a in ex.actors}
+    found = [e for e in ex.events if e.type == type_]
+    assert found, ex.events
+    e = found[0]
+    assert any(source in names[i] for i in e.source), (e, names)
+    assert any(target in names[i] for i in e.target), (e, names)
