@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..store import SQLStore
 from . import queries as Q
+from . import rollups
 from .article import actor_url
 from .selectors import country_name
 from .views import Edge, NetworkPage, Node
@@ -59,21 +60,37 @@ def _layout(keys: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]
     return {k: (WIDTH / 2 + p[0] * half_w, HEIGHT / 2 + p[1] * half_h) for k, p in pos.items()}
 
 
+def _top_from_aggregates(store: SQLStore, level: str, filt: Q.EventFilter, limit: int):
+    """(kept keys, weights, edges among them, labels, all nodes) read from the aggregates, or None."""
+    top = rollups.top_nodes(store, level, filt, limit)
+    if top is None:
+        return None
+    ranked, total = top
+    kept = [k for k, _ in ranked]
+    edges, labels = _edges_and_labels(rollups.edges_between(store, level, filt, kept), level)
+    labels.update({k: v for k, v in rollups.node_labels(store, level, kept).items() if k not in labels})
+    return kept, Counter(dict(ranked)), edges, labels, total
+
+
 def network_page(store: SQLStore, level: str, filt: Q.EventFilter, limit: int) -> NetworkPage:
     """The `limit` busiest nodes and the edges between them, laid out."""
-    edges, labels = _edges_and_labels(Q.network_edges(store, level, filt), level)
-    weight: Counter = Counter()
-    for e in edges:
-        weight[e.source] += e.events
-        weight[e.target] += e.events
-    kept = [k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], labels[kv[0]]["label"]))][:limit]
-    keep = set(kept)
-    edges = [e for e in edges if e.source in keep and e.target in keep]
+    if (top := _top_from_aggregates(store, level, filt, limit)) is not None:
+        kept, weight, edges, labels, total = top
+    else:
+        edges, labels = _edges_and_labels(Q.network_edges(store, level, filt), level)
+        weight = Counter()
+        for e in edges:
+            weight[e.source] += e.events
+            weight[e.target] += e.events
+        kept = [k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], labels[kv[0]]["label"]))][:limit]
+        keep = set(kept)
+        edges = [e for e in edges if e.source in keep and e.target in keep]
+        total = len(weight)
     pos = _layout(kept, edges) if kept else {}
     nodes = tuple(Node(k, labels[k]["label"], labels[k]["kind"], labels[k]["country"], weight[k],
                        round(pos[k][0], 1), round(pos[k][1], 1)) for k in kept)
     return NetworkPage(level=level, date_from=filt.date_from, date_to=filt.date_to, types=filt.types,
-                       nodes=nodes, edges=tuple(edges), hidden_nodes=len(weight) - len(kept))
+                       nodes=nodes, edges=tuple(edges), hidden_nodes=total - len(kept))
 
 
 def to_graph(page: NetworkPage) -> nx.DiGraph:

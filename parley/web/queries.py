@@ -14,25 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import SQLStore
+from ..store import aggregates as A
+from ..store.aggregates import CONFLICT_TYPES, COOPERATION_TYPES, POLARITY  # noqa: F401 (re-exported)
+from . import rollups
 from .selectors import Selector, key_sql
 
 Row = dict[str, Any]
-
-COOPERATION_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST")
-CONFLICT_TYPES = ("ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
-
-
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
-# Cooperation or conflict: the event's quad class where set, else its PLOVER type.
-POLARITY = (
-    "CASE WHEN e.quad IN ('verbal cooperation', 'material cooperation') THEN 'cooperation' "
-    "WHEN e.quad IN ('verbal conflict', 'material conflict') THEN 'conflict' "
-    f"WHEN e.type IN {_in(COOPERATION_TYPES)} THEN 'cooperation' "
-    f"WHEN e.type IN {_in(CONFLICT_TYPES)} THEN 'conflict' ELSE 'other' END")
-
 
 def polarity_of(quad: str | None, type_: str) -> str:
     """The Python twin of POLARITY, for records read whole (the article page)."""
@@ -98,7 +85,8 @@ OVERVIEW_TABLES = ("articles", "actors", "mentions", "attributions", "events", "
 
 
 def counts(store: SQLStore) -> dict[str, int]:
-    return {t: store.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in OVERVIEW_TABLES}
+    """Rows per table, kept up to date on ingest (aggregates.py)."""
+    return A.totals(store)
 
 
 def published_range(store: SQLStore) -> Row:
@@ -106,7 +94,7 @@ def published_range(store: SQLStore) -> Row:
 
 
 def events_by_type(store: SQLStore) -> list[Row]:
-    return store.query("SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
+    return A.events_by_type(store)
 
 
 def recent_articles(store: SQLStore, limit: int = 20) -> list[Row]:
@@ -122,22 +110,19 @@ def outlets(store: SQLStore, limit: int = 300) -> list[str]:
 
 def actors(store: SQLStore, *, name: str | None = None, kind: str | None = None,
            country: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Row], int]:
-    """Actors grouped across articles, most widely reported first, and how many match."""
+    """Actors grouped across articles (agg_actors), most widely reported first, and how many match."""
     where = Where()
     if name:
-        where.add("LOWER(a.name) LIKE ?", f"%{name.lower()}%")
+        where.add("LOWER(g.name) LIKE ?", f"%{name.lower()}%")
     if kind:
-        where.add("a.kind = ?", kind)
+        where.add("g.kind = ?", kind)
     if country:
-        where.add("a.country = ?", country)
-    key = key_sql("a")
+        where.add("g.country = ?", country)
     rows = store.query(
-        f"SELECT {key} AS actor_key, MIN(a.name) AS name, MIN(a.kind) AS kind, "
-        f"MIN(a.country) AS country, COUNT(DISTINCT a.article_uid) AS articles "
-        f"FROM actors a{where.sql} GROUP BY {key} "
-        f"ORDER BY articles DESC, name LIMIT ? OFFSET ?", (*where.params, limit, offset))
-    total = store.query(f"SELECT COUNT(*) AS n FROM (SELECT {key} AS k FROM actors a{where.sql} "
-                        f"GROUP BY {key}) grouped", where.params)[0]["n"]
+        f"SELECT g.actor_key AS actor_key, g.name AS name, g.kind AS kind, g.country AS country, "
+        f"g.articles AS articles FROM agg_actors g{where.sql} "
+        f"ORDER BY g.articles DESC, g.name LIMIT ? OFFSET ?", (*where.params, limit, offset))
+    total = store.query(f"SELECT COUNT(*) AS n FROM agg_actors g{where.sql}", where.params)[0]["n"]
     return rows, total
 
 
@@ -154,6 +139,54 @@ def actor_rows(store: SQLStore, sel: Selector) -> list[Row]:
         f"ORDER BY COALESCE(ar.published, ''), ar.id", where.params)
 
 
+@dataclass(frozen=True)
+class ActorSummary:
+    """What the actor page says about an actor, each part counted in SQL."""
+
+    names: list[Row]          # name, aliases, kind, country, n: the distinct spellings
+    sectors: list[Row]        # sector, n
+    roles: list[Row]          # role, first, last, n
+    totals: Row               # articles, mentions, first, last
+    recent: list[Row]         # the newest articles (ARTICLE_COLS)
+
+
+def actor_summary(store: SQLStore, sel: Selector, recent: int = 20) -> ActorSummary | None:
+    cond, params = sel.where("a")
+    join = f"FROM actors a JOIN articles ar ON ar.uid = a.article_uid WHERE {cond}"
+    totals = store.query(
+        "SELECT COUNT(*) AS n, COUNT(DISTINCT a.article_uid) AS articles, MIN(ar.published) AS first, "
+        "MAX(ar.published) AS last, SUM((SELECT COUNT(*) FROM mentions m WHERE m.actor_uid = a.uid)) AS mentions "
+        + join, params)[0]
+    if not totals["n"]:
+        return None
+    names = store.query(f"SELECT a.name AS name, a.aliases AS aliases, a.kind AS kind, a.country AS country, "
+                        f"COUNT(*) AS n FROM actors a WHERE {cond} GROUP BY a.name, a.aliases, a.kind, a.country "
+                        "ORDER BY n DESC, name LIMIT 200", params)
+    sectors = store.query(f"SELECT a.sector AS sector, COUNT(*) AS n FROM actors a WHERE {cond} "
+                          "AND a.sector IS NOT NULL GROUP BY a.sector ORDER BY n DESC, sector", params)
+    roles = store.query("SELECT a.role AS role, MIN(ar.published) AS first, MAX(ar.published) AS last, "
+                        f"COUNT(*) AS n {join} AND a.role IS NOT NULL GROUP BY a.role "
+                        "ORDER BY MIN(COALESCE(ar.published, '')), role", params)
+    newest = store.query(f"SELECT {ARTICLE_COLS} {join} ORDER BY ar.published DESC NULLS LAST, ar.id "
+                         "LIMIT ?", (*params, recent * 2))
+    unique = list({r["article_uid"]: r for r in newest}.values())[:recent]
+    return ActorSummary(names, sectors, roles, totals, unique)
+
+
+def counterparts_rollup(store: SQLStore, sel: Selector, filt: EventFilter, limit: int = 15) -> list[Row] | None:
+    """counterparts() from agg_dyads: unfiltered events of a registry actor (else None)."""
+    if getattr(sel, "registry_id", None) is None or filt != EventFilter():
+        return None
+    out = []
+    for role, me, other in (("source", "src", "tgt"), ("target", "tgt", "src")):
+        out += store.query(
+            f"SELECT '{role}' AS role, d.{other} AS actor_key, COALESCE(g.name, d.{other}) AS name, "
+            f"g.kind AS kind, g.country AS country, d.n AS n, d.cooperation AS cooperation, "
+            f"d.conflict AS conflict FROM agg_dyads d LEFT JOIN agg_actors g ON g.actor_key = d.{other} "
+            f"WHERE d.level = 'actor' AND d.{me} = ? ORDER BY d.n DESC, d.{other} LIMIT ?", (sel.key, limit * 2))
+    return out
+
+
 def actor_label(store: SQLStore, sel: Selector) -> Row | None:
     where = Where().select("{sel}", sel)
     rows = store.query(f"SELECT MIN(a.name) AS name, MIN(a.kind) AS kind, MIN(a.country) AS country, "
@@ -163,6 +196,8 @@ def actor_label(store: SQLStore, sel: Selector) -> Row | None:
 
 def event_types_of(store: SQLStore, sel: Selector, filt: EventFilter) -> list[Row]:
     """(role, type, n): the actor's events by its role in them."""
+    if (rows := rollups.actor_types(store, sel, filt)) is not None:
+        return rows
     where = filt.apply(Where().select("{sel}", sel))
     return store.query(
         f"SELECT ea.role AS role, e.type AS type, COUNT(DISTINCT e.uid) AS n FROM event_actors ea "
@@ -173,8 +208,11 @@ def event_types_of(store: SQLStore, sel: Selector, filt: EventFilter) -> list[Ro
 
 def counterparts(store: SQLStore, sel: Selector, filt: EventFilter, limit: int = 15) -> list[Row]:
     """Who the actor acts on and who acts on it, by the actor's role (source|target)."""
+    if (rows := counterparts_rollup(store, sel, filt, limit)) is not None:
+        return rows
     cond, params = sel.where("o")
-    where = filt.apply(Where().select("{sel}", sel).add(f"NOT ({cond})", *params))
+    # NOT COALESCE(...): a counterpart without a registry id (registry_id NULL) is still another actor
+    where = filt.apply(Where().select("{sel}", sel).add(f"NOT COALESCE(({cond}), 1 = 0)", *params))
     other = key_sql("o")
     return store.query(
         f"SELECT ea.role AS role, {other} AS actor_key, MIN(o.name) AS name, MIN(o.kind) AS kind, "
@@ -221,6 +259,12 @@ def events(store: SQLStore, *, source: Selector | None = None, target: Selector 
 def event_months(store: SQLStore, *, source: Selector | None = None, target: Selector | None = None,
                  either: Selector | None = None, filt: EventFilter = EventFilter()) -> list[Row]:
     """(month, type, polarity, n, intensity sum and count): the input of timelines."""
+    if source is not None and target is not None and either is None:
+        if (rows := rollups.dyad_months(store, source, target, filt)) is not None:
+            return rows
+    if either is not None and source is None and target is None:
+        if (rows := rollups.actor_months(store, either, filt)) is not None:
+            return rows
     where = _event_where(source, target, either, filt).add(f"{EVENT_DAY} IS NOT NULL")
     month = f"SUBSTR({EVENT_DAY}, 1, 7)"
     return store.query(
@@ -284,11 +328,13 @@ class StatementFilter:
         if self.speaker_name:
             where.add("LOWER(s.name) LIKE ?", f"%{self.speaker_name.lower()}%")
         if self.about is not None:
-            where.select("q.uid IN (SELECT qq.uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid "
-                         "JOIN attributions qq ON qq.article_uid = m.article_uid "
-                         "AND qq.content_start <= m.start_char AND m.end_char <= qq.content_end "
-                         "WHERE {sel} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid))",
-                         self.about)
+            cond, params = self.about.where("a")
+            newest, newest_params = self.about.where("a2")
+            where.add("q.uid IN (SELECT qq.uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid "
+                      "JOIN attributions qq ON qq.article_uid = m.article_uid "
+                      "AND qq.content_start <= m.start_char AND m.end_char <= qq.content_end "
+                      f"WHERE {cond} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid) "
+                      f"AND a.article_uid IN ({newest_articles(newest, 'a2')}))", *params, *newest_params)
         for clause, value in (("q.kind = ?", self.kind), ("ar.outlet = ?", self.outlet),
                               ("SUBSTR(ar.published, 1, 10) >= ?", self.date_from),
                               ("SUBSTR(ar.published, 1, 10) <= ?", self.date_to)):
@@ -299,12 +345,39 @@ class StatementFilter:
         return where
 
 
+def newest_articles(cond: str, alias: str) -> str:
+    """SQL: the uids of the ABOUT_ARTICLES newest articles where actors `alias` match `cond`."""
+    return (f"SELECT article_uid FROM (SELECT {alias}.article_uid, MAX(arn.published) AS p FROM actors {alias} "
+            f"JOIN articles arn ON arn.uid = {alias}.article_uid WHERE {cond} GROUP BY {alias}.article_uid "
+            f"ORDER BY p DESC LIMIT {ABOUT_ARTICLES}) newest")
+
+
 _Q_SPAN = ("COALESCE(q.sent_start, q.content_start)", "COALESCE(q.sent_end, q.content_end)")
+
+
+# A count past this is shown as "at least": counting every match of a broad filter over
+# millions of rows would cost more than the page.
+COUNT_CAP = 10_000
+# The actor page reads statements about an actor from its newest articles only.
+ABOUT_ARTICLES = 500
+
+
+def bounded_count(store: SQLStore, sql_from: str, params: list, cap: int = COUNT_CAP) -> tuple[int, bool]:
+    """(matches, capped): COUNT(*) that stops at `cap`."""
+    n = store.query(f"SELECT COUNT(*) AS n FROM (SELECT 1 AS one {sql_from} LIMIT ?) x", (*params, cap + 1))[0]["n"]
+    return min(n, cap), n > cap
 
 
 def statements(store: SQLStore, filt: StatementFilter, limit: int = 50,
                offset: int = 0) -> tuple[list[Row], int]:
-    """Attributions with speaker and sentence, newest first, and how many match."""
+    """Attributions with speaker and sentence, newest first, and how many match (at most COUNT_CAP)."""
+    rows, total, _ = statements_counted(store, filt, limit, offset)
+    return rows, total
+
+
+def statements_counted(store: SQLStore, filt: StatementFilter, limit: int = 50,
+                       offset: int = 0) -> tuple[list[Row], int, bool]:
+    """statements() and whether the count stopped at COUNT_CAP."""
     where = filt.where()
     start, end = _Q_SPAN
     base = ("FROM attributions q JOIN articles ar ON ar.uid = q.article_uid "
@@ -314,7 +387,12 @@ def statements(store: SQLStore, filt: StatementFilter, limit: int = 50,
         f"SUBSTR(ar.text, {start} + 1, {end} - {start}) AS sentence, "
         f"{key_sql('s')} AS speaker_key, s.name AS speaker_name, s.kind AS speaker_kind, "
         f"s.country AS speaker_country, {ARTICLE_COLS} {base}{where.sql} "
-        f"ORDER BY COALESCE(ar.published, '') DESC, q.article_uid, q.content_start LIMIT ? OFFSET ?",
+        f"ORDER BY ar.published DESC NULLS LAST, q.article_uid, q.content_start LIMIT ? OFFSET ?",
         (*where.params, limit, offset))
-    total = store.query(f"SELECT COUNT(*) AS n {base}{where.sql}", where.params)[0]["n"]
-    return rows, total
+    if filt == StatementFilter():
+        return rows, A.totals(store)["attributions"], False
+    total, capped = bounded_count(store, f"{base}{where.sql}", where.params)
+    if filt.about is not None and not capped:
+        cond, params = filt.about.where("a")
+        capped = bounded_count(store, f"FROM actors a WHERE {cond}", list(params), ABOUT_ARTICLES)[1]
+    return rows, total, capped
