@@ -41,6 +41,13 @@ def spark_home() -> Path:
     return Path(pyspark.__file__).parent
 
 
+def scala_version(home: Path) -> str:
+    """'2.13' from the distribution's spark-core_2.13-*.jar."""
+    for jar in sorted((home / "jars").glob("spark-core_*.jar")):
+        return jar.name.split("_", 1)[1].split("-", 1)[0]
+    return "2.13"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind((LOOPBACK, 0))
@@ -64,7 +71,9 @@ class StandaloneCluster:
             raise RuntimeError("[P501] a standalone Spark cluster needs Java (`java` on PATH): "
                                "install a JRE 17 (Debian: apt-get install -y openjdk-17-jre-headless)")
         home = spark_home()
-        env = dict(os.environ, SPARK_HOME=str(home), SPARK_LOCAL_IP=LOOPBACK,
+        # SPARK_SCALA_VERSION: the worker's launcher asks for it to find the jars of a
+        # distribution that has no RELEASE file (the pip package), else executors fail to start
+        env = dict(os.environ, SPARK_HOME=str(home), SPARK_LOCAL_IP=LOOPBACK, SPARK_SCALA_VERSION=scala_version(home),
                    PYSPARK_PYTHON=os.environ.get("PYSPARK_PYTHON", sys.executable),
                    SPARK_WORKER_DIR=str(self.dir / "work"), SPARK_LOG_DIR=str(self.dir))
         cmd = [java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
@@ -83,13 +92,16 @@ class StandaloneCluster:
         self._wait_alive()                                                                     # 3
         return self
 
-    def alive_workers(self) -> int:
+    def state(self) -> dict:
+        """The master's status page as JSON (workers, active and completed applications)."""
         try:
             with urllib.request.urlopen(f"http://{LOOPBACK}:{self.ui_port}/json/", timeout=5) as r:
-                state = json.load(r)
+                return json.load(r)
         except OSError:
-            return 0
-        return sum(1 for w in state.get("workers", []) if w.get("state") == "ALIVE")
+            return {}
+
+    def alive_workers(self) -> int:
+        return sum(1 for w in self.state().get("workers", []) if w.get("state") == "ALIVE")
 
     def _wait_alive(self) -> None:
         deadline = time.monotonic() + self.timeout
