@@ -367,7 +367,7 @@ class SQLStore(ABC):
                 "SELECT reason, COUNT(*) AS n FROM rejections GROUP BY reason ORDER BY n DESC")},
             "events_by_type": {r["type"]: r["n"] for r in aggregates.events_by_type(self)},
             "attributions_by_kind": {r["kind"]: r["n"] for r in aggregates.attributions_by_kind(self)},
-            "top_actors": [(r["name"], r["n"]) for r in q(
+            "top_actors": [(r["name"], int(r["n"])) for r in q(
                 "SELECT name, SUM(mentions) AS n FROM agg_actors GROUP BY name ORDER BY n DESC, name LIMIT 10")],
             "published": q("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")[0],
         }

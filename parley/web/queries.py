@@ -156,7 +156,8 @@ def actor_summary(store: SQLStore, sel: Selector, recent: int = 20) -> ActorSumm
     totals = store.query(
         "SELECT COUNT(*) AS n, COUNT(DISTINCT a.article_uid) AS articles, MIN(ar.published) AS first, "
         "MAX(ar.published) AS last, SUM((SELECT COUNT(*) FROM mentions m WHERE m.actor_uid = a.uid)) AS mentions "
-        + join, params)[0]
+        + join, params)
+    totals = rollups.plain(totals)[0]
     if not totals["n"]:
         return None
     names = store.query(f"SELECT a.name AS name, a.aliases AS aliases, a.kind AS kind, a.country AS country, "

@@ -10,6 +10,7 @@ or whole countries.
 from __future__ import annotations
 
 import calendar
+from decimal import Decimal
 from typing import Any
 
 from .selectors import ActorKey, CountrySide, Selector
@@ -18,6 +19,19 @@ Row = dict[str, Any]
 POLARITY_SUMS = ("SUM(p.n) AS n, SUM(CASE WHEN p.polarity = 'cooperation' THEN p.n ELSE 0 END) AS cooperation, "
                  "SUM(CASE WHEN p.polarity = 'conflict' THEN p.n ELSE 0 END) AS conflict, "
                  "SUM(p.intensity_sum) AS intensity_sum, SUM(p.intensity_n) AS intensity_n")
+
+
+def plain(rows: list[Row]) -> list[Row]:
+    """PostgreSQL sums BIGINTs into NUMERIC (Decimal): back to int, or float."""
+    for r in rows:
+        for k, v in r.items():
+            if isinstance(v, Decimal):
+                r[k] = int(v) if v == v.to_integral_value() else float(v)
+    return rows
+
+
+def _query(store, sql: str, params=()) -> list[Row]:
+    return plain(store.query(sql, params))
 
 
 def month_range(filt) -> tuple[str | None, str | None] | None:
@@ -95,17 +109,17 @@ def top_nodes(store, level: str, filt, limit: int) -> tuple[list[tuple[str, int]
     if not answerable(filt):
         return None
     if _unfiltered(filt):
-        rows = store.query("SELECT key, n FROM agg_nodes WHERE level = ? AND n > 0 ORDER BY n DESC, key LIMIT ?",
+        rows = _query(store, "SELECT key, n FROM agg_nodes WHERE level = ? AND n > 0 ORDER BY n DESC, key LIMIT ?",
                            (level, limit))
-        total = store.query("SELECT COUNT(*) AS n FROM agg_nodes WHERE level = ? AND n > 0", (level,))[0]["n"]
+        total = _query(store, "SELECT COUNT(*) AS n FROM agg_nodes WHERE level = ? AND n > 0", (level,))[0]["n"]
         return [(r["key"], r["n"]) for r in rows], total
     table = "agg_pairs" if level == "actor" else "agg_country_pairs"
     clauses, params = _where(filt)
     where = " WHERE " + " AND ".join(clauses) if clauses else ""
     sides = f"SELECT p.src AS k, p.n FROM {table} p{where} UNION ALL SELECT p.tgt AS k, p.n FROM {table} p{where}"
     grouped = f"SELECT k, SUM(n) AS n FROM ({sides}) x GROUP BY k"
-    rows = store.query(f"{grouped} ORDER BY n DESC, k LIMIT ?", (*params, *params, limit))
-    total = store.query(f"SELECT COUNT(*) AS n FROM ({grouped}) y", (*params, *params))[0]["n"]
+    rows = _query(store, f"{grouped} ORDER BY n DESC, k LIMIT ?", (*params, *params, limit))
+    total = _query(store, f"SELECT COUNT(*) AS n FROM ({grouped}) y", (*params, *params))[0]["n"]
     return [(r["k"], r["n"]) for r in rows], total
 
 
@@ -126,7 +140,7 @@ def edges_between(store, level: str, filt, keys: list[str]) -> list[Row] | None:
         params += [*keys, *keys]
         src = (f"SELECT p.src AS src, p.tgt AS tgt, {POLARITY_SUMS} FROM {table} p "
                f"WHERE {' AND '.join(clauses)} GROUP BY p.src, p.tgt")
-    return store.query(
+    return _query(store, 
         f"SELECT d.src AS src, {_names(level, 'src')}, d.tgt AS tgt, {_names(level, 'tgt')}, d.n AS n, "
         f"d.cooperation AS cooperation, d.conflict AS conflict, d.intensity_sum AS intensity_sum, "
         f"d.intensity_n AS intensity_n FROM ({src}) d{_name_joins(level)} ORDER BY d.n DESC, d.src, d.tgt",
@@ -137,7 +151,7 @@ def top_dyads(store, limit: int) -> list[Row]:
     """The busiest actor -> actor pairs of the whole store (the overview)."""
     src = ("SELECT d.src, d.tgt, d.n, d.cooperation, d.conflict, d.intensity_sum, d.intensity_n "
            "FROM agg_dyads d WHERE d.level = 'actor' ORDER BY d.n DESC, d.src, d.tgt LIMIT ?")
-    return store.query(
+    return _query(store, 
         f"SELECT d.src AS src, {_names('actor', 'src')}, d.tgt AS tgt, {_names('actor', 'tgt')}, d.n AS n, "
         f"d.cooperation AS cooperation, d.conflict AS conflict FROM ({src}) d{_name_joins('actor')} "
         "ORDER BY d.n DESC, d.src, d.tgt", (limit,))
@@ -160,7 +174,7 @@ def dyad_months(store, source: Selector, target: Selector, filt) -> list[Row] | 
     table = "agg_country_pairs" if isinstance(source, CountrySide) else "agg_pairs"
     clauses, params = _where(filt)
     clauses = ["p.src = ?", "p.tgt = ?", "p.month <> ''", *clauses]
-    return store.query(
+    return _query(store, 
         "SELECT p.month AS month, p.type AS type, p.polarity AS polarity, SUM(p.n) AS n, "
         "SUM(p.intensity_sum) AS intensity_sum, SUM(p.intensity_n) AS intensity_n "
         f"FROM {table} p WHERE {' AND '.join(clauses)} GROUP BY p.month, p.type, p.polarity ORDER BY month",
@@ -173,7 +187,7 @@ def actor_months(store, sel: Selector, filt) -> list[Row] | None:
         return None
     clauses, params = _where(filt)
     clauses = ["p.actor_key = ?", "p.role = '*'", "p.month <> ''", *clauses]
-    return store.query(
+    return _query(store, 
         "SELECT p.month AS month, p.type AS type, p.polarity AS polarity, SUM(p.n) AS n, "
         "SUM(p.intensity_sum) AS intensity_sum, SUM(p.intensity_n) AS intensity_n "
         f"FROM agg_actor_months p WHERE {' AND '.join(clauses)} GROUP BY p.month, p.type, p.polarity "
@@ -186,7 +200,7 @@ def actor_types(store, sel: Selector, filt) -> list[Row] | None:
         return None
     clauses, params = _where(filt)
     clauses = ["p.actor_key = ?", "p.role <> '*'", *clauses]
-    return store.query(
+    return _query(store, 
         "SELECT p.role AS role, p.type AS type, SUM(p.n) AS n FROM agg_actor_months p "
         f"WHERE {' AND '.join(clauses)} GROUP BY p.role, p.type", (sel.key, *params))
 
@@ -196,7 +210,7 @@ def node_labels(store, level: str, keys: list[str]) -> dict[str, dict]:
     if level == "country" or not keys:
         from .selectors import country_name
         return {k: {"label": country_name(k), "kind": "country", "country": k} for k in keys}
-    rows = store.query(f"SELECT actor_key, name, kind, country FROM agg_actors WHERE actor_key IN ({_marks(keys)})",
+    rows = _query(store, f"SELECT actor_key, name, kind, country FROM agg_actors WHERE actor_key IN ({_marks(keys)})",
                        keys)
     got = {r["actor_key"]: {"label": r["name"], "kind": r["kind"], "country": r["country"]} for r in rows}
     return {k: got.get(k, {"label": k, "kind": "", "country": None}) for k in keys}
