@@ -136,6 +136,14 @@ bench: bench-speed
 bench-speed: venv
 	$(BIN)/python bench/speed.py --data $(DATA) $(ARGS)
 
+.PHONY: bench-scale
+SIZES ?= 100000
+
+## bench-scale: a large store bulk-loaded from real extractions and measured: web and API p95 per page
+## kind under 4 clients, `parley search`, serve memory, bytes per article (SIZES='100000 1000000', PG=1)
+bench-scale: venv
+	$(BIN)/python bench/scale.py --sizes $(SIZES) $(if $(PG),--postgres) $(ARGS)
+
 clean:
 	rm -rf $(VENV) demo.db* out .pytest_cache
 
