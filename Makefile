@@ -101,9 +101,20 @@ eval-dedup: venv
 
 eval: eval-dedup
 
-## eval-events: PLOVER events on gsr-dev through `parley extract`, scored by ../shared/tools/score_events.py
+## eval-events: every event evaluation through `parley extract`, each labelled DEVELOPMENT or HELD-OUT:
+## gsr-dev, Parley's written PLOVER sets, the held-out synthetic tenth, conflibert-quad-test,
+## and the gsr-dev 5-fold cross-validation of the learned layer (make eval-events ARGS='--limit 50')
 eval-events: venv
-	$(BIN)/python eval/events_gsr.py --data $(DATA)
+	$(BIN)/python eval/events_sets.py --data $(DATA) $(ARGS)
+
+.PHONY: train-events
+
+## train-events: retrain parley/events/model/events.json (the learned layer over the lexicon's
+## candidates) from ../shared/data/events-train, gsr-dev and the written sets (fixed seed);
+## prints the gsr-dev 5-fold cross-validation (make train-events ARGS=--recollect re-codes the texts)
+train-events: venv
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m parley.events.train --data $(DATA) $(ARGS)
 
 ## eval-events-speed: event coding time against raw spaCy parsing (PolNeAR dev texts)
 eval-events-speed: venv
@@ -124,6 +135,14 @@ bench: bench-speed
 ## bench-speed: only the end-to-end speed benchmark (make bench-speed ARGS='--limit 100' for a quick look)
 bench-speed: venv
 	$(BIN)/python bench/speed.py --data $(DATA) $(ARGS)
+
+.PHONY: bench-scale
+SIZES ?= 100000
+
+## bench-scale: a large store bulk-loaded from real extractions and measured: web and API p95 per page
+## kind under 4 clients, `parley search`, serve memory, bytes per article (SIZES='100000 1000000', PG=1)
+bench-scale: venv
+	$(BIN)/python bench/scale.py --sizes $(SIZES) $(if $(PG),--postgres) $(ARGS)
 
 clean:
 	rm -rf $(VENV) demo.db* out .pytest_cache

@@ -29,33 +29,10 @@ import time
 from pathlib import Path
 
 from parley import Settings
+from parley.events.corpus import read_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD2NEW = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
-
-
-def read_sentences(path: Path) -> list[dict]:
-    """Parley's own gold sentences ("TYPE | SOURCE | TARGET | SENTENCE") as gsr-like records."""
-    records = []
-    for k, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cols = [c.strip() for c in line.split(" | ")]
-        if len(cols) != 4:
-            raise SystemExit(f"{path}:{k + 1}: expected 'TYPE | SOURCE | TARGET | SENTENCE', got {line!r}")
-        type_, source, target, text = cols
-        records.append({"id": f"{path.stem}-{k + 1:04d}-{type_}", "date": "2000-01-01", "event": type_,
-                        "source": _gold_actors(source), "target": _gold_actors(target) or "", "text": text})
-    return records
-
-
-def _gold_actors(field: str) -> list[dict]:
-    """'Russia=RUS; rebels=REB' -> [{"actorText": "Russia", "code": "RUS"}, ...]."""
-    out = []
-    for part in field.split(";") if field != "-" else ():
-        text, _, code = part.strip().rpartition("=")
-        out.append({"actorText": text.strip(), "code": "" if code.strip() == "-" else code.strip()})
-    return out
 
 
 def load_gold(path: Path) -> list[dict]:

@@ -9,13 +9,23 @@ The public API:
 """
 __version__ = "0.1.0"
 
-from .contract import to_contract  # noqa: E402
-from .pipeline import process  # noqa: E402
 from .records import (  # noqa: E402
     Actor, Article, Attribution, Event, Extraction, Mention, Place, Rejection, Via,
 )
 from .settings import Settings  # noqa: E402
 from .store import open_store  # noqa: E402
+
+
+def __getattr__(name: str):
+    """`process` and `to_contract` import spaCy: loaded on first use, so that commands that
+    only read a store (`parley search`, `parley serve`) start quickly."""
+    if name == "process":
+        from .pipeline import process
+        return process
+    if name == "to_contract":
+        from .contract import to_contract
+        return to_contract
+    raise AttributeError(f"module 'parley' has no attribute {name!r}")
 
 __all__ = ["process", "open_store", "Settings", "to_contract", "Actor", "Article",
            "Attribution", "Event", "Extraction", "Mention", "Place", "Rejection", "Via",

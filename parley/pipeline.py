@@ -132,7 +132,7 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     attributions = find_attributions(doc, index, article.uid, resources.attribution_model)
     link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
     places = article_places(doc, index, resources.geoparser)
-    events = find_events(doc, index, attributions, article, resources.nlp, places)
+    events = find_events(doc, index, attributions, article, resources.nlp, places, resources.event_model)
     actors = _unique(index.freeze())
     known = {a.id for a in actors}
     attributions = _unique(tuple(_known_refs_q(q, known) for q in attributions))

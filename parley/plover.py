@@ -31,3 +31,15 @@ def polarity(quad: str | None, type_: str) -> str:
     """'cooperation' | 'conflict' | 'other': the event's quad class, else its type's."""
     quad = quad or PLOVER_QUADS.get(type_)
     return "cooperation" if quad in COOPERATION_QUADS else "conflict" if quad in CONFLICT_QUADS else "other"
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def polarity_sql(e: str = "e") -> str:
+    """`polarity` as an SQL expression over the events table aliased `e`."""
+    return (f"CASE WHEN {e}.quad IN {_in(COOPERATION_QUADS)} THEN 'cooperation' "
+            f"WHEN {e}.quad IN {_in(CONFLICT_QUADS)} THEN 'conflict' "
+            f"WHEN {e}.type IN {_in(COOPERATION_TYPES)} THEN 'cooperation' "
+            f"WHEN {e}.type IN {_in(CONFLICT_TYPES)} THEN 'conflict' ELSE 'other' END")

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .actors.filter import ActorFilter
     from .actors.lexicon import KnownActor
     from .attribution.scorer import AttributionModel
+    from .events.learned import EventModel
     from .geo import Geoparser
 
 
@@ -65,8 +66,13 @@ class Resources:
         from .geo import load
         return load()
 
+    @cached_property
+    def event_model(self) -> "EventModel":
+        from .events.learned import load
+        return load()
+
     def load_all(self) -> "Resources":
         """Load everything now (a worker does this before its first chunk)."""
-        for name in ("nlp", "known_actors", "actor_filter", "attribution_model", "geoparser"):
+        for name in ("nlp", "known_actors", "actor_filter", "attribution_model", "geoparser", "event_model"):
             getattr(self, name)
         return self

@@ -13,7 +13,28 @@ COMMAND_MODULES = ("extract", "ingest", "show", "export", "actors", "search", "s
                    "spark", "load", "watch", "listing", "fetch")
 
 
+# The module of each command that reads a store: running one imports only its module (no
+# spaCy), so `parley search` answers quickly. Any other name imports every module.
+QUICK = {"search": "search", "stories": "search", "show": "show", "stats": "show", "serve": "serve",
+         "export": "export", "load": "load"}
+
+
 class _Group(click.Group):
+    def _load_all(self) -> None:
+        for name in COMMAND_MODULES:
+            importlib.import_module(f"{__package__}.{name}")
+
+    def list_commands(self, ctx):
+        self._load_all()
+        return super().list_commands(ctx)
+
+    def get_command(self, ctx, name):
+        if name not in self.commands and name in QUICK:
+            importlib.import_module(f"{__package__}.{QUICK[name]}")
+        if name not in self.commands:
+            self._load_all()
+        return super().get_command(ctx, name)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
@@ -37,10 +58,6 @@ def cli(verbose: bool) -> None:
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"{__package__}.{_name}")
 
 
 def main() -> None:

@@ -35,10 +35,12 @@ def parse_duration(text: str) -> float:
 @click.option("--every", default=None, metavar="DURATION",
               help="time between polls: 90s, 15m (default), 1h, 1h30m")
 @click.option("--once", is_flag=True, help="poll once and exit")
+@click.option("--parallel", default=4, show_default=True, type=click.IntRange(1, 64),
+              help="hosts fetched at once (each host still one request per host interval)")
 @click.option("--published", default=None, metavar="YYYY-MM-DD",
               help="publication date for pages that carry none (default: the feed entry's date)")
 @db_option
-def watch(feeds, every, once, published, db):
+def watch(feeds, every, once, parallel, published, db):
     """Poll RSS/Atom FEEDS; fetch and ingest new and changed article pages.
 
     Honours robots.txt, waits between requests to one host, sends ETag / If-Modified-Since,
@@ -53,7 +55,7 @@ def watch(feeds, every, once, published, db):
     console = Console(stderr=True, soft_wrap=True)
     with open_store(settings.db) as store:
         use_corrections(store, settings.actors_file)
-        watcher = Watcher(store, settings)
+        watcher = Watcher(store, settings, parallel=parallel)
         try:
             while True:
                 started = time.monotonic()

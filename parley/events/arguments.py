@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from .frames import Frame
 from .lexicon import Lexicon
+from .nominal import possessor_is_patient, undergoer_verb
 from .triggers import FRAME_NOUNS, direct_object, is_passive, lemma, misparsed_verb, prep_child, prep_object
 
 # Prepositions that name where an act is aimed or done; acts of giving and sending.
@@ -177,11 +178,10 @@ def _left_subject(verb: Token) -> list[Token]:
 
 
 def noun_source(noun: Token, lex: Lexicon, fallback: bool = True, mediation: bool = False) -> list[Token]:
-    """Possessor, actor modifier, 'by'/'from' agent, participants 'between' (the parties,
-    not the actor, of a mediation), else (with `fallback`) the subject of the verb the noun
-    hangs from."""
+    """Possessor (not of an act done to it), actor modifier, 'by'/'from' agent, participants
+    'between' (not of a mediation), else (`fallback`) the subject of the verb the noun hangs from."""
     for c in noun.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and not possessor_is_patient(noun):
             return with_conjuncts(c)
     mods = [c for c in noun.children if c.dep_ in ("compound", "nmod", "amod") and _actorish(c, lex)]
     if mods:
@@ -273,8 +273,10 @@ def _conditions(verb: Token) -> list[list[Token]]:
             for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
 
 
-def noun_targets(noun: Token) -> list[list[Token]]:
-    out = []
+def noun_targets(noun: Token, lex: Lexicon | None = None) -> list[list[Token]]:
+    out = [with_conjuncts(c) for c in noun.children if c.dep_ == "poss" and possessor_is_patient(noun)]
+    if lex is not None and (verb := undergoer_verb(noun, _hanging_from(noun))) is not None:
+        out.append(subject_of(verb, lex))   # 'the US faced criticism from China' -> the US
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in NOUN_TARGET_PREPS:
             obj = prep_object(c)
@@ -298,7 +300,7 @@ def source_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
         mediation = lemma(m.head) in MEDIATION_NOUNS
         own = noun_source(a, lex, fallback=False, mediation=mediation)
         verb = _hanging_from(a)
-        return [own, noun_source(a, lex, mediation=mediation)] if verb is not None else [own]
+        return [own] if verb is None or undergoer_verb(a, verb) else [own, noun_source(a, lex, mediation=mediation)]
     if "swap" in flags:
         obj = direct_object(a)
         if obj is not None and _actorish(obj, lex):
@@ -327,7 +329,7 @@ def target_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
     if "swap" in m.entry.flags and obj is not None and _actorish(obj, lex):
         return [subject_of(a, lex)]
     giving = m.type in GIVING_TYPES
-    own = noun_targets(a) if a.pos_ in _NOUNS else verb_targets(a, "stative" in m.entry.flags, giving)
+    own = noun_targets(a, lex) if a.pos_ in _NOUNS else verb_targets(a, "stative" in m.entry.flags, giving)
     if frame.actor_from is not None:
         own = verb_targets(frame.actor_from) + own
     if m.type == "REQUEST":

@@ -9,8 +9,12 @@ Steps (`find_events`):
 4. Arguments: actor and recipient from the parse, resolved to the article's actors.
 5. Factuality: negation, future/intent/condition/speculation; PLOVER's intent categories.
 6. Evidence: mode and CAMEO code, date of the clause, place, intensity, attribution.
+7. The learned layer (parley.events.learned): keeps the candidates that are political acts
+   of their proposed type, and turns round the ones whose parties are the wrong way round.
 """
 from __future__ import annotations
+
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,6 +27,7 @@ from .dates import ahead, doc_dates, find_dates, pick_date
 from .factuality import FORCE, Factuality, factuality, plover_type
 from .frames import Frame, build_frames, is_background
 from .headlines import headline_views
+from .learned import EventModel, Evidence, direction_features, keep_features
 from .lexicon import PLOVER_QUADS, Lexicon, lexicon
 from .modes import cameo_code, choose_mode, plover_score
 from .places import pick_place, place_anaphors
@@ -36,9 +41,12 @@ INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "
 
 def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ...],
                 article: Article, nlp: Language | None = None,
-                places: tuple[PlaceMention, ...] = ()) -> tuple[Event, ...]:
+                places: tuple[PlaceMention, ...] = (), model: EventModel | None = None,
+                collect: list | None = None) -> tuple[Event, ...]:
     """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines;
-    `places`: the article's toponyms, from `article_places`)."""
+    `places`: the article's toponyms, from `article_places`). `model` is the learned layer
+    (None: the lexicon's candidates as they are); `collect` receives every candidate as
+    (Event, trigger Token, Evidence), for training."""
     lex = lexicon()
     tokens = list(doc)                      # one Token object per word, shared by every step
     headlines = headline_views(doc, nlp, lex, tokens)                            # 1
@@ -52,9 +60,12 @@ def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ..
         dates = doc_dates(doc, article.published) if view.own else \
             find_dates(view.doc, article.published, view.offset)
         resolver = Resolver(index, attributions, lex, view)
-        coded = [(e, is_background(anchor(f.match.head), lex)) for f in frames
-                 if (e := _code(f, resolver, dates, places, article)) is not None]  # 4-6
-        out += _foreground(coded)
+        coded = [c for f in frames if (c := _code(f, resolver, dates, places, article)) is not None]  # 4-6
+        if collect is not None:
+            collect += coded
+        if model is not None:
+            coded = [c for c in map(model_decides(model), coded) if c is not None]           # 7
+        out += _foreground([(e, ev.background) for e, _, ev in coded])
     return _unique(_without_protest_topics(out))
 
 
@@ -67,12 +78,12 @@ def _foreground(coded: list[tuple[Event, bool]]) -> list[Event]:
     return [e for e, background in coded if not background or e.sentence_span not in main]
 
 
-def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event | None:
+def _code(frame: Frame, r: Resolver, dates, places, article: Article):
+    """The candidate event of a frame as (Event, trigger Token, Evidence), or None."""
     lex, m = r.lex, frame.match
     a = anchor(m.head)
-    source = next((ids for cands in source_candidates(frame, lex) if (ids := r.actors(cands))), [])  # 4
-    target = next((ids for cands in target_candidates(frame, lex)
-                   if (ids := r.actors(cands, exclude=tuple(source)))), [])
+    source, s_tok = _resolved(source_candidates(frame, lex), r)                                  # 4
+    target, t_tok = _resolved(target_candidates(frame, lex), r, exclude=tuple(source))
     if not source and not target:
         return None
     if not target and m.type != "CONSULT":
@@ -89,6 +100,12 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
     start, end = _trigger_span(frame, r.view)
     s0, s1 = sentences(a.doc).chars(a.i)
     mention = _date(a, dates, fact, article.published)
+    attribution = _claimed_by(start, r.attributions)
+    evidence = Evidence(
+        type=type_, lexicon_type=m.type or "", cameo=cameo, mode=mode, negated=fact.negated,
+        modality=fact.modality, quoted=attribution is not None, background=is_background(a, lex),
+        source=s_tok, target=t_tok, source_kind=_kind(source, r), target_kind=_kind(target, r),
+        embedded=tuple(e.type or "" for e in frame.embedded))
     return Event(
         id="e" + content_hash(article.uid, start, type_, length=10), type=type_,
         trigger=article.text[start:end], trigger_span=(start, end),
@@ -97,9 +114,52 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article) -> Event |
         date=mention.date if mention else article.published,
         date_span=mention.span if mention else None, place=place, negated=fact.negated,
         hypothetical=fact.hypothetical, modality=fact.modality,
-        attribution=_claimed_by(start, r.attributions), confidence=_confidence(source, target, fact),
+        attribution=attribution, confidence=_confidence(source, target, fact),
         intensity=lex.intensity(cameo), quad=PLOVER_QUADS[type_],
-        plover_score=plover_score(type_, mode, lex))
+        plover_score=plover_score(type_, mode, lex)), m.head, evidence
+
+
+def _resolved(candidates: list[list], r: Resolver, exclude: tuple[str, ...] = ()) -> tuple[list[str], object]:
+    """The actors of the first candidate words that resolve, and the word they were read from."""
+    for cands in candidates:
+        if ids := r.actors(cands, exclude=exclude):
+            return ids, cands[0]
+    return [], None
+
+
+def _kind(ids: list[str], r: Resolver) -> str:
+    if not ids:
+        return "none"
+    d = r.index.get(ids[0])
+    return f"{d.kind}:{d.sector or '-'}"
+
+
+def model_decides(model: EventModel):
+    """The learned layer on one candidate: None (not an act of its type), or the candidate
+    with the model's confidence, its parties turned round and its type changed where the
+    model says so."""
+    lex = lexicon()
+
+    def decide(c):
+        e, head, ev = c
+        features = keep_features(head, ev)
+        p = model.keep.prob(features)
+        if p < model.keep_threshold:
+            return None
+        e = replace(e, confidence=round(p, 2))
+        if (e.source or e.target) and model.swap.prob(direction_features(head, ev)) >= model.swap_threshold:
+            e = replace(e, source=e.target, target=e.source)
+        type_ = model.retype(features, e.type)
+        return (e if type_ == e.type else _retyped(e, type_, lex)), head, ev
+    return decide
+
+
+def _retyped(e: Event, type_: str, lex: Lexicon) -> Event:
+    """The event under another PLOVER type: that type's general CAMEO code, no mode."""
+    general = lex.mode(type_, None)
+    cameo = general.cameo if general else None
+    return replace(e, type=type_, mode=None, cameo=cameo, quad=PLOVER_QUADS[type_],
+                   intensity=lex.intensity(cameo), plover_score=plover_score(type_, None, lex))
 
 
 def _type_and_factuality(frame: Frame, a, source: list[str], r: Resolver) -> tuple[str, Factuality]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .lexicon import Lexicon
-from .triggers import lemma
+from .triggers import governing_verb, lemma
 
 MODALITIES = ("asserted", "future", "intended", "conditional", "speculative")
 COOPERATION = {"CONSULT", "SUPPORT", "COOPERATE", "AID"}
@@ -68,7 +68,7 @@ def clause_chain(tok: Token, lex: Lexicon | None = None) -> list[Token]:
 def factuality(tok: Token, lex: Lexicon) -> Factuality:
     """Factuality of the act at `tok` (a verb, an adjective or an event noun)."""
     chain = clause_chain(tok, lex)
-    noun_verb = _verb_of_noun(tok)
+    noun_verb = governing_verb(tok) if tok.pos_ in ("NOUN", "PROPN") else None
     if noun_verb is not None:
         chain += clause_chain(noun_verb, lex)
     found: set[str] = set()
@@ -126,17 +126,6 @@ def _strongest(found: set[str]) -> str:
 
 def _marks(tok: Token) -> set[str]:
     return {c.lower_ for c in tok.children if c.dep_ == "mark"}
-
-
-def _verb_of_noun(tok: Token) -> Token | None:
-    """The verb an event noun is the object of ('will hold talks', 'did not stage protests')."""
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return None
-    if tok.dep_ in ("dobj", "attr", "oprd"):
-        return tok.head
-    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX"):
-        return tok.head.head
-    return None
 
 
 def _noun_negated(tok: Token, lex: Lexicon) -> bool:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import urllib.robotparser
 from collections.abc import Callable
@@ -74,6 +75,10 @@ class Fetcher:
         self.client = httpx.Client(timeout=settings.fetch_timeout, follow_redirects=True,
                                    headers={"User-Agent": settings.user_agent})
         self._next_ok: dict[str, float] = {}          # host -> earliest time of the next request
+        # Several hosts may be fetched at once (Watcher.round with parallel > 1): the host
+        # clocks are read and advanced under one lock, each host's robots.txt read once.
+        self._clock_lock = threading.Lock()
+        self._robots_locks: dict[str, threading.Lock] = {}
         self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
 
     # -- the public call ----------------------------------------------------------------
@@ -130,11 +135,13 @@ class Fetcher:
     def _wait_turn(self, url: str) -> None:
         """Sleep until this host may be asked again (host_interval, or robots' Crawl-delay)."""
         host = urlsplit(url).netloc
-        now = self.clock()
-        ready = self._next_ok.get(host, now)
+        interval = self._interval(host)
+        with self._clock_lock:                 # take the next slot of this host, then wait for it
+            now = self.clock()
+            ready = self._next_ok.get(host, now)
+            self._next_ok[host] = max(ready, now) + interval
         if ready > now:
             self.sleep(ready - now)
-        self._next_ok[host] = max(ready, now) + self._interval(host)
 
     def _interval(self, host: str) -> float:
         rp = self._robots.get(host, (0.0, None))[1]
@@ -151,6 +158,12 @@ class Fetcher:
                              f"for {self.agent}")
 
     def _robots_for(self, scheme: str, host: str) -> urllib.robotparser.RobotFileParser:
+        with self._clock_lock:
+            lock = self._robots_locks.setdefault(host, threading.Lock())
+        with lock:
+            return self._robots_read(scheme, host)
+
+    def _robots_read(self, scheme: str, host: str) -> urllib.robotparser.RobotFileParser:
         """RFC 9309: a 4xx robots.txt allows everything; 5xx or no answer forbids everything
         (for now: the next call tries again)."""
         url = f"{scheme}://{host}/robots.txt"

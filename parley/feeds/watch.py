@@ -14,11 +14,20 @@ One poll of one feed:
        nothing; the feed's own validators only once all its pages are done
 A feed that is down, malformed or slow is reported and tried again next round; the other
 feeds go on. Every page ends stored, unchanged, rejected with its reason, or to retry.
+
+With `parallel` > 1 a round polls the feeds of different hosts at once, one thread per host
+(its feeds one after another), each thread with its own store connection. A thread holds one
+shared lock whenever it is not waiting on the network, so the store and the pipeline see one
+thread at a time, and the waits (the hosts' answers and rate limits) overlap. The threads
+share one Fetcher, whose per-host clocks and robots.txt cache are locked: every host still
+gets one request per host_interval (or Crawl-delay) whichever thread asks.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -65,14 +74,32 @@ class Pending:
 class Watcher:
     """Polls feeds into a store; one per `parley watch` process."""
 
-    def __init__(self, store, settings: Settings, fetcher: Fetcher | None = None):
-        self.store, self.settings = store, settings
+    def __init__(self, store, settings: Settings, fetcher: Fetcher | None = None, parallel: int = 1,
+                 pipeline: Pipeline | None = None):
+        self.store, self.settings, self.parallel = store, settings, max(1, parallel)
         self.state = WatchState(store)
         self.fetcher = fetcher or Fetcher(settings)
-        self.pipeline = Pipeline(settings)
+        self.pipeline = pipeline or Pipeline(settings)
+        self.lock = threading.Lock()          # store and pipeline: one thread at a time
 
     def round(self, feeds: list[str]) -> list[FeedReport]:
-        return [self.poll(url) for url in feeds]
+        """Poll every feed once; reports in the order of `feeds`."""
+        groups: dict[str, list[str]] = {}
+        for url in feeds:
+            groups.setdefault(urlsplit(url).netloc, []).append(url)
+        if self.parallel == 1 or len(groups) == 1:
+            return [self.poll(url) for url in feeds]
+        with ThreadPoolExecutor(max_workers=min(self.parallel, len(groups))) as pool:
+            done = pool.map(self._poll_host, groups.values())
+            by_url = {r.url: r for reports in done for r in reports}
+        return [by_url[url] for url in feeds]
+
+    def _poll_host(self, feeds: list[str]) -> list[FeedReport]:
+        """One host's feeds in a worker thread, through its own store connection."""
+        from ..store import open_store
+        with self.lock, open_store(store_url(self.store)) as store:
+            worker = Watcher(store, self.settings, _Unlocked(self.fetcher, self.lock), pipeline=self.pipeline)
+            return [worker.poll(url) for url in feeds]
 
     def poll(self, feed_url: str) -> FeedReport:
         report = FeedReport(feed_url)
@@ -203,7 +230,26 @@ class Watcher:
                                          status="stored", error=None), new_version=True)
 
 
+class _Unlocked:
+    """The shared Fetcher for a worker thread: the round's lock is let go while it waits."""
+
+    def __init__(self, fetcher: Fetcher, lock: threading.Lock):
+        self.fetcher, self.lock = fetcher, lock
+
+    def get(self, *args, **kwargs):
+        self.lock.release()
+        try:
+            return self.fetcher.get(*args, **kwargs)
+        finally:
+            self.lock.acquire()
+
+
 # -- ids, keys, dates ----------------------------------------------------------------------
+
+def store_url(store) -> str:
+    """The URL that opens another connection to `store` (SQLite path or PostgreSQL URL)."""
+    return getattr(store, "url", None) or store.path
+
 
 def page_id(url: str) -> str:
     """A stable article id for a page: its host and a hash of its URL."""

@@ -92,7 +92,7 @@ def spark_session(master: str | None = None):
     builder = SparkSession.builder.appName("parley")
     if master is not None:
         builder = builder.master(master)
-    if master is not None and master.startswith("local"):
+    if master is not None and (master.startswith("local") or _loopback_cluster(master)):
         os.environ.setdefault("SPARK_LOCAL_IP", LOOPBACK)   # read when the JVM starts
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers run this Python
         builder = (builder.config("spark.driver.host", LOOPBACK)
@@ -103,6 +103,12 @@ def spark_session(master: str | None = None):
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark, True
+
+
+def _loopback_cluster(master: str) -> bool:
+    """A standalone master on this machine (spark://127.0.0.1:PORT): executors reach the
+    driver on the loopback interface and run this Python, as local ones do."""
+    return master.startswith((f"spark://{LOOPBACK}:", "spark://localhost:"))
 
 
 def _under_spark_submit() -> bool:

@@ -19,9 +19,8 @@ from ..records import (
     Actor, Article, Attribution, DateMention, Event, Extraction, Mention, PipelineInfo, Place,
     Rejection, Via,
 )
-from . import checkpoint, queries, search, stories
+from . import aggregates, checkpoint, queries, search, stories
 from .migrations import MIGRATIONS
-from .registry import join_registry
 from .search import SearchHit
 
 TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_actors", "rejections",
@@ -164,17 +163,20 @@ class SQLStore(ABC):
         if status == "stored":
             search.index_extraction(self, x)
             stories.assign_story(self, x)
+            aggregates.add_article(self, x.article.uid)
         stories.record_report(self, x)
 
     def _put_rejection(self, r: Rejection) -> str:
-        self._insert("rejections", {"uid": r.uid, "id": r.id, "source": r.source, "reason": r.reason,
-                                    "detail": r.detail, "rejected_at": _now()}, ignore=True)
+        if self._insert("rejections", {"uid": r.uid, "id": r.id, "source": r.source, "reason": r.reason,
+                                       "detail": r.detail, "rejected_at": _now()}, ignore=True):
+            aggregates.add_rejection(self)
         return "rejected"
 
     def _put_extraction(self, x: Extraction) -> str:
         a = x.article
         if self.query("SELECT 1 AS one FROM articles WHERE uid = ?", (a.uid,)):
             return "duplicate"
+        from .registry import join_registry   # imports the actor stages: only when writing
         x = join_registry(self, x)          # actors -> the corpus-wide registry (issue 4)
         self._insert("articles", {
             "uid": a.uid, "id": a.id, "source": a.source, "url": a.url, "title": a.title,
@@ -242,7 +244,10 @@ class SQLStore(ABC):
 
     # -- reading ----------------------------------------------------------------
     def counts(self) -> dict[str, int]:
-        return {t: self.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in TABLES}
+        """Rows per table: the large tables from the maintained totals (aggregates.py)."""
+        kept = aggregates.totals(self)
+        return {t: kept[t] if t in kept else self.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"]
+                for t in TABLES}
 
     def resolve_article(self, key: str) -> str:
         """An article uid from a uid, a uid prefix or an article id."""
@@ -382,13 +387,10 @@ class SQLStore(ABC):
             "counts": self.counts(),
             "rejections_by_reason": {r["reason"]: r["n"] for r in q(
                 "SELECT reason, COUNT(*) AS n FROM rejections GROUP BY reason ORDER BY n DESC")},
-            "events_by_type": {r["type"]: r["n"] for r in q(
-                "SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC")},
-            "attributions_by_kind": {r["kind"]: r["n"] for r in q(
-                "SELECT kind, COUNT(*) AS n FROM attributions GROUP BY kind ORDER BY n DESC")},
-            "top_actors": [(r["name"], r["n"]) for r in q(
-                "SELECT a.name AS name, COUNT(*) AS n FROM mentions m JOIN actors a ON a.uid = m.actor_uid "
-                "GROUP BY a.name ORDER BY n DESC, a.name LIMIT 10")],
+            "events_by_type": {r["type"]: r["n"] for r in aggregates.events_by_type(self)},
+            "attributions_by_kind": {r["kind"]: r["n"] for r in aggregates.attributions_by_kind(self)},
+            "top_actors": [(r["name"], int(r["n"])) for r in q(
+                "SELECT name, SUM(mentions) AS n FROM agg_actors GROUP BY name ORDER BY n DESC, name LIMIT 10")],
             "published": q("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")[0],
         }
 

@@ -15,24 +15,16 @@ from typing import Any
 
 from ..store.search import escape_like
 from ..store import SQLStore
-from ..plover import COOPERATION_QUADS, COOPERATION_TYPES, CONFLICT_QUADS, CONFLICT_TYPES, polarity
+from ..plover import COOPERATION_TYPES, CONFLICT_TYPES, polarity, polarity_sql  # noqa: F401
 from .selectors import Selector, country_sql, key_sql, name_sql
 
 Row = dict[str, Any]
 
 
 
-def _in(values: tuple[str, ...]) -> str:
-    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
-
-
 # Cooperation or conflict: the event's quad class where set, else its PLOVER type
 # (parley/plover.py; `polarity` is the Python twin, for records read whole).
-POLARITY = (
-    f"CASE WHEN e.quad IN {_in(COOPERATION_QUADS)} THEN 'cooperation' "
-    f"WHEN e.quad IN {_in(CONFLICT_QUADS)} THEN 'conflict' "
-    f"WHEN e.type IN {_in(COOPERATION_TYPES)} THEN 'cooperation' "
-    f"WHEN e.type IN {_in(CONFLICT_TYPES)} THEN 'conflict' ELSE 'other' END")
+POLARITY = polarity_sql("e")
 
 
 polarity_of = polarity          # the Python twin of POLARITY (parley/plover.py)

@@ -221,6 +221,7 @@ class StatementsPage:
     limit: int
     statements: tuple[Statement, ...]
     speaker: ActorRef | None = None
+    total_capped: bool = False        # counting stopped at `total`: there are at least that many
 
 
 @dataclass(frozen=True)
