@@ -98,7 +98,7 @@ def events_by_type(store: SQLStore) -> list[Row]:
 
 def recent_articles(store: SQLStore, limit: int = 20) -> list[Row]:
     return store.query(f"SELECT {ARTICLE_COLS} FROM articles ar "
-                       "ORDER BY COALESCE(ar.published, '') DESC, ar.id LIMIT ?", (limit,))
+                       "ORDER BY ar.published DESC NULLS LAST, ar.id LIMIT ?", (limit,))
 
 
 def outlets(store: SQLStore, limit: int = 300) -> list[str]:
