@@ -69,7 +69,7 @@ def raw_from_bytes(name: str | os.PathLike, data: bytes, decompressed: bool = Fa
         yield Rejection(stem, source, exc.reason, exc.detail)
         return
     if fmt == "jsonl":
-        yield from read_jsonl(decoded.text, source, decoded.encoding)
+        yield from read_jsonl(decoded.text, source)     # texts given as JSON strings: no encoding
     else:
         yield RawItem(id=stem, source=source, kind=fmt, content=decoded.text, encoding=decoded.encoding)
 
