@@ -59,7 +59,8 @@ def main() -> int:
     t0 = time.time()
     pred = {}
     rejected = []
-    for item in read_articles(sorted((root / "html").glob("*.html.gz")), Settings.load()):
+    # Body extraction is scored on every page whatever its language (ingest rejects non-English).
+    for item in read_articles(sorted((root / "html").glob("*.html.gz")), Settings.load(languages="any")):
         if isinstance(item, Rejection):
             rejected.append(item.id)
             pred[item.id] = ""

@@ -9,6 +9,7 @@ import spacy
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 
+from . import bounds
 from .errors import ModelNotFound
 from .nlp_fast import make_fast
 
@@ -52,6 +53,7 @@ def load_nlp(name: str, fast: bool = True) -> Language:
         make_fast(nlp)
     if "parser" in nlp.pipe_names and "parley_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("parley_paragraphs", before="parser")
+    bounds.install(nlp)               # sentences over 500 tokens are cut before the parser
     return nlp
 
 

@@ -89,7 +89,6 @@ class Pipeline:
 
     def _run_articles(self, items: list[Article | Rejection]) -> Iterator[Result]:
         articles = [a for a in items if isinstance(a, Article) and not is_long(a)]
-        bounds.install(self.nlp)          # absurd sentences are cut before the parser
         docs = self._parse([a.text for a in articles])
         info = self.info
         for item in items:
@@ -217,9 +216,13 @@ CHUNK_BATCHES = 2
 _WORKER: Pipeline | None = None
 
 
-def _init_worker(settings: Settings, parent: int) -> None:
-    global _WORKER  # one pipeline per worker process, built once from Settings
+def _start_worker(settings: Settings, parent: int) -> None:
     die_with_parent(parent)
+    _init_worker(settings)
+
+
+def _init_worker(settings: Settings) -> None:
+    global _WORKER  # one pipeline per worker process, built once from Settings
     _WORKER = Pipeline(settings)
     _WORKER.resources.load_all()      # load the models before the first chunk arrives
 
@@ -285,7 +288,7 @@ class _Workers:
         self.pending: deque[tuple[list, Future]] = deque()
 
     def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.n, mp_context=self.ctx, initializer=_init_worker,
+        return ProcessPoolExecutor(self.n, mp_context=self.ctx, initializer=_start_worker,
                                    initargs=(self.settings, os.getpid()))
 
     @property

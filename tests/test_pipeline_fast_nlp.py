@@ -24,8 +24,8 @@ def test_pipeline_fast_components_are_swapped_in():
     nlp = load_nlp("en_core_web_sm")
     assert isinstance(nlp.get_pipe("attribute_ruler"), FastAttributeRuler)
     assert isinstance(nlp.get_pipe("lemmatizer"), FastLemmatizer)
-    assert nlp.pipe_names == ["tok2vec", "tagger", "parley_paragraphs", "parser", "attribute_ruler",
-                              "lemmatizer", "ner"]
+    assert nlp.pipe_names == ["tok2vec", "tagger", "parley_paragraphs", "parley_long_sentences", "parser",
+                              "attribute_ruler", "lemmatizer", "ner"]
 
 
 def test_pipeline_fast_components_exact(texts):

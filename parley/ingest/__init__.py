@@ -29,7 +29,9 @@ from .text import LONG_LINE_WORDS, PROSE_MIN_WORDS, clean_text
 from .warc import read_warc
 
 __all__ = ["iter_raw", "raw_from_bytes", "to_article", "read_articles"]
-_PROSE_END = re.compile(r"[.!?:;\"'”’)\]…]$")
+_PROSE_END = re.compile(r"[.!?:;\"'”’)\]…。！？」]$")
+# A line this long that ends like a sentence is prose even without spaces (Japanese, Chinese).
+PROSE_MIN_CHARS = 40
 
 
 def iter_raw(paths: Iterable[str | os.PathLike]) -> Iterator[RawItem | Rejection]:
@@ -67,7 +69,7 @@ def raw_from_bytes(name: str | os.PathLike, data: bytes, decompressed: bool = Fa
         yield Rejection(stem, source, exc.reason, exc.detail)
         return
     if fmt == "jsonl":
-        yield from read_jsonl(decoded.text, source, decoded.encoding)
+        yield from read_jsonl(decoded.text, source)     # texts given as JSON strings: no encoding
     else:
         yield RawItem(id=stem, source=source, kind=fmt, content=decoded.text, encoding=decoded.encoding)
 
@@ -123,7 +125,8 @@ def has_prose(text: str) -> bool:
     punctuation, or LONG_LINE_WORDS words whatever its end (as text.clean_text reads prose)."""
     for line in text.splitlines():
         words = len(line.split())
-        if words >= LONG_LINE_WORDS or (words >= PROSE_MIN_WORDS and _PROSE_END.search(line.rstrip())):
+        ends = _PROSE_END.search(line.rstrip())
+        if words >= LONG_LINE_WORDS or (ends and (words >= PROSE_MIN_WORDS or len(line.strip()) >= PROSE_MIN_CHARS)):
             return True
     return False
 

@@ -31,12 +31,16 @@ class SQLiteStore(SQLStore):
         super().__init__()
 
     def _connect(self):
+        existed = self.path != ":memory:" and Path(self.path).is_file() and Path(self.path).stat().st_size > 0
         if self.path != ":memory:":
             self._check_path(Path(self.path))
         try:
             conn = sqlite3.connect(self.path, timeout=lock_timeout())
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables and "schema_migrations" not in tables:      # before anything is written
+            # an existing file is checked before anything is written to it; a new one is made a
+            # WAL database at once (before another process can open it and hold that back)
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} \
+                if existed else set()
+            if tables and "schema_migrations" not in tables:
                 conn.close()
                 shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
                 raise StoreError(f"[P412] {self.path} is a SQLite database of another program (tables: "
