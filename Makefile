@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo test eval eval-html eval-actors eval-dedup clean serve bench-web bench-load
+.PHONY: venv demo readme-figures test eval eval-html eval-actors eval-dedup clean serve bench-web bench-load
 .PHONY: eval-events eval-events-speed
 
 venv: $(STAMP)
@@ -30,6 +30,12 @@ demo: venv
 	$(BIN)/parley stats --db demo.db
 	$(BIN)/parley list --db demo.db --sort events --limit 5
 	$(BIN)/parley show "$$($(BIN)/parley list --db demo.db --sort events --limit 1 --uids)" --db demo.db
+
+## readme-figures: README's generated block (demo store counts, long-document memory) from real
+## runs; make readme-figures LONG='1000000' for a quicker one, LONG= to skip the long documents
+LONG ?= 1000000 5000000
+readme-figures: venv
+	$(BIN)/python bench/readme_figures.py --long $(LONG)
 
 ## serve: the web UI over demo.db (make demo first) at http://127.0.0.1:8000/
 serve: venv

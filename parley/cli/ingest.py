@@ -31,8 +31,8 @@ from .listing import TABLE_ROWS, rejections_table
 from .main import cli
 from .options import create_option, db_option, pipeline_options
 
-CHECK_BATCH = 64
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")   # inputs looked up in the checkpoint per query
+CHECK_BATCH = 64   # inputs looked up in the checkpoint per query
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")   # scheme://: a URL, not a path
 
 
 @cli.command()
