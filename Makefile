@@ -182,3 +182,7 @@ eval-dates: venv
 	$(BIN)/python eval/dates.py --data $(DATA)
 
 eval: eval-places eval-dates
+
+## bench-where-when: places and dates time as a share of spaCy's parse; the gazetteer's memory
+bench-where-when: venv
+	$(BIN)/python eval/where_when_speed.py --data $(DATA)

@@ -128,7 +128,7 @@ def _expressions(doc) -> list[tuple[int, int, str]]:
     """Character spans to read: entities first (a pattern inside one that the rules cannot
     read whole replaces it), then pattern matches outside every entity."""
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    matches = [(m.start() + _lead(m.group()), m.end(), "") for m in PATTERN.finditer(sentences(doc).text)]
+    matches = [(m.start() + _lead(m.group()), m.end(), "") for m in PATTERN.finditer(sentences(doc).text.lower())]
     longer = [m for m in matches if any(m[0] <= e[0] and e[1] <= m[1] and m[:2] != e[:2] for e in ents)]
     inner = [m for m in matches if any(e[0] <= m[0] and m[1] <= e[1] and m[:2] != e[:2] for e in ents)]
     outside = [m for m in matches if not any(e[0] < m[1] and m[0] < e[1] for e in ents)]

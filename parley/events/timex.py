@@ -48,7 +48,7 @@ PATTERN = re.compile(
     rf"|{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)"
     rf"|(?:(?:in|since|by|until|of|from|during|early|late|mid-?|fiscal|before|after)\s+)(?:1[89]\d\d|20\d\d)"
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
-    rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter)\b", re.I)
+    rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter)\b")     # over lower-case text (3x faster than re.I)
 _LEAD = re.compile(r"^(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+", re.I)
 
 
@@ -103,8 +103,9 @@ def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
         d = _day(int(m[3]), int(m[1]), int(m[2]))
         return Timex("DATE", d.isoformat(), "day") if d else None
     t = re.sub(rf"^{_DAY},?\s+", "", t)
-    if m := re.fullmatch(rf"({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", t) or \
-            (m2 := re.fullmatch(rf"(\d{{1,2}})\s+({_MON})(?:,?\s+(\d{{4}}))?", t)):
+    m = re.fullmatch(rf"({_MON})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?", t)
+    m2 = None if m else re.fullmatch(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MON})(?:,?\s+(\d{{4}}))?", t)
+    if m or m2:
         mon, day, year = (m[1], m[2], m[3]) if m else (m2[2], m2[1], m2[3])
         month = MONTHS[mon.rstrip(".")]
         if year:

@@ -5,7 +5,8 @@ distinct outlets (see parley.store.queries); `per_report=True` exports every rep
 
 ACLED-like: ACLED's column names and meanings where Parley has the value. `event_type` is the
 PLOVER type and `sub_event_type` its PLOVER mode (ACLED's own taxonomy is different);
-`iso` is the ISO 3166 numeric code and `country` the country name, of the event's place;
+`iso` is the ISO 3166 numeric code, `country` the country name and `admin1` the first-level
+region (state, province) of the event's place;
 `source` lists the outlets; `notes` is the evidence sentence. Parley's columns follow.
 
 GDELT-like: GDELT 2.0 event-table column names; country codes are ISO 3166 alpha-3 (GDELT
@@ -20,13 +21,14 @@ from functools import lru_cache
 
 import pycountry
 
+from ..geo.gazetteer import place_detail
 from ..records import content_hash
 from ..store.queries import ActorRef, StoryAttribution, StoryEvent
 from ..plover import QUAD_CLASS
 
 ACLED_COLUMNS = [
     "event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "assoc_actor_1",
-    "actor2", "assoc_actor_2", "iso", "country", "location", "latitude", "longitude", "source", "notes",
+    "actor2", "assoc_actor_2", "iso", "country", "admin1", "location", "latitude", "longitude", "source", "notes",
     # Parley's columns
     "cameo", "intensity", "quad", "negated", "hypothetical", "claimed_by", "trigger", "reports",
     "outlets", "story_id", "article_id", "url", "sentence_start", "sentence_end", "confidence",
@@ -36,7 +38,7 @@ GDELT_COLUMNS = [
     "Actor1CountryCode", "Actor1Type1Code", "Actor2Code", "Actor2Name", "Actor2CountryCode",
     "Actor2Type1Code", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
     "NumMentions", "NumSources", "NumArticles", "ActionGeo_Type", "ActionGeo_FullName",
-    "ActionGeo_CountryCode", "ActionGeo_Lat", "ActionGeo_Long", "DATEADDED", "SOURCEURL",
+    "ActionGeo_CountryCode", "ActionGeo_ADM1Code", "ActionGeo_Lat", "ActionGeo_Long", "DATEADDED", "SOURCEURL",
     # Parley's columns
     "PloverType", "PloverMode", "Negated", "Hypothetical", "Evidence", "StoryID", "ArticleID",
 ]
@@ -77,6 +79,7 @@ def acled_row(e: StoryEvent) -> dict:
         "sub_event_type": e.mode, "actor1": e.sources[0].name if e.sources else None,
         "assoc_actor_1": _names(e.sources[1:]) or None, "actor2": e.targets[0].name if e.targets else None,
         "assoc_actor_2": _names(e.targets[1:]) or None, "iso": iso, "country": name,
+        "admin1": place_detail(e.place, e.place_country, e.lat, e.lon)[1],
         "location": e.place, "latitude": e.lat, "longitude": e.lon, "source": "; ".join(e.outlets),
         "notes": e.sentence, "cameo": e.cameo, "intensity": e.intensity, "quad": e.quad,
         "negated": e.negated, "hypothetical": e.hypothetical, "claimed_by": e.claimed_by,
@@ -94,9 +97,19 @@ def _actor_code(a: ActorRef | None) -> str | None:
 
 
 def _geo_type(e: StoryEvent) -> int:
-    if e.lat is not None:
-        return 3 if e.place_country == "USA" else 4     # GDELT: US city / world city
-    return 1 if e.place_country else 0                  # country / none
+    """GDELT: 1 country, 2 US state, 3 US city, 4 world city, 5 world state (0: none)."""
+    kind = place_detail(e.place, e.place_country, e.lat, e.lon)[0]
+    if kind in ("city", "admin2") or kind is None and e.lat is not None:
+        return 3 if e.place_country == "USA" else 4
+    if kind == "admin1":
+        return 2 if e.place_country == "USA" else 5
+    return 1 if e.place_country else 0
+
+
+def _adm1_code(e: StoryEvent) -> str | None:
+    """The event's country and first-level region ('USA-Georgia'; GDELT writes FIPS codes)."""
+    admin1 = place_detail(e.place, e.place_country, e.lat, e.lon)[1]
+    return f"{e.place_country}-{admin1}" if admin1 and e.place_country else e.place_country
 
 
 def gdelt_row(e: StoryEvent) -> dict:
@@ -117,7 +130,7 @@ def gdelt_row(e: StoryEvent) -> dict:
         "QuadClass": QUAD_CLASS.get((e.quad or "").lower()), "GoldsteinScale": e.intensity,
         "NumMentions": e.reports, "NumSources": len(e.outlets), "NumArticles": e.reports,
         "ActionGeo_Type": _geo_type(e), "ActionGeo_FullName": e.place,
-        "ActionGeo_CountryCode": e.place_country, "ActionGeo_Lat": e.lat, "ActionGeo_Long": e.lon,
+        "ActionGeo_CountryCode": e.place_country, "ActionGeo_ADM1Code": _adm1_code(e), "ActionGeo_Lat": e.lat, "ActionGeo_Long": e.lon,
         "DATEADDED": int((d.strftime("%Y%m%d") + "000000")) if d else None,
         "SOURCEURL": e.urls[0] if e.urls else None, "PloverType": e.type, "PloverMode": e.mode,
         "Negated": int(e.negated), "Hypothetical": int(e.hypothetical), "Evidence": e.sentence,

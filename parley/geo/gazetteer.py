@@ -116,3 +116,20 @@ def load_gazetteer(path: str | None = None) -> Gazetteer:
     with gzip.open(path or PATH, "rb") as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         return Gazetteer(csv.reader(text, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"))
+
+
+@lru_cache(maxsize=4096)
+def place_detail(name: str | None, country: str | None, lat: float | None, lon: float | None
+                 ) -> tuple[str | None, str | None]:
+    """(kind, admin1) of a stored place: the gazetteer's place of that name and country
+    nearest the point (exports read places back from the store, which keeps name, country
+    and point)."""
+    if not name or lat is None or lon is None:
+        return None, None
+    g = load_gazetteer()
+    rows = [r for r in g.lookup(name) if g.countries[r] == country] or \
+        ([g.country_row[country]] if country in g.country_row and g.names[g.country_row[country]] == name else [])
+    if not rows:
+        return None, None
+    r = min(rows, key=lambda r: (g.lat[r] - lat) ** 2 + (g.lon[r] - lon) ** 2)
+    return g.kind(r), g.admin1[r]
