@@ -186,3 +186,13 @@ eval: eval-places eval-dates
 ## bench-where-when: places and dates time as a share of spaCy's parse; the gazetteer's memory
 bench-where-when: venv
 	$(BIN)/python eval/where_when_speed.py --data $(DATA)
+
+.PHONY: bench-long bench-spark-cluster
+## bench-long: a 5,000,000-character text through the chunked pipeline; peak RSS must stay under 1 GB
+bench-long: venv
+	PARLEY_LONG_CHARS=5000000 $(BIN)/python -m pytest -q -s tests/test_firstrun_chunking.py -k long_text
+
+## bench-spark-cluster: a standalone Spark cluster (master + two workers on 127.0.0.1) gives the
+## records of `parley extract` (about six minutes on 2 cores; needs Java)
+bench-spark-cluster: venv
+	PARLEY_SPARK_CLUSTER=1 $(BIN)/python -m pytest -q -s tests/test_scale_spark_cluster.py

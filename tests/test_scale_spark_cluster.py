@@ -4,6 +4,7 @@ its own Java process started from the pyspark distribution on 127.0.0.1; the rec
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -14,6 +15,8 @@ from parley.spark import read_manifest, read_output
 from parley.spark.cluster import StandaloneCluster
 
 
+@pytest.mark.skipif(not os.environ.get("PARLEY_SPARK_CLUSTER"),
+                    reason="six minutes on 2 cores: `make bench-spark-cluster` runs it (PARLEY_SPARK_CLUSTER=1)")
 @pytest.mark.skipif(shutil.which("java") is None, reason="a Spark cluster needs Java (java on PATH)")
 def test_spark_standalone_cluster_records_equal_extract(tmp_path):
     inputs = [str(p) for p in mixed_inputs(tmp_path / "in", n_jsonl=8, n_html=1, n_warc=1)]
