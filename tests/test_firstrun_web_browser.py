@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from webserver import serving
 from conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -20,29 +18,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
 GENERIC = ("people", "government", "party", "officials", "protesters")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url(demo_db):
-    import uvicorn
-
-    from parley.web import create_app
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(demo_db)), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(str(demo_db)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from webserver import serving
 from conftest import ROOT, SAMPLE_ID
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -23,29 +21,10 @@ ARTIFACTS = ROOT / "test-artifacts" / "web"
 SAMPLE_TITLE = "Iran Slams U.S. Fight Against IS, Backs Russia's Push For Syria Talks"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def base_url(web_db):
-    import uvicorn
-
-    from parley.web import create_app
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(web_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
