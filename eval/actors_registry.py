@@ -43,7 +43,9 @@ def audit(db: Path) -> list[dict]:
 def counts(db: Path) -> dict:
     import sqlite3
     con = sqlite3.connect(db)
-    q = lambda sql: con.execute(sql).fetchone()[0]                     # noqa: E731
+
+    def q(sql: str):
+        return con.execute(sql).fetchone()[0]
     out = {"articles": q("SELECT COUNT(*) FROM articles"),
            "entries": q("SELECT COUNT(*) FROM registry WHERE merged_into IS NULL"),
            "person entries": q("SELECT COUNT(*) FROM registry WHERE merged_into IS NULL AND kind = 'person'")}

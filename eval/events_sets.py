@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from events_gsr import extract, load_gold, score, write_inputs  # noqa: E402
 
 from parley import Settings  # noqa: E402
-from parley.events.lexicon import PLOVER_QUADS  # noqa: E402
+from parley.plover import PLOVER_QUADS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WRITTEN = ROOT / "eval" / "data"

@@ -9,11 +9,11 @@ The public API:
 """
 __version__ = "0.1.0"
 
-from .records import (  # noqa: E402
+from .records import (
     Actor, Article, Attribution, Event, Extraction, Mention, Place, Rejection, Via,
 )
-from .settings import Settings  # noqa: E402
-from .store import open_store  # noqa: E402
+from .settings import Settings
+from .store import open_store
 
 
 def __getattr__(name: str):

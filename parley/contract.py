@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .plover import PLOVER_TYPES
 from .records import (
-    Actor, Article, Attribution, DateMention, Event, Extraction, Mention, PipelineInfo, Place,
-    PlaceMention, Rejection, Via,
+    ACTOR_KINDS, ATTRIBUTION_KINDS, Actor, Article, Attribution, DateMention, Event, Extraction, Mention,
+    PipelineInfo, Place, PlaceMention, Rejection, Via,
 )
 
 SCHEMA = "parley.article/1"
@@ -123,8 +124,6 @@ def from_contract(obj: dict[str, Any]) -> Extraction | Rejection:
 
 
 # -- validation (used by tests and by `parley extract --check`) -------------------
-
-from .records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES  # noqa: E402
 
 
 def problems(obj: dict[str, Any]) -> list[str]:

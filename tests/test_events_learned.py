@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from parley.events import learned
-from parley.events.lexicon import PLOVER_QUADS
+from parley.plover import PLOVER_QUADS
 from parley.events.scoring import _swap_label, decide, examples, score
 from parley.records import Article
 

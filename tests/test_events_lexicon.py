@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 
+from parley.data import file_rows
 from parley.events.headlines import sentence_case, title_case_lines, body_vocabulary
 from parley.events.lexicon import lexicon, parse_entry
-from parley.records import PLOVER_TYPES, Article
+from parley.plover import PLOVER_TYPES
+from parley.records import Article
 
 SENTENCES = Path(__file__).parent / "data" / "event_sentences.tsv"
 
@@ -43,8 +45,7 @@ def test_title_case_headline_becomes_sentence_case_with_same_offsets(pipeline):
 
 
 def _rows() -> list[list[str]]:
-    lines = SENTENCES.read_text(encoding="utf-8").splitlines()
-    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+    return file_rows(SENTENCES)
 
 
 def test_hand_written_sentences_of_every_type(pipeline):

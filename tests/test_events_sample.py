@@ -1,7 +1,7 @@
 """The sample article's events (issue 5 acceptance), from `parley extract --published 2014-12-18`."""
 from parley.contract import problems
 from parley.events.lexicon import lexicon
-from parley.records import PLOVER_TYPES
+from parley.plover import PLOVER_TYPES
 
 
 def _actors(out: dict) -> dict[str, dict]:

@@ -146,7 +146,8 @@ def test_store_contract_stories_count_events_once(store_url, syndicated):
         counts = store.event_counts()
         events = list(store.story_events())
         per_report = list(store.story_events(per_report=True))
-    keys = lambda x: {k for _, k in stories.event_keys(x)}  # noqa: E731
+    def keys(x):
+        return {k for _, k in stories.event_keys(x)}
     expected = len(keys(a) | keys(b)) + len(keys(c))
     assert sum(r["events"] for r in counts) == len(events) == expected
     assert len(per_report) == len(a.events) + len(b.events) + len(c.events)
@@ -171,7 +172,8 @@ def test_store_contract_attributions_once_per_story(store_url, syndicated):
         store.put(b)
         counted = sum(r["attributions"] for r in store.attribution_counts())
         rows = list(store.story_attributions())
-    keys = lambda x: {k for _, k in stories.attribution_keys(x)}  # noqa: E731
+    def keys(x):
+        return {k for _, k in stories.attribution_keys(x)}
     assert counted == len(rows) == len(keys(a) | keys(b)) < len(a.attributions) + len(b.attributions)
 
 

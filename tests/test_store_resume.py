@@ -66,7 +66,7 @@ def _done(url: str) -> int:
                 return conn.execute("SELECT COUNT(*) FROM ingest_inputs").fetchone()[0]
         with sqlite3.connect(url, timeout=5) as conn:
             return conn.execute("SELECT COUNT(*) FROM ingest_inputs").fetchone()[0]
-    except Exception:  # noqa: BLE001 - not created yet
+    except Exception:  # not created yet
         return 0
 
 

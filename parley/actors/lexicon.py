@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from ..data import file_rows, list_rows
 from ..errors import SettingError
 
 MAX_ROLE_WORDS = 4
@@ -34,13 +34,6 @@ class KnownActor:
     aliases: tuple[str, ...]
 
 
-def data_lines(name: str) -> list[list[str]]:
-    """Tab-separated fields of the non-comment lines of parley/data/`name`."""
-    text = resources.files("parley.data").joinpath(name).read_text("utf-8")
-    return [[f.strip() for f in line.split("\t")] for line in text.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
-
-
 def _dash(value: str) -> str | None:
     return None if value in ("", "-") else value
 
@@ -48,7 +41,7 @@ def _dash(value: str) -> str | None:
 @lru_cache(maxsize=1)
 def roles() -> dict[str, Role]:
     out = {}
-    for fields in data_lines("roles.tsv"):
+    for fields in list_rows("roles.tsv"):
         role, sector, kind = (fields + ["-", "person"])[:3]
         out[role.lower()] = Role(role.lower(), _dash(sector), kind)
     return out
@@ -58,7 +51,7 @@ def roles() -> dict[str, Role]:
 def context_words() -> dict[str, frozenset[str]]:
     """category -> words (actor_context.tsv)."""
     out: dict[str, set[str]] = {}
-    for word, category in (f[:2] for f in data_lines("actor_context.tsv")):
+    for word, category in (f[:2] for f in list_rows("actor_context.tsv")):
         out.setdefault(category, set()).add(word.lower())
     return {k: frozenset(v) for k, v in out.items()}
 
@@ -71,7 +64,7 @@ def in_context(word: str, category: str) -> bool:
 def load_known_actors(extra: str = "") -> tuple[KnownActor, ...]:
     """The packaged actor_aliases.tsv, then the user's TSV at `extra` (the `actor_aliases`
     setting; Resources.known_actors is the way in for stages)."""
-    lines = data_lines("actor_aliases.tsv") + (_user_lines(Path(extra)) if extra else [])
+    lines = list_rows("actor_aliases.tsv") + (_user_lines(Path(extra)) if extra else [])
     out = []
     for fields in lines:
         name, kind, country, sector, aliases = (fields + [""] * 5)[:5]
@@ -82,18 +75,16 @@ def load_known_actors(extra: str = "") -> tuple[KnownActor, ...]:
 
 def _user_lines(path: Path) -> list[list[str]]:
     try:
-        text = path.read_text("utf-8")
+        return file_rows(path)
     except OSError as exc:
         raise SettingError("actor_aliases", str(path), f"the file cannot be read ({exc.strerror}); "
                            "give a TSV in the format of parley/data/actor_aliases.tsv") from None
-    return [[f.strip() for f in line.split("\t")] for line in text.splitlines()
-            if line.strip() and not line.lstrip().startswith("#")]
 
 
 @lru_cache(maxsize=1)
 def seats() -> dict[str, tuple[str, str]]:
     """'kremlin' -> ('RUS', 'GOV')."""
-    return {f[0].lower(): (f[1], f[2]) for f in data_lines("seats.tsv")}
+    return {f[0].lower(): (f[1], f[2]) for f in list_rows("seats.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -131,7 +122,7 @@ def name_variants() -> tuple[dict[str, str], dict[str, str]]:
     """(given-name form -> the form names are compared by, person alias -> full name),
     from name_variants.tsv."""
     given, people = {}, {}
-    for fields in data_lines("name_variants.tsv"):
+    for fields in list_rows("name_variants.tsv"):
         forms = [f.strip().lower() for f in fields[0].split("|") if f.strip()]
         table = people if " " in forms[0] else given
         for f in forms:
@@ -142,7 +133,7 @@ def name_variants() -> tuple[dict[str, str], dict[str, str]]:
 @lru_cache(maxsize=1)
 def party_words() -> dict[str, str]:
     """'republican' -> 'Republican Party' (parties.tsv)."""
-    return {f[0].lower(): f[1] for f in data_lines("parties.tsv")}
+    return {f[0].lower(): f[1] for f in list_rows("parties.tsv")}
 
 
 def parties_in(text: str | None) -> frozenset[str]:

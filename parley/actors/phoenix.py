@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pycountry
 
-from ..errors import ParleyError
-from .lexicon import data_lines
+from ..data import list_rows
+from ..errors import Errors, ParleyError
 
 _CODE = re.compile(r"\[\s*([A-Za-z0-9]+)\s*([<>]?\s*[0-9]{6,8}(?:\s*-\s*[0-9]{6,8})?)?\s*\]")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -29,8 +29,7 @@ CENTURY_PIVOT = 30
 
 class DictionaryError(ParleyError):
     def __init__(self, path: str, line: int, text: str, fix: str):
-        super().__init__(f"[P020] {path} line {line}: {text!r} is not a Phoenix actor "
-                         f"dictionary line: {fix}")
+        super().__init__(Errors.P020.format(path=path, line=line, text=text, fix=fix))
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ class Entry:
 
 @lru_cache(maxsize=1)
 def _parts() -> dict[str, str | None]:
-    return {f[0]: (None if f[1] == "-" else f[1]) for f in data_lines("cameo_actor_codes.tsv")}
+    return {f[0]: (None if f[1] == "-" else f[1]) for f in list_rows("cameo_actor_codes.tsv")}
 
 
 def decode(code: str) -> tuple[str | None, str | None]:
@@ -157,6 +156,5 @@ def read(path: str | Path) -> list[Entry]:
     try:
         text = p.read_text("utf-8", errors="replace")
     except OSError as exc:
-        raise ParleyError(f"[P021] cannot read dictionary {str(p)!r}: {exc.strerror}; "
-                          "check the path") from None
+        raise ParleyError(Errors.P021.format(path=str(p), why=exc.strerror)) from None
     return parse(text, str(p))

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ..errors import ParleyError
+from ..clock import now
+from ..errors import Errors, ParleyError
 from ..records import Actor, content_hash
 from .lexicon import parties_in
 from .names import given_names_differ, name_key, name_parts, person_key, surname
@@ -88,10 +88,6 @@ def parties_conflict(roles: list[str | None], entry_roles: list[str | None]) -> 
     return bool(mine) and bool(theirs) and len(mine | theirs) > 1
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
 def registry_id(kclass: str, key: str, country: str | None) -> str:
     return "r" + content_hash("registry", kclass, key, country or "", length=12)
 
@@ -107,8 +103,7 @@ class Ref:
     @classmethod
     def of(cls, value: Any) -> "Ref":
         if not isinstance(value, dict) or "id" not in value or "name" not in value:
-            raise CorrectionsError(f"[P030] {value!r} does not name a registry entry: "
-                                   "write {id: r..., name: ..., kind: ..., country: ...}")
+            raise CorrectionsError(Errors.P030.format(value=value))
         return cls(str(value["id"]), str(value["name"]), value.get("kind"), value.get("country"))
 
     def as_dict(self) -> dict:
@@ -142,10 +137,9 @@ class CorrectionsFile:
 
     def append(self, correction: dict) -> dict:
         if self.path is None:
-            raise CorrectionsError("[P031] this store has no corrections file: set PARLEY_ACTORS_FILE "
-                                   "or --actors-file to a YAML path")
+            raise CorrectionsError(Errors.P031)
         item = {"op": correction["op"], **{k: v for k, v in correction.items() if k != "op"},
-                "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+                "at": now()}
         items = self.items() + [item]
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(self.path.suffix + ".tmp")
@@ -160,12 +154,10 @@ def _load(path: Path) -> list[dict]:
     try:
         data = yaml.safe_load(path.read_text("utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise CorrectionsError(f"[P032] {path} is not valid YAML ({exc}); fix it or restore it "
-                               "from version control") from None
+        raise CorrectionsError(Errors.P032.format(path=path, why=exc)) from None
     items = data.get("corrections") or [] if isinstance(data, dict) else None
     if not isinstance(items, list) or any(not isinstance(c, dict) or c.get("op") not in OPS for c in items):
-        raise CorrectionsError(f"[P033] {path}: 'corrections' must be a list of {{op: "
-                               f"{'|'.join(OPS)}, ...}} items")
+        raise CorrectionsError(Errors.P033.format(path=path, ops="|".join(OPS)))
     return items
 
 

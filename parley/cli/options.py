@@ -10,13 +10,13 @@ from ..settings import Settings
 
 def db_option(f):
     return click.option("--db", "db", default=None, metavar="PATH|URL",
-                        help="store: SQLite file (default parley.db, or $PARLEY_DB) or postgresql:// URL")(f)
+                        help=f"store: SQLite file (default {Settings.db}, or $PARLEY_DB) or postgresql:// URL")(f)
 
 
 def pipeline_options(f):
     @click.option("--published", default=None, metavar="YYYY-MM-DD",
                   help="publication date for inputs that carry none")
-    @click.option("--spacy-model", default=None, help="spaCy pipeline name or path (default en_core_web_sm)")
+    @click.option("--spacy-model", default=None, help=f"spaCy pipeline name or path (default {Settings.spacy_model})")
     @click.option("--processes", "-p", "n_process", type=int, default=None,
                   help="worker processes (each loads spaCy once)")
     @click.option("--batch-size", type=int, default=None, help="documents per nlp.pipe batch")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import StoreError
+from ..errors import Errors, StoreError
 from ..store.sqlite import missing_store_message
 from ..web.app import APP_ENV
 from ..web.security import LOOPBACK_NAMES, is_loopback
@@ -53,9 +53,7 @@ def serve(db, host, port, token, allow_hosts, workers):
     url = settings_for_db(db).db
     _check_store(url)
     if not is_loopback(host) and not token:
-        raise click.UsageError(
-            f"[P406] --host {host} opens the store to the network: set a token with --token "
-            f"SECRET or PARLEY_TOKEN (every request must then carry it), or serve on 127.0.0.1")
+        raise click.UsageError(Errors.P406.format(host=host))
     # On the network the token keeps other pages out; --allow-host narrows the names as well.
     open_names = not is_loopback(host) and not allow_hosts
     allowed = None if open_names else LOOPBACK_NAMES | {host.lower(), *(h.lower() for h in allow_hosts)}

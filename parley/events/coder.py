@@ -28,7 +28,8 @@ from .factuality import FORCE, Factuality, factuality, plover_type
 from .frames import Frame, build_frames, is_background
 from .headlines import headline_views
 from .learned import EventModel, Evidence, direction_features, keep_features
-from .lexicon import PLOVER_QUADS, Lexicon, lexicon
+from ..plover import PLOVER_QUADS
+from .lexicon import Lexicon, lexicon
 from .modes import cameo_code, choose_mode, plover_score
 from .places import pick_place, place_anaphors
 from .resolve import Resolver, View

@@ -102,7 +102,8 @@ def furniture(bench: Path) -> Iterator[dict]:
     from ..ingest.html import decode_html, extract_html
     if not (bench / "ground-truth.json").exists():
         return
-    norm = lambda s: re.sub(r"\W+", " ", s).strip().lower()   # noqa: E731
+    def norm(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().lower()
     for h, v in sorted(json.loads((bench / "ground-truth.json").read_text()).items()):
         page = extract_html(decode_html(gzip.open(bench / "html" / f"{h}.html.gz").read()), v.get("url"), False)
         body = norm(v["articleBody"])

@@ -68,7 +68,8 @@ class EventModel:
         return best if best != current and p[best] - p.get(current, 0.0) >= self.retype_margin else current
 
     def to_json(self) -> dict:
-        lin = lambda m: {"bias": m.bias, "weights": m.weights}   # noqa: E731
+        def lin(m: Linear) -> dict:
+            return {"bias": m.bias, "weights": m.weights}
         return {"keep_threshold": self.keep_threshold, "swap_threshold": self.swap_threshold,
                 "retype_margin": self.retype_margin, "meta": self.meta or {},
                 "keep": lin(self.keep), "swap": lin(self.swap),
@@ -76,7 +77,8 @@ class EventModel:
 
     @classmethod
     def from_json(cls, obj: dict) -> "EventModel":
-        lin = lambda o: Linear(o["bias"], o["weights"])   # noqa: E731
+        def lin(o: dict) -> Linear:
+            return Linear(o["bias"], o["weights"])
         types = Softmax({c: lin(o) for c, o in obj["types"].items()}) if obj.get("types") else None
         return cls(keep=lin(obj["keep"]), swap=lin(obj["swap"]), types=types,
                    keep_threshold=obj.get("keep_threshold", 0.5),

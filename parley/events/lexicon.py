@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.strings import hash_string
 
-from ..records import PLOVER_TYPES
+from ..data import list_rows
+from ..plover import PLOVER_TYPES
 
-from ..plover import PLOVER_QUADS  # noqa: F401 - the one table (parley/plover.py)
 _FLAGS = {"in", "plural", "xcomp", "obj", "noobj", "noclause", "stative", "swap", "causative"}
 
 
@@ -80,12 +79,6 @@ class Lexicon:
         return None
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("parley.data").joinpath(name).read_text("utf-8")
-    return [[c.strip() for c in line.split("\t")] for line in text.splitlines()
-            if line.strip() and not line.startswith("#")]
-
-
 def _words(value: str) -> frozenset[str]:
     return frozenset(w for w in value.split("|") if w)
 
@@ -131,7 +124,7 @@ def spelling_variants(word: str) -> set[str]:
 def lexicon() -> Lexicon:
     """The whole lexicon, built once per process (a cache of read-only data files)."""
     by_word: dict[tuple[str, str], list[Entry]] = {}
-    for k, row in enumerate(_rows("event_triggers.tsv")):
+    for k, row in enumerate(list_rows("event_triggers.tsv")):
         entry = parse_entry(row, f"event_triggers.tsv row {k + 1}")
         for word in spelling_variants(entry.lemma):
             entries = by_word.setdefault((word, entry.pos), [])
@@ -139,16 +132,16 @@ def lexicon() -> Lexicon:
                 entries.append(entry)
     triggers = {key: tuple(sorted(v, key=lambda e: -e.weight)) for key, v in by_word.items()}
     modes: dict[str, list[Mode]] = {}
-    for type_, mode, score, cameo, cues in _rows("event_modes.tsv"):
+    for type_, mode, score, cameo, cues in list_rows("event_modes.tsv"):
         modes.setdefault(type_, []).append(Mode(type_, None if mode == "-" else mode, float(score),
                                                 cameo, _words(cues) if cues != "-" else frozenset()))
     governors: dict[str, set[str]] = {}
-    for lemma, role in _rows("event_governors.tsv"):
+    for lemma, role in list_rows("event_governors.tsv"):
         governors.setdefault(lemma, set()).add(role)
     words = {lemma for lemma, _ in triggers}
     return Lexicon(
         word_hashes=frozenset(hash_string(v) for w in words for v in (w, w.title(), w.upper())),
         triggers=triggers, modes={k: tuple(v) for k, v in modes.items()},
-        goldstein={code: (float(score), int(quad)) for code, score, quad in _rows("cameo_scale.tsv")},
+        goldstein={code: (float(score), int(quad)) for code, score, quad in list_rows("cameo_scale.tsv")},
         governors={k: frozenset(v) for k, v in governors.items()},
-        participants={lemma: sector for lemma, sector in _rows("event_participants.tsv")})
+        participants={lemma: sector for lemma, sector in list_rows("event_participants.tsv")})

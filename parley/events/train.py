@@ -28,7 +28,7 @@ from .. import Settings
 from ..resources import Resources
 from . import corpus
 from .learned import MODEL_FILE, EventModel, Linear, Softmax
-from .lexicon import PLOVER_QUADS
+from ..plover import PLOVER_QUADS
 from .scoring import cv_report, examples, mean_f1
 
 ROOT = Path(__file__).resolve().parents[2]

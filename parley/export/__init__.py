@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO
 
 from ..contract import to_contract
-from ..errors import ParleyError
+from ..errors import Errors, ParleyError
 from .network import actor_network
 from .tables import (
     ACLED_COLUMNS, ATTRIBUTION_COLUMNS, GDELT_COLUMNS, acled_row, attribution_row, gdelt_row,
@@ -64,13 +64,12 @@ class ExportOptions:
 def export(store, options: ExportOptions, out: str) -> int:
     """Write one export to the path `out` ('-' = standard output); the number of rows/nodes."""
     if options.fmt not in FORMATS:
-        raise ExportError(f"[P020] unknown export format {options.fmt!r}: use one of {', '.join(FORMATS)}")
+        raise ExportError(Errors.P023.format(fmt=options.fmt, formats=", ".join(FORMATS)))
     table = options.resolved_table
     if options.fmt in ("csv", "parquet") and table == "articles":
-        raise ExportError("[P021] articles export as jsonl (parley.article/1); csv and parquet "
-                          "hold the events or attributions table: add --table events")
+        raise ExportError(Errors.P024)
     if options.fmt in BINARY and out == "-":
-        raise ExportError(f"[P022] {options.fmt} is binary: give a file with --out, e.g. --out events.parquet")
+        raise ExportError(Errors.P022.format(fmt=options.fmt))
     if options.fmt in ("graphml", "gexf"):
         return _write_graph(store, options, out)
     columns, rows = _table(store, options, table)

@@ -4,11 +4,6 @@ last fetched for, its content hash and stored article, and every stored version 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)

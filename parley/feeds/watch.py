@@ -34,13 +34,14 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import feedparser
 
+from ..clock import now
 from ..ingest import to_article
 from ..ingest.html import decode_html
 from ..pipeline import Pipeline
 from ..records import Article, RawItem, Rejection, content_hash
 from ..settings import Settings
 from .fetch import Fetcher, FetchError
-from .state import FeedState, PageState, WatchState, now
+from .state import FeedState, PageState, WatchState
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ class Watcher:
         report = FeedReport(feed_url)
         try:
             self._poll(feed_url, report)
-        except Exception as exc:  # noqa: BLE001 - one feed's bug must not stop the others
+        except Exception as exc:  # one feed's bug must not stop the others
             log.exception("polling %s failed", feed_url)
             report.status, report.error = "error", f"{type(exc).__name__}: {exc}"
         return report

@@ -28,6 +28,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
+from ..data import file_rows
 from ..records import content_hash
 
 OUT = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
@@ -111,10 +112,8 @@ def _countries(countries: dict) -> list[tuple]:
         d = json.loads(f.read_text(encoding="utf-8"))
         if d.get("ISO", {}).get("alpha3") and len(d.get("latlng") or ()) == 2:
             points[d["ISO"]["alpha3"]] = d["latlng"]
-    for line in (Path(__file__).parent / "data" / "country_points.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            iso, lat, lon = line.split("\t")[:3]
-            points[iso] = [float(lat), float(lon)]
+    for iso, lat, lon, *_ in file_rows(Path(__file__).parent / "data" / "country_points.tsv"):
+        points[iso] = [float(lat), float(lon)]
     return [(str(c["geonameid"]), "country", c["name"], c["iso3"], "", float(points[c["iso3"]][0]),
              float(points[c["iso3"]][1]), int(c["population"] or 0), "")
             for c in countries.values() if c["iso3"] in points]
@@ -127,11 +126,10 @@ def _continents() -> list[tuple]:
 
 def _named_regions() -> list[tuple]:
     out = []
-    for line in REGIONS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            name, iso, lat, lon, alts = (line.split("\t") + [""] * 5)[:5]
-            out.append(("x" + content_hash("region", name, length=10), "region", name, iso, "",
-                        float(lat), float(lon), 0, alts))
+    for row in file_rows(REGIONS):
+        name, iso, lat, lon, alts = (row + [""] * 5)[:5]
+        out.append(("x" + content_hash("region", name, length=10), "region", name, iso, "",
+                    float(lat), float(lon), 0, alts))
     return out
 
 

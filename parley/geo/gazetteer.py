@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ..data import file_rows
+
 PATH = Path(__file__).parent / "data" / "gazetteer.tsv.gz"
 ABBREVIATIONS = Path(__file__).parent / "data" / "admin1_abbreviations.tsv"
 KINDS = ("country", "admin1", "admin2", "city", "continent", "region")
@@ -73,12 +75,10 @@ class Gazetteer:
 
     def _abbreviations(self) -> None:
         """'Ga.', 'B.C.': other names of first-level regions (data/admin1_abbreviations.tsv)."""
-        for line in ABBREVIATIONS.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                abbr, iso, name = line.split("\t")
-                row = self.admin1_row.get((iso, name))
-                if row is not None:
-                    self._index[abbr.lower()] = row
+        for abbr, iso, name in file_rows(ABBREVIATIONS):
+            row = self.admin1_row.get((iso, name))
+            if row is not None:
+                self._index[abbr.lower()] = row
 
     def _capitals(self) -> frozenset[int]:
         """Rows of national capitals: the biggest town of the capital's name in its country."""

@@ -27,6 +27,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from ..errors import Errors
+
 LOOPBACK = "127.0.0.1"
 WORKER_CLASS = "org.apache.spark.deploy.worker.Worker"
 MASTER_CLASS = "org.apache.spark.deploy.master.Master"
@@ -68,8 +70,7 @@ class StandaloneCluster:
     def _java(self, cls: str, *args: str, log: str) -> subprocess.Popen:
         java = shutil.which("java")
         if java is None:
-            raise RuntimeError("[P501] a standalone Spark cluster needs Java (`java` on PATH): "
-                               "install a JRE 17 (Debian: apt-get install -y openjdk-17-jre-headless)")
+            raise RuntimeError(Errors.P501)
         home = spark_home()
         # SPARK_SCALA_VERSION: the worker's launcher asks for it to find the jars of a
         # distribution that has no RELEASE file (the pip package), else executors fail to start
@@ -113,8 +114,7 @@ class StandaloneCluster:
             time.sleep(0.5)
         logs = "\n".join(f"--- {p.name}\n{p.read_text(errors='replace')[-1500:]}" for p in sorted(self.dir.glob("*.log")))
         self.stop()
-        raise RuntimeError(f"[P502] the standalone Spark cluster did not start ({self.workers} workers "
-                           f"wanted within {self.timeout:.0f}s):\n{logs}")
+        raise RuntimeError(Errors.P502.format(workers=self.workers, seconds=self.timeout, logs=logs))
 
     def stop(self) -> None:                                                                    # 4
         for p in reversed(self.procs):

@@ -144,7 +144,7 @@ class _CounterParam:
     def zero(self, value: Counter) -> Counter:
         return Counter()
 
-    def addInPlace(self, a: Counter, b: Counter) -> Counter:  # noqa: N802 - PySpark's name
+    def addInPlace(self, a: Counter, b: Counter) -> Counter:  # PySpark's name
         a.update(b)
         return a
 

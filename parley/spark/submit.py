@@ -8,11 +8,15 @@ Same arguments as `parley spark`; without --master it uses the one spark-submit 
 import os
 import sys
 
-# Run as a file, this folder is first on sys.path, where its modules would shadow top-level ones.
-_here = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
 
-from parley.cli.spark import spark  # noqa: E402
+def main() -> None:
+    # Run as a file, this folder is first on sys.path, where its modules would shadow top-level
+    # ones: it is dropped before parley is imported (and only when run, never on import).
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+    from parley.cli.spark import spark
+    spark()
+
 
 if __name__ == "__main__":
-    spark()
+    main()

@@ -1,7 +1,7 @@
 """Stores: one interface (SQLStore), a SQLite file by default, PostgreSQL by URL."""
 from __future__ import annotations
 
-from ..errors import StoreError
+from ..errors import Errors, StoreError
 from .base import TABLES, SQLStore
 from .sqlite import SQLiteStore
 
@@ -36,7 +36,6 @@ def store_failure(exc: BaseException, url: str = "") -> StoreError | None:
         from .sqlite import sqlite_failure
         return sqlite_failure(exc, url or last_opened.removeprefix("sqlite:///") or "(the store)")
     if type(exc).__module__.startswith("psycopg"):
-        return StoreError(f"[P415] the PostgreSQL store failed ({type(exc).__name__}: "
-                          f"{str(exc).strip().splitlines()[0] if str(exc).strip() else ''}); check "
-                          "the server is up and `parley check --db URL` passes, then run the command again")
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return StoreError(Errors.P415.format(why=f"{type(exc).__name__}: {first}"))
     return None

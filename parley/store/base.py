@@ -11,10 +11,10 @@ import json
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
 from typing import Any
 
-from ..errors import NotFound, StoreError
+from ..clock import now
+from ..errors import Errors, NotFound, StoreError
 from ..records import (
     Actor, Article, Attribution, DateMention, Event, Extraction, Mention, PipelineInfo, Place,
     Rejection, Via,
@@ -29,10 +29,6 @@ TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_act
 
 # Article keys (uid, uid prefix, id) longer than this are no key of a stored article.
 MAX_KEY_CHARS = 1024
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def _j(value: Any) -> str:
@@ -91,8 +87,9 @@ class SQLStore(ABC):
                             row.values()).rowcount
 
     # -- schema -----------------------------------------------------------------
-    def _begin(self) -> None:  # noqa: B027 - a no-op by default, overridden by SQLite
-        """Open a transaction now (DDL included); psycopg opens one on the first statement."""
+    @abstractmethod
+    def _begin(self) -> None:
+        """Open a transaction now (DDL included)."""
 
     def migrate(self) -> list[str]:
         """Apply the migrations this database lacks, each in its own transaction."""
@@ -101,8 +98,7 @@ class SQLStore(ABC):
         done = {r["name"] for r in self.query("SELECT name FROM schema_migrations")}
         known = {m.name for m in MIGRATIONS}
         if done - known:
-            raise StoreError(f"[P010] the database has migrations this Parley does not know "
-                             f"({', '.join(sorted(done - known))}): upgrade Parley to use it")
+            raise StoreError(Errors.P010.format(names=", ".join(sorted(done - known))))
         applied = []
         for m in MIGRATIONS:
             if m.name in done:
@@ -116,7 +112,7 @@ class SQLStore(ABC):
                     sql = stmt.get(self.dialect) if isinstance(stmt, dict) else stmt
                     if sql:
                         self.execute(sql)
-                self._insert("schema_migrations", {"name": m.name, "applied_at": _now()})
+                self._insert("schema_migrations", {"name": m.name, "applied_at": now()})
                 self.conn.commit()
             except Exception:
                 self.conn.rollback()
@@ -168,7 +164,7 @@ class SQLStore(ABC):
 
     def _put_rejection(self, r: Rejection) -> str:
         if self._insert("rejections", {"uid": r.uid, "id": r.id, "source": r.source, "reason": r.reason,
-                                       "detail": r.detail, "rejected_at": _now()}, ignore=True):
+                                       "detail": r.detail, "rejected_at": now()}, ignore=True):
             aggregates.add_rejection(self)
         return "rejected"
 
@@ -184,7 +180,7 @@ class SQLStore(ABC):
             "text": a.text, "pipeline_version": x.pipeline.version,
             "spacy_model": x.pipeline.spacy_model, "sentences": _j([list(s) for s in x.sentences]),
             "dates": _j([[d.text, list(d.span), d.date, d.precision] for d in x.dates]),
-            "language": a.language, "encoding": a.encoding, "ingested_at": _now()})
+            "language": a.language, "encoding": a.encoding, "ingested_at": now()})
         for actor in x.actors:
             self._put_actor(a.uid, actor)
         for q in x.attributions:

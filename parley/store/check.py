@@ -15,14 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..errors import StoreError
+from ..errors import Errors, StoreError
 
 # Problems listed per check; the count of the rest is given.
 MAX_LISTED = 20
 
 
 def quick(store) -> None:
-    """Raise StoreError (P018) when SQLite's quick_check finds the file damaged."""
+    """Raise StoreError (P413) when SQLite's quick_check finds the file damaged."""
     if store.dialect != "sqlite":
         return
     try:
@@ -32,9 +32,7 @@ def quick(store) -> None:
         raise (coded or exc) from None
     if rows != ["ok"]:
         path = getattr(store, "path", "")
-        raise StoreError(f"[P413] the store {path} is damaged ({'; '.join(rows)}): run `parley check "
-                         f"--db {path}` to see what is wrong; restore it from a backup, or re-ingest "
-                         "the inputs into a new store")
+        raise StoreError(Errors.P413.format(path=path, why="; ".join(rows)))
 
 
 def run_checks(store) -> dict[str, list[str]]:

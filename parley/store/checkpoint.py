@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import datetime, timezone
 
+from ..clock import now
 from ..records import Extraction, RawItem, Rejection, content_hash
 
 _LOCATOR = re.compile(r"^(.*?)([:#]\d+)$")
@@ -54,5 +54,5 @@ def mark_done(store, key: str, result: Extraction | Rejection, status: str) -> N
     else:
         row = {"source": result.article.source, "article_uid": result.article.uid, "reason": None}
     store._insert("ingest_inputs", {"key": key, "status": status, **row,
-                                    "done_at": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                                    "done_at": now()},
                   ignore=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..errors import StoreError
+from ..errors import Errors, StoreError
 from .base import SQLStore
 
 try:
@@ -25,15 +25,17 @@ class PostgresStore(SQLStore):
         self.url = url if not url.startswith("postgres://") else "postgresql://" + url[len("postgres://"):]
         super().__init__()
 
+    def _begin(self) -> None:
+        """Nothing to do: psycopg opens a transaction on the first statement (DDL included)."""
+        return None
+
     def _connect(self):
         if psycopg is None:
-            raise StoreError("[P012] PostgreSQL needs psycopg 3: `pip install 'psycopg[binary]'`")
+            raise StoreError(Errors.P012)
         try:
             return psycopg.connect(self.url, connect_timeout=15)
         except psycopg.Error as exc:
-            raise StoreError(f"[P013] cannot connect to PostgreSQL at {_redact(self.url)}: "
-                             f"{str(exc).strip()}; check the host, port, user, password and that "
-                             "the database exists (createdb NAME)") from None
+            raise StoreError(Errors.P013.format(url=_redact(self.url), why=str(exc).strip())) from None
 
     def _sql(self, sql: str) -> str:
         # psycopg reads % as the start of a placeholder: literal percent signs are doubled

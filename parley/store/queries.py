@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby, islice
 
-from ..errors import StoreError
+from ..errors import Errors, StoreError
 from ..records import Span
 
 CHUNK = 500
@@ -95,7 +95,7 @@ def parse_date(value: str | None, name: str) -> date | None:
     try:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
-        raise StoreError(f"[P015] {name}={value!r} is not a date: give YYYY-MM-DD, e.g. 2016-03-01") from None
+        raise StoreError(Errors.P015.format(name=name, value=value)) from None
 
 
 def _date(value: str | None, name: str) -> str | None:
@@ -271,7 +271,7 @@ ATTRIBUTION_GROUPS = {"kind": "q.kind", "speaker": "COALESCE(sp.name, '')"}
 def event_counts(store, by: str = "type", date_from=None, date_to=None, types=None) -> list[dict]:
     """Per group: events (once per story), reports (every report of every event), outlets, stories."""
     if by not in EVENT_GROUPS:
-        raise StoreError(f"[P016] cannot count events by {by!r}: use one of {', '.join(EVENT_GROUPS)}")
+        raise StoreError(Errors.P016.format(what="events", by=by, groups=", ".join(EVENT_GROUPS)))
     where, params = event_filters(date_from, date_to, types)
     return store.query(
         f"SELECT {EVENT_GROUPS[by]} AS {by}, "
@@ -286,7 +286,7 @@ def event_counts(store, by: str = "type", date_from=None, date_to=None, types=No
 def attribution_counts(store, by: str = "kind") -> list[dict]:
     """Per group: attributions (once per story), reports, outlets, stories."""
     if by not in ATTRIBUTION_GROUPS:
-        raise StoreError(f"[P016] cannot count attributions by {by!r}: use one of {', '.join(ATTRIBUTION_GROUPS)}")
+        raise StoreError(Errors.P016.format(what="attributions", by=by, groups=", ".join(ATTRIBUTION_GROUPS)))
     expr = ATTRIBUTION_GROUPS[by]
     return store.query(
         f"SELECT {expr} AS {by}, "

@@ -17,10 +17,11 @@ from ..actors.lexicon import parties_in
 from ..actors.names import name_key
 from ..actors.registry import (
     CorrectionsError, CorrectionsFile, Ref, compatible, correction_id, default_corrections_path,
-    first_names_conflict, is_full_name, joinable, kind_class, names_of, now, parties_conflict,
+    first_names_conflict, is_full_name, joinable, kind_class, names_of, parties_conflict,
     registry_id,
 )
-from ..errors import NotFound
+from ..clock import now
+from ..errors import Errors, NotFound
 from ..records import Actor, Extraction
 from .registry_edits import APPLY
 
@@ -178,8 +179,7 @@ class Registry:
             raise NotFound("actor", text, "`parley actors list --search TEXT` finds entries")
         if len(ids) > 1:
             names = ", ".join(f"{i} ({self.entry_row(i)['name']})" for i in ids[:8])
-            raise CorrectionsError(f"[P034] {text!r} names {len(ids)} registry entries: {names}; "
-                                   "give an id instead")
+            raise CorrectionsError(Errors.P034.format(text=text, count=len(ids), names=names))
         return ids[0]
 
     def ref(self, rid: str) -> Ref:
@@ -217,8 +217,7 @@ class Registry:
         """Append a correction to the file, apply it now, and remember it is applied."""
         item = self.file.append(correction)
         if not self._apply(item):
-            raise CorrectionsError(f"[P035] the {item['op']} was recorded but could not be applied "
-                                   "yet (an actor it names is not in the store)")
+            raise CorrectionsError(Errors.P035.format(op=item["op"]))
         self._applied(item)
         self.store.conn.commit()
         return item

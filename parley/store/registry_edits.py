@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..actors import phoenix
 from ..actors.names import name_key
-from ..actors.registry import Ref, kind_class, now as _now, registry_id
+from ..actors.registry import Ref, kind_class, registry_id
+from ..clock import now as _now
 
 if TYPE_CHECKING:                       # registry.py imports this module, never the reverse
     from .registry import Registry

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
-from ..errors import StoreError
+from ..errors import Errors, StoreError
 from ..records import Extraction, Span
 from .queries import parse_date
 
@@ -35,13 +35,14 @@ MAX_OFFSET = 10_000
 def check_bounds(text: str, limit: int, offset: int) -> None:
     """StoreError (P416) naming the limit when a query or its page is out of bounds."""
     if len(text or "") > MAX_QUERY_CHARS:
-        raise StoreError(f"[P416] the search text has {len(text):,} characters; at most "
-                         f"{MAX_QUERY_CHARS} are allowed: shorten it")
+        raise StoreError(Errors.P416.format(what=f"the search text of {len(text):,} characters",
+                                            bounds=f"at most {MAX_QUERY_CHARS}", fix="shorten it"))
     if not 1 <= limit <= MAX_LIMIT:
-        raise StoreError(f"[P416] limit={limit} is out of bounds: give 1 to {MAX_LIMIT}")
+        raise StoreError(Errors.P416.format(what=f"limit={limit}", bounds=f"1 to {MAX_LIMIT}",
+                                            fix="give a limit in the bounds"))
     if not 0 <= offset <= MAX_OFFSET:
-        raise StoreError(f"[P416] offset={offset} is out of bounds: give 0 to {MAX_OFFSET:,} "
-                         "(narrow the search with words or filters to see later hits)")
+        raise StoreError(Errors.P416.format(what=f"offset={offset}", bounds=f"0 to {MAX_OFFSET:,}",
+                                            fix="narrow the search with words or filters to see later hits"))
 
 
 @dataclass(frozen=True)
@@ -116,11 +117,10 @@ def parse_query(text: str) -> list[tuple[str, str]]:
             out.append((op, words))
         pending = "and"
     if len(out) > MAX_TERMS:
-        raise StoreError(f"[P416] the search text has {len(out)} terms; at most {MAX_TERMS} are "
-                         "allowed: use fewer words, phrases and `or` alternatives")
+        raise StoreError(Errors.P416.format(what=f"the search text of {len(out)} terms", bounds=f"at most {MAX_TERMS}",
+                                            fix="use fewer words, phrases and `or` alternatives"))
     if not any(op != "not" for op, _ in out):
-        raise StoreError(f"[P014] search text {text!r} has no word to look for: give at least one "
-                         'word, e.g. parley search "ceasefire talks"')
+        raise StoreError(Errors.P014.format(text=text))
     return out
 
 

@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import Errors, StoreError
 from .base import SQLStore
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -43,8 +43,8 @@ class SQLiteStore(SQLStore):
             if tables and "schema_migrations" not in tables:
                 conn.close()
                 shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-                raise StoreError(f"[P412] {self.path} is a SQLite database of another program (tables: "
-                                 f"{shown}), not a Parley store; give the path of a Parley store or a new file")
+                raise StoreError(Errors.P412.format(
+                    path=self.path, what=f"a SQLite database of another program (tables: {shown})"))
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA synchronous=NORMAL")
@@ -54,24 +54,22 @@ class SQLiteStore(SQLStore):
 
     def _check_path(self, path: Path) -> None:
         if path.is_dir():
-            raise StoreError(f"[P011] {path} is a folder, not a store file; give a file path, e.g. {path / 'parley.db'}")
+            raise StoreError(Errors.P011.format(path=path, why=f"a folder; a store in it: {path / 'parley.db'}"))
         if not path.exists():
             if self.must_exist:
                 raise StoreError(missing_store_message(path))
             if not path.parent.is_dir():
                 if not self.create_parents:
-                    raise StoreError(f"[P411] the folder {path.parent} does not exist: check the path "
-                                     f"of --db, or add --create to create it")
+                    raise StoreError(Errors.P411.format(folder=path.parent))
                 path.parent.mkdir(parents=True, exist_ok=True)
             return
         try:
             with open(path, "rb") as f:
                 head = f.read(len(SQLITE_HEADER))
         except OSError as exc:
-            raise StoreError(f"[P011] cannot read the store {path}: {exc.strerror}; check its permissions") from None
+            raise StoreError(Errors.P011.format(path=path, why=exc.strerror)) from None
         if head and head != SQLITE_HEADER:
-            raise StoreError(f"[P412] {path} is not a SQLite database (it starts with {head[:8]!r}); "
-                             "give the path of a Parley store")
+            raise StoreError(Errors.P412.format(path=path, what=f"a file of another kind (it starts with {head[:8]!r})"))
 
     def _begin(self) -> None:
         # sqlite3 opens transactions only before DML; BEGIN makes DDL transactional too
@@ -94,15 +92,10 @@ def sqlite_failure(exc: BaseException, path: str) -> StoreError:
     msg = str(exc)
     low = msg.lower()
     if "locked" in low or "busy" in low:
-        return StoreError(f"[P414] the store {path} is locked by another process ({msg}) and stayed "
-                          f"locked for {lock_timeout():g} s: wait for the other command to finish "
-                          "(or stop it), then run this one again")
+        return StoreError(Errors.P414.format(path=path, why=msg, seconds=lock_timeout()))
     if "not a database" in low or "malformed" in low or "corrupt" in low or "disk i/o" in low:
-        return StoreError(f"[P413] the store {path} is damaged ({msg}): run `parley check --db {path}` "
-                          "to see what is wrong; restore it from a backup, or re-ingest the inputs "
-                          "into a new store")
-    return StoreError(f"[P011] cannot use the SQLite store {path} ({type(exc).__name__}: {msg}); "
-                      "check the path is a writable Parley store")
+        return StoreError(Errors.P413.format(path=path, why=msg))
+    return StoreError(Errors.P011.format(path=path, why=f"{type(exc).__name__}: {msg}"))
 
 
 def missing_store_message(path: Path) -> str:
@@ -113,5 +106,4 @@ def missing_store_message(path: Path) -> str:
     except OSError:
         near = []
     here = f"; stores in {folder}: {', '.join(near[:10])}" if near else f"; there is no store in {folder}"
-    return (f"[P410] no store at {path}{here}. Check --db, or create one with "
-            f"`parley ingest INPUT --db {path}`")
+    return Errors.P410.format(path=path, here=here)

@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
+from ..clock import now
 from ..records import Extraction, content_hash
 from .checkpoint import canonical_source
 
@@ -172,7 +173,7 @@ def record_report(store, x: Extraction) -> bool:
     return bool(store._insert("reports", {
         "key": key, "article_uid": a.uid, "outlet_key": outlet_key, "outlet": a.outlet,
         "url": a.url, "source": a.source, "published": a.published,
-        "reported_at": _now()}, ignore=True))
+        "reported_at": now()}, ignore=True))
 
 
 def outlet_key_of(outlet: str | None, url: str | None, source: str | None) -> str:
@@ -235,8 +236,3 @@ def assign_all(store) -> None:
             x = store.extraction(uid)
             assign_story(store, x)
             record_report(store, x)
-
-
-def _now() -> str:
-    from datetime import datetime, timezone
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")

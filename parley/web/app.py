@@ -26,7 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from ..errors import NotFound, StoreError
+from ..errors import Errors, NotFound, StoreError
 from ..store import SQLStore, open_store, store_failure
 from ..store.check import quick as quick_check
 from .cache import PageCache
@@ -59,7 +59,7 @@ class StorePool:
         except StoreError:
             raise
         except Exception as exc:
-            raise StoreError(f"[P402] cannot open the store {self.url!r}: {exc}; check --db") from None
+            raise StoreError(Errors.P402.format(url=self.url, why=exc)) from None
 
     def get(self) -> SQLStore:
         store = getattr(self._local, "store", None)

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..store.search import escape_like
 from ..store import SQLStore
-from ..plover import COOPERATION_TYPES, CONFLICT_TYPES, polarity, polarity_sql  # noqa: F401
+from ..plover import polarity, polarity_sql
 from .selectors import Selector, country_sql, key_sql, name_sql
 
 Row = dict[str, Any]

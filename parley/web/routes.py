@@ -14,7 +14,8 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.responses import Response
 from pydantic import AfterValidator, BeforeValidator
 
-from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES
+from ..plover import PLOVER_TYPES
+from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS
 from ..store.search import MAX_OFFSET
 from . import network as N
 from . import pages

@@ -19,6 +19,8 @@ from starlette.datastructures import Headers
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from ..errors import Errors
+
 SAFE_SCHEMES = frozenset({"http", "https"})
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
@@ -86,9 +88,8 @@ class HostAllowList:
             host = Headers(scope=scope).get("host", "").lower()
             name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
             if name not in self.allowed:
-                response = PlainTextResponse(
-                    f"[P404] host {host!r} is not served here; start `parley serve` with "
-                    f"--allow-host {name or 'NAME'} to serve it", status_code=400)
+                response = PlainTextResponse(Errors.P404.format(host=host, name=name or "NAME"),
+                                             status_code=400)
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
@@ -123,7 +124,5 @@ class TokenGate:
             response.set_cookie(TOKEN_COOKIE, self.token, httponly=True, samesite="strict")
             await response(scope, receive, send)
             return
-        response = PlainTextResponse("[P405] this Parley server needs its token: open the URL that "
-                                     "`parley serve` printed (it ends in ?token=...), or send "
-                                     "'Authorization: Bearer TOKEN'", status_code=401)
+        response = PlainTextResponse(Errors.P405, status_code=401)
         await response(scope, receive, send)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..errors import Errors
 from ..records import ACTOR_KINDS, Actor
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
@@ -27,9 +28,7 @@ class BadKey(ValueError):
 
     def __init__(self, key: str):
         super().__init__(
-            f"[P401] {key!r} is not an actor key: use kind:country:name "
-            f"(e.g. person:IRN:Hossein Amir-Abdollahian, '-' for no country), r:<registry id>, "
-            f"or an ISO 3166-1 alpha-3 country code such as IRN")
+            Errors.P401.format(key=key))
 
 
 def key_sql(alias: str = "a") -> str:

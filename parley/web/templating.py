@@ -7,7 +7,8 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 from starlette.datastructures import QueryParams
 
-from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES
+from ..plover import PLOVER_TYPES
+from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS
 from .article import Tag, actor_url, highlight, render_marks
 from .network import network_svg
 from .plots import timeline_svg
