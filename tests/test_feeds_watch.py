@@ -19,6 +19,7 @@ from parley.store import open_store
 from conftest import need, run_parley
 
 LAST_MODIFIED = "Wed, 18 Nov 2015 10:00:00 GMT"
+FETCH_TIMEOUT = 2.0                # seconds (PARLEY_FETCH_TIMEOUT of the `parley watch` runs)
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Site:
 
 def serve(site: Site) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server's name
+        def do_GET(self):  # http.server's name
             started = time.monotonic()
             route = site.routes.get(self.path)
             status, body = self._answer(route)
@@ -125,7 +126,9 @@ def site():
 
 @pytest.fixture()
 def fast_fetch(monkeypatch):
-    for name, value in (("FETCH_TIMEOUT", "0.5"), ("FETCH_RETRIES", "1"), ("FETCH_BACKOFF", "0.05"),
+    # the timeout leaves room for a loaded machine (the watch process also loads spaCy); the slow
+    # feed's delay is three timeouts, so both of its tries still time out
+    for name, value in (("FETCH_TIMEOUT", str(FETCH_TIMEOUT)), ("FETCH_RETRIES", "1"), ("FETCH_BACKOFF", "0.05"),
                         ("HOST_INTERVAL", "0.1")):
         monkeypatch.setenv(f"PARLEY_{name}", value)
 
@@ -142,7 +145,7 @@ def test_feeds_watch_outage_malformed_slow_robots_changed_page_restart(site, fas
         "/bad.xml": Route(b"<<this is { not a feed", ctype="application/rss+xml"),
         "/down.xml": Route(rss(b, [("/news/4.html", texts[3][0], "Thu, 19 Nov 2015 09:00:00 GMT")]),
                            ctype="application/rss+xml", status=503),
-        "/slow.xml": Route(rss(b, []), ctype="application/rss+xml", delay=3.0),
+        "/slow.xml": Route(rss(b, []), ctype="application/rss+xml", delay=3 * FETCH_TIMEOUT),
     })
     items = [("/news/1.html", texts[0][0], "Wed, 18 Nov 2015 09:00:00 GMT"),
              ("/news/2.html", texts[1][0], "Wed, 18 Nov 2015 08:00:00 GMT"),

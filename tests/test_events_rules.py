@@ -1,0 +1,152 @@
+"""Event argument rules on Docs built by hand (words, heads, deps, pos), so they do not depend
+on one parser's output: who acts (subject, passive agent, inherited subjects, possessors,
+'by' agents), who is acted on (objects, passive subjects, prepositional objects, recipients
+of giving), and which trigger line a word's arguments select."""
+import spacy
+from spacy.tokens import Doc
+
+from parley.events.arguments import explicit_subject, noun_source, noun_targets, subject_of, verb_targets
+from parley.events.lexicon import lexicon
+from parley.events.triggers import find_matches
+
+VOCAB = spacy.blank("en").vocab
+
+
+def _doc(rows, ents=None):
+    """rows: (word, head, dep, pos, tag, lemma); heads are absolute token indices."""
+    words, heads, deps, pos, tags, lemmas = zip(*rows)
+    return Doc(VOCAB, words=list(words), heads=list(heads), deps=list(deps), pos=list(pos),
+               tags=list(tags), lemmas=list(lemmas), ents=ents)
+
+
+def _texts(groups) -> list[list[str]]:
+    return [[t.text for t in g] for g in groups]
+
+
+def _active():
+    """Russia attacked Ukraine ."""
+    return _doc([("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"), ("attacked", 1, "ROOT", "VERB", "VBD", "attack"),
+                 ("Ukraine", 1, "dobj", "PROPN", "NNP", "Ukraine"), (".", 1, "punct", "PUNCT", ".", ".")],
+                ents=["B-GPE", "O", "B-GPE", "O"])
+
+
+def _passive():
+    """Ukraine was attacked by Russia ."""
+    return _doc([("Ukraine", 2, "nsubjpass", "PROPN", "NNP", "Ukraine"), ("was", 2, "auxpass", "AUX", "VBD", "be"),
+                 ("attacked", 2, "ROOT", "VERB", "VBN", "attack"), ("by", 2, "agent", "ADP", "IN", "by"),
+                 ("Russia", 3, "pobj", "PROPN", "NNP", "Russia"), (".", 2, "punct", "PUNCT", ".", ".")],
+                ents=["B-GPE", "O", "O", "O", "B-GPE", "O"])
+
+
+def test_active_verb_subject_acts_on_its_object():
+    doc = _active()
+    assert _texts([subject_of(doc[1], lexicon())]) == [["Russia"]]
+    assert _texts(verb_targets(doc[1])) == [["Ukraine"]]
+
+
+def test_passive_agent_acts_on_the_passive_subject():
+    doc = _passive()
+    assert _texts([subject_of(doc[2], lexicon())]) == [["Russia"]]
+    assert _texts(verb_targets(doc[2]))[0] == ["Ukraine"]
+
+
+def test_passive_without_agent_has_no_actor_unless_stative():
+    doc = _doc([("Police", 2, "nsubjpass", "NOUN", "NNS", "police"), ("were", 2, "auxpass", "AUX", "VBD", "be"),
+                ("deployed", 2, "ROOT", "VERB", "VBN", "deploy"), (".", 2, "punct", "PUNCT", ".", ".")])
+    assert subject_of(doc[2], lexicon()) == []                      # 'sanctions were tightened': no actor
+    assert _texts([explicit_subject(doc[2], stative=True)]) == [["Police"]]
+    assert _texts([subject_of(doc[2], lexicon(), stative=True)]) == [["Police"]]
+    assert verb_targets(doc[2], stative=True) == []                 # the stative subject is no recipient
+
+
+def test_coordinated_subjects_all_act():
+    doc = _doc([("Russia", 3, "nsubj", "PROPN", "NNP", "Russia"), ("and", 0, "cc", "CCONJ", "CC", "and"),
+                ("Iran", 0, "conj", "PROPN", "NNP", "Iran"), ("opposed", 3, "ROOT", "VERB", "VBD", "oppose"),
+                ("the", 5, "det", "DET", "DT", "the"), ("plan", 3, "dobj", "NOUN", "NN", "plan"),
+                (".", 3, "punct", "PUNCT", ".", ".")])
+    assert _texts([subject_of(doc[3], lexicon())]) == [["Russia", "Iran"]]
+
+
+def test_xcomp_inherits_the_subject_and_object_control_passes_the_object():
+    plans = _doc([("Iran", 1, "nsubj", "PROPN", "NNP", "Iran"), ("plans", 1, "ROOT", "VERB", "VBZ", "plan"),
+                  ("to", 3, "aux", "PART", "TO", "to"), ("impose", 1, "xcomp", "VERB", "VB", "impose"),
+                  ("sanctions", 3, "dobj", "NOUN", "NNS", "sanction"), (".", 1, "punct", "PUNCT", ".", ".")])
+    assert _texts([subject_of(plans[3], lexicon())]) == [["Iran"]]  # 'Iran plans to impose': Iran imposes
+    urged = _doc([("The", 1, "det", "DET", "DT", "the"), ("UN", 2, "nsubj", "PROPN", "NNP", "UN"),
+                  ("urged", 2, "ROOT", "VERB", "VBD", "urge"), ("Iran", 2, "dobj", "PROPN", "NNP", "Iran"),
+                  ("to", 5, "aux", "PART", "TO", "to"), ("halt", 2, "xcomp", "VERB", "VB", "halt"),
+                  ("enrichment", 5, "dobj", "NOUN", "NN", "enrichment"), (".", 2, "punct", "PUNCT", ".", ".")])
+    assert _texts([subject_of(urged[2], lexicon())]) == [["UN"]]
+    assert _texts([subject_of(urged[5], lexicon())]) == [["Iran"]]  # 'urged Iran to halt': Iran halts
+
+
+def test_conjoined_verb_shares_the_subject_of_the_first():
+    doc = _doc([("Iran", 1, "nsubj", "PROPN", "NNP", "Iran"), ("refused", 1, "ROOT", "VERB", "VBD", "refuse"),
+                ("and", 1, "cc", "CCONJ", "CC", "and"), ("threatened", 1, "conj", "VERB", "VBD", "threaten"),
+                ("Israel", 3, "dobj", "PROPN", "NNP", "Israel"), (".", 1, "punct", "PUNCT", ".", ".")])
+    assert _texts([subject_of(doc[3], lexicon())]) == [["Iran"]]
+    assert _texts(verb_targets(doc[3])) == [["Israel"]]
+
+
+def test_giving_names_the_recipient_not_the_thing_given():
+    doc = _doc([("The", 1, "det", "DET", "DT", "the"), ("EU", 2, "nsubj", "PROPN", "NNP", "EU"),
+                ("donated", 2, "ROOT", "VERB", "VBD", "donate"), ("food", 2, "dobj", "NOUN", "NN", "food"),
+                ("to", 2, "dative", "ADP", "IN", "to"), ("refugees", 4, "pobj", "NOUN", "NNS", "refugee"),
+                (".", 2, "punct", "PUNCT", ".", ".")])
+    given = _texts(verb_targets(doc[2], giving=True))
+    assert ["refugees"] in given and all("food" not in g for g in given)
+    assert _texts(verb_targets(doc[2]))[1:].count(["food"]) == 1    # not giving: the object is a recipient
+
+
+def test_prepositional_object_is_a_recipient():
+    doc = _doc([("Rebels", 1, "nsubj", "NOUN", "NNS", "rebel"), ("fought", 1, "ROOT", "VERB", "VBD", "fight"),
+                ("against", 1, "prep", "ADP", "IN", "against"), ("the", 4, "det", "DET", "DT", "the"),
+                ("army", 2, "pobj", "NOUN", "NN", "army"), (".", 1, "punct", "PUNCT", ".", ".")])
+    assert _texts(verb_targets(doc[1])) == [["army"]]
+
+
+def test_noun_possessor_acts_unless_the_noun_is_done_to_it():
+    push = _doc([("Russia", 2, "poss", "PROPN", "NNP", "Russia"), ("'s", 0, "case", "PART", "POS", "'s"),
+                 ("push", 2, "ROOT", "NOUN", "NN", "push"), ("for", 2, "prep", "ADP", "IN", "for"),
+                 ("talks", 3, "pobj", "NOUN", "NNS", "talk")])
+    assert _texts([noun_source(push[2], lexicon())]) == [["Russia"]]
+    arrest = _doc([("Navalny", 2, "poss", "PROPN", "NNP", "Navalny"), ("'s", 0, "case", "PART", "POS", "'s"),
+                   ("arrest", 2, "ROOT", "NOUN", "NN", "arrest")])
+    assert noun_source(arrest[2], lexicon()) == []                 # the arrested, not the arrester
+    assert _texts(noun_targets(arrest[2])) == [["Navalny"]]
+
+
+def test_noun_by_agent_acts_and_its_on_phrase_is_the_target():
+    doc = _doc([("attacks", 0, "ROOT", "NOUN", "NNS", "attack"), ("by", 0, "prep", "ADP", "IN", "by"),
+                ("rebels", 1, "pobj", "NOUN", "NNS", "rebel"), ("on", 0, "prep", "ADP", "IN", "on"),
+                ("the", 5, "det", "DET", "DT", "the"), ("town", 3, "pobj", "NOUN", "NN", "town")])
+    assert _texts([noun_source(doc[0], lexicon())]) == [["rebels"]]
+    assert _texts(noun_targets(doc[0])) == [["town"]]
+
+
+def test_between_names_the_parties_of_talks_but_not_of_a_mediation():
+    def between(noun, lemma_):
+        return _doc([(noun, 0, "ROOT", "NOUN", "NNS", lemma_), ("between", 0, "prep", "ADP", "IN", "between"),
+                     ("Israel", 1, "pobj", "PROPN", "NNP", "Israel"), ("and", 2, "cc", "CCONJ", "CC", "and"),
+                     ("Hamas", 2, "conj", "PROPN", "NNP", "Hamas")])
+    assert _texts([noun_source(between("talks", "talk")[0], lexicon())]) == [["Israel", "Hamas"]]
+    assert noun_source(between("mediation", "mediation")[0], lexicon()) == []
+
+
+def test_noun_without_its_own_actor_takes_the_subject_of_its_verb():
+    doc = _doc([("Protesters", 1, "nsubj", "NOUN", "NNS", "protester"), ("staged", 1, "ROOT", "VERB", "VBD", "stage"),
+                ("demonstrations", 1, "dobj", "NOUN", "NNS", "demonstration"), (".", 1, "punct", "PUNCT", ".", ".")])
+    assert _texts([noun_source(doc[2], lexicon())]) == [["Protesters"]]
+    assert noun_source(doc[2], lexicon(), fallback=False) == []
+
+
+def test_the_object_selects_the_trigger_line():
+    """'attacked Ukraine' is an assault; 'attacked the plan' is verbal criticism (obj=plan)."""
+    lex = lexicon()
+    (m,) = find_matches(list(_active()), lex)
+    assert (m.type, m.entry.cameo) == ("ASSAULT", "190")
+    plan = _doc([("Russia", 1, "nsubj", "PROPN", "NNP", "Russia"), ("attacked", 1, "ROOT", "VERB", "VBD", "attack"),
+                 ("the", 3, "det", "DET", "DT", "the"), ("plan", 1, "dobj", "NOUN", "NN", "plan"),
+                 (".", 1, "punct", "PUNCT", ".", ".")])
+    (m,) = find_matches(list(plan), lex)
+    assert (m.type, m.entry.mode) == ("ACCUSE", "disapprove")
