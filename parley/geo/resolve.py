@@ -57,13 +57,13 @@ class Context:
         for rows in choices:
             # sorted: the order of insertion decides ties (main_country) and the float sums, and
             # a set's order changes with PYTHONHASHSEED from one process to the next
-            named = sorted({gaz.countries[r] for r in rows})
+            named = sorted({gaz.countries[r] for r in rows}, key=lambda iso: iso or "")
             for iso in named:
                 self.countries[iso] += 1 / len(named)
             regions = {(gaz.countries[r], gaz.admin1[r]) for r in rows if gaz.kind(r) == "admin1"}
             if len(rows) == 1 and gaz.kind(rows[0]) in ("admin2", "city"):
                 regions.add((gaz.countries[rows[0]], gaz.admin1[rows[0]]))
-            for key in sorted(regions, key=lambda k: (k[0], k[1] or "")):
+            for key in sorted(regions, key=lambda k: (k[0] or "", k[1] or "")):
                 self.admin1[key] += 1 / len(regions)
         self.total = max(1.0, sum(self.countries.values()))
         self.main_country = max(self.countries, key=self.countries.get) if self.countries else None
