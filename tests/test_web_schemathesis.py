@@ -80,6 +80,7 @@ def test_api_answers_conform_to_the_schema_and_are_never_server_errors(api_schem
             assert mode == GenerationMode.NEGATIVE, operation.label
         except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - failed checks, listed
             failures.append(f"{operation.label}: {type(exc).__name__}: {str(exc)[:1500]}")
+    print(f"schemathesis ({mode.value}): {sent} cases over {operations} operations, {len(failures)} failing")
     assert not failures, "\n\n".join(failures)
     assert operations >= 9
     assert sent >= operations * 5, sent
