@@ -17,7 +17,6 @@ from conftest import ROOT, run_parley
 
 schemathesis = pytest.importorskip("schemathesis", reason="schemathesis is in the test extra: make venv")
 from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
-from hypothesis.errors import Unsatisfiable  # noqa: E402
 from schemathesis import GenerationMode  # noqa: E402
 from schemathesis.config._checks import PositiveDataAcceptanceConfig  # noqa: E402
 
@@ -51,6 +50,14 @@ def api_schema(demo_store):
     return schema
 
 
+def _nothing_invalid(operation) -> bool:
+    """Parameters that are all free strings in the path: no value of them is invalid (trying to
+    generate one only burns time until hypothesis gives up)."""
+    params = operation.definition.raw.get("parameters", [])
+    return bool(params) and all(p["in"] == "path" and set(p["schema"]) <= {"type", "title", "description"}
+                                and p["schema"].get("type") == "string" for p in params)
+
+
 def _fuzz(operation, mode) -> int:
     """MAX_EXAMPLES cases of one operation in one mode; returns how many were sent."""
     sent = []
@@ -74,10 +81,10 @@ def test_api_answers_conform_to_the_schema_and_are_never_server_errors(api_schem
     for result in api_schema.get_all_operations():
         operation = result.ok()
         operations += 1
+        if mode == GenerationMode.NEGATIVE and _nothing_invalid(operation):
+            continue
         try:
             sent += _fuzz(operation, mode)
-        except Unsatisfiable:   # no invalid value exists (a path's free string): nothing to send
-            assert mode == GenerationMode.NEGATIVE, operation.label
         except (Exception, BaseExceptionGroup) as exc:  # noqa: BLE001 - failed checks, listed
             failures.append(f"{operation.label}: {type(exc).__name__}: {str(exc)[:1500]}")
     print(f"schemathesis ({mode.value}): {sent} cases over {operations} operations, {len(failures)} failing")
