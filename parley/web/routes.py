@@ -46,7 +46,7 @@ def _date(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        if not _DATE.match(value):
+        if not _DATE.fullmatch(value):   # not .match: "$" would pass a trailing newline
             raise ValueError
         date.fromisoformat(first_day(value))
     except ValueError:
