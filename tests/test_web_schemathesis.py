@@ -91,3 +91,34 @@ def test_api_answers_conform_to_the_schema_and_are_never_server_errors(api_schem
     assert not failures, "\n\n".join(failures)
     assert operations >= 9
     assert sent >= operations * 5, sent
+
+
+def test_the_date_pattern_in_the_schema_is_what_the_server_accepts():
+    """Every YYYY, YYYY-MM and YYYY-MM-DD string over leap and common years (and around year
+    0): the schema's pattern matches it exactly when the server takes it as a date."""
+    import re
+    from datetime import date
+
+    from parley.web.routes import DATE_PATTERN, _date
+    pattern = re.compile(DATE_PATTERN)
+
+    def server_takes(value: str) -> bool:
+        try:
+            _date(value)
+            return True
+        except ValueError:
+            return False
+
+    years = [*range(0, 9), 100, 400, 1900, 1999, 2000, 2015, 2016, 2100, 2400, 9999]
+    for y in years:
+        for m in range(0, 14):
+            for d in range(0, 33):
+                value = f"{y:04d}-{m:02d}-{d:02d}"
+                try:
+                    real = date.fromisoformat(value) is not None
+                except ValueError:
+                    real = False
+                assert bool(pattern.fullmatch(value)) == server_takes(value) == real, value
+            assert bool(pattern.fullmatch(f"{y:04d}-{m:02d}")) == server_takes(f"{y:04d}-{m:02d}"), (y, m)
+    for odd in ("2014\n", "\n", "٢٠١٤", "2014-1", "14", "2014-02-3", " 2014"):
+        assert not server_takes(odd) and not re.fullmatch(DATE_PATTERN, odd), odd
