@@ -114,3 +114,37 @@ def test_a_postgres_restart_mid_ingest_loses_nothing_and_doubles_nothing(server,
     check = run_parley("check", "--db", url, check=False)
     assert check.returncode == 1, check.stdout + check.stderr
     assert "missing from the search index" in check.stdout and "never_checked" in check.stdout, check.stdout
+
+
+def test_a_store_reconnects_after_a_server_restart(server):
+    """What a long-running `watch` does at the start of each round."""
+    import pg
+    url = pg.create_database(server.url)
+    with open_store(url) as store:
+        before = store.counts()
+        assert store.reconnect_if_lost() is False
+        server.restart()
+        assert store.reconnect_if_lost() is True
+        assert store.counts() == before
+        assert store.reconnect_if_lost() is False
+
+
+def test_serve_on_postgres_goes_on_after_a_server_restart(server):
+    """Every request after the restart is answered (before: the server's connections stayed
+    dead and every page answered 500 until `serve` was restarted by hand)."""
+    import warnings
+
+    import pg
+    from fastapi.testclient import TestClient
+
+    from parley.web import create_app
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    url = pg.create_database(server.url)
+    open_store(url).close()
+    with TestClient(create_app(url), raise_server_exceptions=False) as client:
+        assert client.get("/api/").status_code == 200
+        assert client.get("/api/actors").status_code == 200
+        server.restart()
+        for path in ("/api/", "/api/actors", "/api/statements", "/", "/api/"):
+            r = client.get(path)
+            assert r.status_code == 200, (path, r.status_code, r.text[:500])
