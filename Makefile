@@ -6,7 +6,7 @@ DATA   ?= ../shared/data
 export PARLEY_DATA_DIR ?= $(DATA)
 STAMP  := $(VENV)/.installed
 
-.PHONY: venv demo readme-figures test eval eval-html eval-actors eval-dedup clean serve bench-web bench-load
+.PHONY: venv demo readme-figures test eval eval-html eval-actors eval-dedup clean serve bench-web bench-load bench-load-cold
 .PHONY: eval-events eval-events-speed
 
 venv: $(STAMP)
@@ -51,6 +51,12 @@ bench-web: venv
 bench-load: venv
 	test -f demo.db || $(MAKE) demo
 	$(BIN)/python bench/load.py --db demo.db --clients 50 --seconds 60 --workers 2 --max-p95 500
+
+## bench-load-cold: the same load with the page cache off (every page computed per request,
+## the first-visit cost); reports the figures, exits 1 only on errors
+bench-load-cold: venv
+	test -f demo.db || $(MAKE) demo
+	$(BIN)/python bench/load.py --db demo.db --clients 50 --seconds 60 --workers 2 --no-cache
 
 ## test: the full test suite
 test: venv

@@ -1,6 +1,6 @@
 """Load on the web UI: N concurrent clients for S seconds against `parley serve` on 127.0.0.1.
 
-    python bench/load.py --db demo.db [--clients 50] [--seconds 60] [--workers 2]
+    python bench/load.py --db demo.db [--clients 50] [--seconds 60] [--workers 2] [--no-cache]
 
 1. start `parley serve --db DB` on a free port in its own process group (as a user runs it)
 2. build the request list of bench/web_latency.py (pages and their JSON twins over what the
@@ -10,6 +10,9 @@
    connection error or timeout (10 s) is an error
 4. print requests, requests/s, errors, p50/p95/p99 latency and the server's peak memory
    (every process of its group); exit 1 when there were errors or --max-p95 was passed
+
+--no-cache starts the server with PARLEY_PAGE_CACHE=0: every page is computed for every
+request, as on a first visit (the store's pages are still warm in the OS and SQLite caches).
 
 The client is its own: asyncio streams with a bounded read (no third-party client), so its
 cost on the shared cores stays small beside the server's.
@@ -42,12 +45,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: str, port: int, workers: int) -> subprocess.Popen:
+def start_server(db: str, port: int, workers: int, cache: bool = True) -> subprocess.Popen:
     """1. `parley serve` in a process group of its own; waits until it answers."""
     cmd = [sys.executable, "-m", "parley", "serve", "--db", db, "--port", str(port)]
     if workers:
         cmd += ["--workers", str(workers)]
-    proc = subprocess.Popen(cmd, start_new_session=True)
+    env = dict(os.environ, PARLEY_PAGE_CACHE="1" if cache else "0")
+    proc = subprocess.Popen(cmd, start_new_session=True, env=env)
     deadline = time.time() + 120
     while time.time() < deadline:
         if proc.poll() is not None:
@@ -148,10 +152,11 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=0, help="serve --workers (0: serve's default)")
     ap.add_argument("--max-p95", type=float, default=None, help="exit 1 when p95 (ms) is over this")
     ap.add_argument("--json", default=None, help="also write the figures to this file")
+    ap.add_argument("--no-cache", action="store_true", help="serve with the page cache off (first-visit cost)")
     a = ap.parse_args()
     paths = request_list(a.db)
     port = free_port()
-    server = start_server(a.db, port, a.workers)
+    server = start_server(a.db, port, a.workers, cache=not a.no_cache)
     peak = [0.0]
     try:
         async def sample_memory():
@@ -174,7 +179,7 @@ def main() -> None:
                "per_second": round(n / out["elapsed"], 1), "errors": len(out["errors"]),
                "p50_ms": round(pct(out["lat"], 0.50), 1), "p95_ms": round(pct(out["lat"], 0.95), 1),
                "p99_ms": round(pct(out["lat"], 0.99), 1), "server_peak_mb": round(peak[0]),
-               "distinct_requests": len(paths)}
+               "distinct_requests": len(paths), "page_cache": not a.no_cache}
     print(json.dumps(figures, indent=1))
     for path, status in out["errors"][:10]:
         print(f"error: {status} {path}", file=sys.stderr)

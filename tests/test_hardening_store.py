@@ -207,8 +207,10 @@ HOSTILE = ["", "%", "_", "%_%", "'", '"', "\\", "-1", "0", str(2 ** 63), str(-(2
 
 
 def test_every_api_parameter_with_hostile_values_gives_no_server_error(client):
-    """The hand-written stand-in for schemathesis: every operation of the OpenAPI schema, each
-    parameter alone with each hostile value; the answer is documented and never a 5xx."""
+    """Beside schemathesis (tests/test_web_schemathesis.py), which generates values from the
+    schema: every operation of the OpenAPI schema, each parameter alone with each of these
+    hand-picked hostile values (2^63, 20,000 characters, LIKE wildcards, NUL, ...); the answer
+    is documented and never a 5xx."""
     schema = client.get("/openapi.json").json()
     tried = 0
     for path, ops in schema["paths"].items():
@@ -225,3 +227,15 @@ def test_every_api_parameter_with_hostile_values_gives_no_server_error(client):
                 assert r.status_code < 500, (url, params, r.status_code, r.text[:300])
                 assert str(r.status_code) in documented, (url, params, r.status_code, documented)
     assert tried > 300
+
+
+def test_the_page_cache_can_be_turned_off(good_db, monkeypatch):
+    """PARLEY_PAGE_CACHE=0 (bench/load.py --no-cache): every request computes its page."""
+    from parley.web.cache import PageCache
+    calls = []
+    for setting, computed in (("1", 1), ("0", 3)):
+        monkeypatch.setenv("PARLEY_PAGE_CACHE", setting)
+        cache, calls[:] = PageCache(str(good_db)), []
+        for _ in range(3):
+            assert cache.memo(("page",), lambda: calls.append(1) or "body") == "body"
+        assert len(calls) == computed, setting

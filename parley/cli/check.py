@@ -15,11 +15,12 @@ from .options import db_option, open_existing
 def check(db):
     """Check that the store is whole; exit 1 with the problems listed when it is not.
 
-    Runs SQLite's integrity and foreign-key checks, checks that every stored span lies
+    Runs SQLite's integrity and foreign-key checks (on PostgreSQL: invalid indexes and
+    constraints never validated), checks that every stored span lies
     inside its article's text, that the search index is in step with the articles, that
     story clusters are consistent and that the ingest checkpoint points at stored articles.
 
-    Example: parley check --db news.db
+    Example: parley check --db news.db   (or --db postgresql://user@host/news)
     """
     with open_existing(db) as store:
         results = run_checks(store)

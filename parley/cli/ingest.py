@@ -144,10 +144,17 @@ def _put(store, result, key: str) -> str:
         return store.put(result, input_key=key)
     except Exception as exc:
         if isinstance(result, Rejection) or not _record_specific(exc):
-            raise StoreWriteFailed(result.id if isinstance(result, Rejection) else result.article.id, store_url=str(getattr(store, "path", "")), cause=exc) from None
+            raise StoreWriteFailed(result.id if isinstance(result, Rejection) else result.article.id,
+                                   store_url=_where(store), cause=exc) from None
         art = result.article
         try:
             return store.put(Rejection(art.id, art.source, "store_error", f"{type(exc).__name__}: {exc}"),
                              input_key=key)
         except Exception as again:
-            raise StoreWriteFailed(art.id, store_url=str(getattr(store, "path", "")), cause=again) from None
+            raise StoreWriteFailed(art.id, store_url=_where(store), cause=again) from None
+
+
+def _where(store) -> str:
+    """The store's name for messages: its file, or its URL without the password."""
+    from ..store.postgres import _redact
+    return str(getattr(store, "path", "") or _redact(getattr(store, "url", "")))

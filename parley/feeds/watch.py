@@ -85,6 +85,7 @@ class Watcher:
 
     def round(self, feeds: list[str]) -> list[FeedReport]:
         """Poll every feed once; reports in the order of `feeds`."""
+        self.store.reconnect_if_lost()      # a PostgreSQL server restarted since the last round
         groups: dict[str, list[str]] = {}
         for url in feeds:
             groups.setdefault(urlsplit(url).netloc, []).append(url)

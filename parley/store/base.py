@@ -390,6 +390,10 @@ class SQLStore(ABC):
             "published": q("SELECT MIN(published) AS first, MAX(published) AS last FROM articles")[0],
         }
 
+    def reconnect_if_lost(self) -> bool:
+        """True after replacing a connection the server dropped (PostgreSQL overrides it)."""
+        return False
+
     def close(self) -> None:
         self.conn.close()
 

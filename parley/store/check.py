@@ -1,6 +1,8 @@
 """`parley check`: is the store whole? Each check returns the problems it found (strings).
 
-1. integrity     SQLite's PRAGMA integrity_check (pages, indexes) and foreign_key_check
+1. integrity     SQLite's PRAGMA integrity_check (pages, indexes) and foreign_key_check;
+                 on PostgreSQL (whose server checks pages and keys) indexes left invalid and
+                 constraints never validated
 2. spans         every stored offset lies inside its article's text, and a mention's text
                  is the text at its span
 3. search        every article with text has search units, none points at a missing
@@ -49,9 +51,22 @@ def run_checks(store) -> dict[str, list[str]]:
     return out
 
 
+# PostgreSQL: indexes a failed build left unusable, constraints added NOT VALID (rows they
+# were never checked against), both in the store's schema.
+_PG_INTEGRITY = (
+    ("index not valid (rebuild it: REINDEX INDEX name)",
+     "SELECT c.relname AS bad FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+     "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() "
+     "AND NOT (i.indisvalid AND i.indisready)"),
+    ("constraint not validated (ALTER TABLE ... VALIDATE CONSTRAINT name)",
+     "SELECT r.conname AS bad FROM pg_constraint r JOIN pg_namespace n ON n.oid = r.connamespace "
+     "WHERE n.nspname = current_schema() AND NOT r.convalidated"),
+)
+
+
 def integrity(store) -> list[str]:
     if store.dialect != "sqlite":
-        return []
+        return [p for what, sql in _PG_INTEGRITY for p in _listed(store, sql, what)]
     rows = [r[0] for r in store.conn.execute(f"PRAGMA integrity_check({MAX_LISTED})").fetchall()]
     problems = [] if rows == ["ok"] else rows
     for table, rowid, parent, _ in store.conn.execute("PRAGMA foreign_key_check").fetchmany(MAX_LISTED):

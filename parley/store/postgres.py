@@ -37,6 +37,23 @@ class PostgresStore(SQLStore):
         except psycopg.Error as exc:
             raise StoreError(Errors.P013.format(url=_redact(self.url), why=str(exc).strip())) from None
 
+    def reconnect_if_lost(self) -> bool:
+        """After a server restart the old connection fails on its next use: a cheap query
+        finds out first, and a new connection replaces it (a long-running `serve` or `watch`
+        then goes on; a transaction under way is not retried here)."""
+        if not (self.conn.closed or self.conn.broken):
+            try:
+                self.conn.execute("SELECT 1")
+                return False
+            except psycopg.OperationalError:
+                pass
+        try:
+            self.conn.close()
+        except psycopg.Error:
+            pass
+        self.conn = self._connect()
+        return True
+
     def _sql(self, sql: str) -> str:
         # psycopg reads % as the start of a placeholder: literal percent signs are doubled
         return sql.replace("%", "%%").replace("?", "%s")

@@ -65,11 +65,12 @@ class StorePool:
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._open()
-            store.execute(READ_ONLY.get(store.dialect, READ_ONLY["sqlite"]))
-            store.conn.commit()
+            _read_only(store)
             self._local.store = store
             with self._lock:
                 self._all.append(store)
+        elif store.reconnect_if_lost():     # a restarted PostgreSQL server: a new session
+            _read_only(store)
         return store
 
     @contextmanager
@@ -89,6 +90,11 @@ class StorePool:
                 except Exception:  # a connection owned by another thread: it dies with it
                     pass
             self._all.clear()
+
+
+def _read_only(store: SQLStore) -> None:
+    store.execute(READ_ONLY.get(store.dialect, READ_ONLY["sqlite"]))
+    store.conn.commit()
 
 
 def _templates() -> Jinja2Templates:
@@ -220,6 +226,11 @@ def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
     app.add_exception_handler(StoreError, _error_handler(400))  # e.g. a search with no word
     app.add_exception_handler(RequestValidationError, _invalid_parameters)
     app.add_exception_handler(sqlite3.Error, _store_failed)
+    try:
+        import psycopg
+        app.add_exception_handler(psycopg.Error, _store_failed)   # 503 with [P415], not 500
+    except ImportError:  # pragma: no cover - psycopg is a pinned dependency
+        pass
     routes.register(app)
     # Browsers ask for /favicon.ico whatever the page links: send them the SVG.
     app.add_api_route("/favicon.ico", lambda: RedirectResponse("/static/favicon.svg", status_code=308),

@@ -6,6 +6,9 @@ file the size and modification time of the file and its write-ahead log (every c
 ingest changes them), so a page is never older than the store. PostgreSQL stores are not
 cached (their changes cannot be seen from here). At most MAX_ENTRIES records are kept, the
 least recently used going first, so hostile queries cannot grow it without bound.
+
+PARLEY_PAGE_CACHE=0 turns the cache off (every page computed on every request): the cold,
+first-visit cost, as `python bench/load.py --no-cache` measures it.
 """
 from __future__ import annotations
 
@@ -18,11 +21,18 @@ from typing import Any
 
 MAX_ENTRIES = 512
 _MISSING = object()
+CACHE_ENV = "PARLEY_PAGE_CACHE"
+
+
+def cache_enabled() -> bool:
+    return os.environ.get(CACHE_ENV, "1").strip().lower() not in ("0", "off", "no", "false")
 
 
 class PageCache:
     def __init__(self, db: str, max_entries: int = MAX_ENTRIES):
         self.path = None if "://" in db and not db.startswith("sqlite:///") else db.removeprefix("sqlite:///")
+        if not cache_enabled():
+            self.path = None          # version() None: nothing is cached
         self.max_entries = max_entries
         self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()

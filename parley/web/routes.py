@@ -20,7 +20,7 @@ from ..store.search import MAX_OFFSET
 from . import network as N
 from . import pages
 from . import queries as Q
-from .app import StorePool, page
+from .app import ERRORS, StorePool, page
 from .article import article_page
 from .search import search_page
 from .selectors import parse_actor
@@ -28,7 +28,15 @@ from .views import (
     ActorPage, ActorsPage, ArticlePage, DyadPage, NetworkPage, Overview, SearchPage, StatementsPage,
 )
 
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# A date parameter: YYYY, YYYY-MM or YYYY-MM-DD of a real day (years 0001-9999, leap days
+# of leap years only), or empty. The OpenAPI schema states this same pattern, so a client
+# generating values from the schema sends exactly what the server accepts.
+_YEAR = r"(?:[1-9][0-9]{3}|0[1-9][0-9][0-9]|00[1-9][0-9]|000[1-9])"
+_DAY = (r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+        r"|02-(?:0[1-9]|1[0-9]|2[0-8]))")
+_LEAP = r"(?:[0-9][0-9](?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+DATE_PATTERN = (rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_YEAR}-{_DAY}|{_LEAP}-02-29)?$")
+_DATE = re.compile(DATE_PATTERN)
 
 
 def _blank(value):
@@ -39,7 +47,7 @@ def _date(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        if not _DATE.match(value):
+        if not _DATE.fullmatch(value):   # not .match: "$" would pass a trailing newline
             raise ValueError
         date.fromisoformat(first_day(value))
     except ValueError:
@@ -49,10 +57,18 @@ def _date(value: str | None) -> str | None:
 
 Blank = BeforeValidator(_blank)
 EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
-AttributionKind = Literal[ATTRIBUTION_KINDS]  # type: ignore[valid-type]
+# A choice that may be left blank: "" is one of its values in the schema (a form's empty
+# <select>) and reaches the function as None (Blank runs first).
+BlankEventType = Literal[("", *PLOVER_TYPES)]  # type: ignore[valid-type]
+AttributionKind = Literal[("", *ATTRIBUTION_KINDS)]  # type: ignore[valid-type]
+ActorKind = Literal[("", *ACTOR_KINDS)]  # type: ignore[valid-type]
 Kind = Annotated[AttributionKind | None, Blank, Query(description="direct, indirect or mixed")]
-DateFrom = Annotated[str | None, Blank, AfterValidator(_date), Query(description="first day, YYYY[-MM[-DD]]")]
-DateTo = Annotated[str | None, Blank, AfterValidator(_date), Query(description="last day, YYYY[-MM[-DD]]")]
+# The pattern is stated in the schema only: _date checks it (pydantic's `pattern` would
+# also be applied to the None of an absent parameter).
+DateFrom = Annotated[str | None, Blank, AfterValidator(_date), Query(
+    description="first day, YYYY[-MM[-DD]]", json_schema_extra={"pattern": DATE_PATTERN})]
+DateTo = Annotated[str | None, Blank, AfterValidator(_date), Query(
+    description="last day, YYYY[-MM[-DD]]", json_schema_extra={"pattern": DATE_PATTERN})]
 Types = Annotated[list[EventType], Query(description="PLOVER event types (repeat the parameter)")]
 Text = Annotated[str | None, Blank, Query()]
 Limit = Annotated[int, Query(ge=1, le=500)]
@@ -96,7 +112,7 @@ def home(db: Pool, generic: Generic = False) -> Overview:
 
 def search(db: Pool, q: Text = None,
            actor: Annotated[str | None, Blank, Query(description="actor name")] = None,
-           event_type: Annotated[EventType | None, Blank, Query()] = None, kind: Kind = None,
+           event_type: Annotated[BlankEventType | None, Blank, Query()] = None, kind: Kind = None,
            outlet: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
            limit: Limit = 20, offset: SearchOffset = 0) -> SearchPage:
     with db.reading() as store:
@@ -111,7 +127,7 @@ def article(db: Pool, key: str) -> ArticlePage:
 
 
 def actors(db: Pool, name: Text = None,
-           kind: Annotated[Literal[ACTOR_KINDS] | None, Blank, Query()] = None,  # type: ignore[valid-type]
+           kind: Annotated[ActorKind | None, Blank, Query()] = None,
            country: Text = None, limit: Limit = 50, offset: Offset = 0, generic: Generic = False) -> ActorsPage:
     with db.reading() as store:
         return pages.actors_page(store, name, kind, country, limit, offset, generic)
@@ -189,4 +205,4 @@ def register(app: FastAPI) -> None:
         page(app, path, template, model, summary)(fn)
     app.add_api_route("/api/network/export", network_export, methods=["GET"], tags=["exports"],
                       summary="The network as GraphML or GEXF", response_class=Response,
-                      responses={200: {"content": {"application/xml": {}}}})
+                      responses={200: {"content": {"application/xml": {}}}, 503: ERRORS[503]})
