@@ -129,6 +129,9 @@ def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: Actor
             target = ctx.head[ctx.head[head]]
             return speaker_actor(ctx, *np_range(ctx, target), target, index)
         return actor_for_span(doc[head:head + 1], index)
+    named = _named_person(ctx, head)
+    if named is not None:                  # "the chief executive, Marc Morial," / "... and Marc Hill"
+        return speaker_actor(ctx, *np_range(ctx, named), named, index)
     described = _described_actor(ctx, start, end, head, index)
     if described:
         return described
@@ -136,7 +139,24 @@ def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: Actor
     for j in range(start, head):          # "Iran's deputy foreign minister": skip "Iran's"
         if ctx.dep[j] == "case" or ctx.tag[j] == "POS":
             mod_end = j + 1
+        elif ctx.pos[head] == "NOUN" and j == mod_end and _place_word(ctx, j):
+            mod_end = j + 1               # "American academic" is not the United States
     return actor_for_span(Span(doc, mod_end if mod_end < end else start, end), index)
+
+
+def _named_person(ctx: DocContext, head: int) -> int | None:
+    """A person's name in apposition or conjunction with a common-noun head, or None."""
+    if ctx.pos[head] != "NOUN":
+        return None
+    for c in ctx.kids[head]:
+        if ctx.dep[c] in ("appos", "conj") and ctx.pos[c] == "PROPN" and ctx.doc[c].ent_type_ == "PERSON":
+            return c
+    return None
+
+
+def _place_word(ctx: DocContext, j: int) -> bool:
+    """A leading determiner or a country/nationality modifier of a description."""
+    return ctx.pos[j] == "DET" or ctx.doc[j].ent_type_ in ("NORP", "GPE") and ctx.dep[j] in ("amod", "compound")
 
 
 def _name_chain(ctx: DocContext, head: int) -> tuple[int, int]:
