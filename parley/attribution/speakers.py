@@ -5,7 +5,8 @@ Speaker spans follow PolNeAR: the subject of the cue ("Trump", "he", "who", "the
 newspaper"), the agent of a passive ("was quoted by X"), the object of "according to".
 The actor is found, in order, at the phrase's head (a name or a pronoun), through a
 description matching an earlier actor's role ("the Iranian deputy foreign minister"),
-or as a new description actor (actors.coref.actor_for_span).
+or as a new description actor (actors.coref.actor_for_span); "he" and "she" agree in
+gender with the article's evidence (gender.py).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..actors.coref import actor_for_span
 from ..actors.index import ActorIndex
 from .context import DocContext
 from .features import subject_of
+from .gender import agreeing_actor
 
 _NP_STOP = frozenset(("relcl", "appos", "acl", "punct", "cc", "conj", "prep", "advcl", "parataxis"))
 _RELATIVE = frozenset(("who", "which", "that", "whom"))
@@ -120,6 +122,10 @@ def _is_outlet(ctx: DocContext, i: int) -> bool:
 def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: ActorIndex) -> str | None:
     """The actor of the phrase tokens [start, end) headed by `head` (see module doc)."""
     doc = ctx.doc
+    if ctx.pos[head] == "PRON":
+        agreeing = agreeing_actor(ctx, head, index)
+        if agreeing:
+            return agreeing
     hs, he = _name_chain(ctx, head)
     found = index.at(ctx.idx[hs], ctx.chars(hs, he)[1])
     if found:
