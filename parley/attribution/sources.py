@@ -25,6 +25,7 @@ from .speakers import MEDIA_WORDS, REPORTERS, source_head
 _HEAD_POS = frozenset(("NOUN", "PROPN", "PRON"))
 _NOT_HEAD = frozenset(("compound", "amod", "det", "nummod", "flat", "nmod", "quantmod", "case"))
 NONE = -1
+_DASHES = frozenset(("--", "-", "\u2014", "\u2013"))
 
 
 def candidates(ctx: DocContext, cue: int, start: int, end: int) -> list[int]:
@@ -93,8 +94,7 @@ def features(ctx: DocContext, cue: int, j: int, rule: int | None, passed: int) -
     else:
         f.append("lem=" + ctx.lemma[j])
     s = ctx.sents.of(j)
-    if j - s.start <= 3 and ctx.words[j].isupper() and any(ctx.words[k] in ("--", "\u2014", "\u2013", "-")
-                                                         for k in range(j + 1, min(s.end, j + 3))):
+    if _dateline(ctx, j, s.start, s.end):
         f.append("dateline")
     if ctx.lemma[j] in REPORTERS:
         f.append("reporter")
@@ -103,6 +103,12 @@ def features(ctx: DocContext, cue: int, j: int, rule: int | None, passed: int) -
     if any(ctx.dep[c] == "appos" for c in ctx.kids[j]):
         f.append("appos")
     return f
+
+
+def _dateline(ctx: DocContext, j: int, lo: int, hi: int) -> bool:
+    """A place in capitals opening the sentence before a dash ("BUENA PARK, Calif. -")."""
+    return (j - lo <= 4 and len(ctx.words[j]) > 1 and ctx.words[j].isupper() and
+            any(ctx.words[k] in _DASHES for k in range(j + 1, min(hi, j + 6))))
 
 
 def choose(ctx: DocContext, cue: int, start: int, end: int, scorer) -> int | None:
