@@ -9,7 +9,7 @@ Steps:
    boundary scorers (spans.py) then place its first and last token; the content is cut
    at paragraph breaks no quote spans and capped in length, and a non-speech cue
    ("seemed", "is described as", "posted", "signed") that introduces no content is
-   dropped (filters.py).
+   dropped, and so is a content without a verb or a quote (filters.py).
 3. "according to X" modifying another cue becomes that attribution's `via` (step 5).
    Univocal decoding, as in PolNeAR: most confident cue first, a reporter relaying
    others' words last; a cue inside an accepted content, or a content mostly inside one,
@@ -30,7 +30,7 @@ from ..records import Attribution, Via, content_hash
 from .context import QUOTE_MARKS, DocContext, doc_context
 from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
 from .scorer import AttributionModel, load_model
-from .filters import capped, speech_cue, within_paragraph
+from .filters import capped, propositional, speech_cue, within_paragraph
 from .keep import features as keep_features
 from .sources import choose as choose_source
 from .spans import refine
@@ -80,7 +80,7 @@ def decode(ctx: DocContext, model: AttributionModel) -> list[Found]:
             span = content_range(ctx, i, model)
             if span is not None:
                 span = capped(ctx, *within_paragraph(ctx, i, *refine(ctx, i, *span, model)))
-            if span is not None and speech_cue(ctx, i, *span):
+            if span is not None and speech_cue(ctx, i, *span) and propositional(ctx, *span):
                 drafts.append(Found(i, p, *span, rank=p - relayer(ctx, i)))
     return sorted(_univocal(_fold_according(ctx, drafts)), key=lambda f: (f.start, f.cue))
 
