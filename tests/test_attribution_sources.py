@@ -88,3 +88,30 @@ def test_acts_with_an_object_are_not_statements(pipeline):
     ex = _extract(pipeline, "The defence lawyer submitted the evidence on Monday. The court elects "
                             "seventy members. She said the ruling was unjust.")
     assert [q.cue_lemma for q in ex.attributions] == ["say"]
+
+
+def test_she_is_not_the_man_the_article_calls_mister(pipeline):
+    ex = _extract(pipeline, "Hillary Clinton criticized Donald Trump on Monday, saying her plan was "
+                            "better. Mr. Trump, who spoke in Ohio, attacked the senator. She said the "
+                            "attacks were false.")
+    assert _speakers(ex).get("the attacks were false") == "Hillary Clinton"
+
+
+def test_gender_votes_come_from_the_article(nlp):
+    from parley.actors import find_actors
+    from parley.attribution import gender
+    doc = nlp("Mr. Smith arrived. Jane Doe said her team won. Smith left.")
+    ctx = doc_context(doc)
+    index = find_actors(doc, "t")
+    names = {index.get(a).name: v for a, v in gender.votes(ctx, index, len(doc.text)).items()}
+    assert names.get("Jane Doe", 0) < 0 < names.get("Smith", names.get("Mr. Smith", 0))
+
+
+def test_a_content_without_a_verb_or_quote_is_not_propositional(nlp):
+    from parley.attribution.filters import propositional
+    doc = nlp('He submitted the evidence. He called the ruling "dangerous". She said it failed.')
+    ctx = doc_context(doc)
+    span = lambda a, b: (next(t.i for t in doc if t.text == a), next(t.i for t in doc if t.text == b) + 1)  # noqa: E731
+    assert not propositional(ctx, *span("the", "evidence"))
+    assert propositional(ctx, *span("ruling", "dangerous"))
+    assert propositional(ctx, *span("it", "failed"))

@@ -15,7 +15,7 @@ from bisect import bisect_right
 
 from ..actors.coref import PRONOUN_WINDOW, resolve_pronoun
 from ..actors.index import ActorIndex
-from .context import DocContext
+from .context import DocContext, ent_types
 
 MALE = frozenset(("he", "him", "his", "himself", "mr", "mr.", "sir", "king", "prince", "chairman",
                   "spokesman", "congressman", "businessman", "father", "son", "brother", "husband"))
@@ -32,12 +32,14 @@ def _sign(word: str) -> int:
     return 1 if word in MALE else -1 if word in FEMALE else 0
 
 
-def votes(ctx: DocContext, index: ActorIndex, pos: int) -> dict[str, int]:
-    """Gender votes of the person actors mentioned before character `pos` (module doc)."""
+def votes(ctx: DocContext, index: ActorIndex, pos: int, only: str | None = None) -> dict[str, int]:
+    """Gender votes of the person actors mentioned before character `pos` (module doc);
+    of actor `only` alone when given."""
     out: dict[str, int] = {}
     n = len(ctx.words)
+    ents = ent_types(ctx)
     for start, aid, kind in index.mentions_before(pos):
-        if kind != "person":
+        if kind != "person" or only is not None and aid != only:
             continue
         i = max(0, bisect_right(ctx.idx, start) - 1)
         v = _sign(ctx.lower[i]) or (_sign(ctx.lower[i - 1]) if i > 0 and ctx.pos[i] != "PRON" else 0)
@@ -46,15 +48,15 @@ def votes(ctx: DocContext, index: ActorIndex, pos: int) -> dict[str, int]:
             while j + 1 < n and ctx.pos[j + 1] == "PROPN":
                 j += 1
             if ctx.dep[j] in _SUBJ:
-                v += _after(ctx, j)
+                v += _after(ctx, j, ents)
         out[aid] = out.get(aid, 0) + v
     return out
 
 
-def _after(ctx: DocContext, j: int) -> int:
+def _after(ctx: DocContext, j: int, ents: list[str]) -> int:
     s = ctx.sents.of(j)
     for k in range(j + 1, min(s.end, j + 1 + AFTER_NAME)):
-        if ctx.doc[k].ent_type_ == "PERSON" and ctx.dep[k] in _SUBJ:
+        if ents[k] == "PERSON" and ctx.dep[k] in _SUBJ:
             return 0
         if ctx.pos[k] == "PRON" and _sign(ctx.lower[k]):
             return _sign(ctx.lower[k])
@@ -70,9 +72,9 @@ def agreeing_actor(ctx: DocContext, head: int, index: ActorIndex) -> str | None:
     pos = ctx.idx[head]
     usual = index.at(pos, pos + len(ctx.words[head])) or resolve_pronoun(pron, pos, index, ctx.doc)
     want = _sign(pron)
-    v = votes(ctx, index, pos)
-    if usual is None or v.get(usual, 0) * want >= 0:
+    if usual is None or votes(ctx, index, pos, usual).get(usual, 0) * want >= 0:
         return None
+    v = votes(ctx, index, pos)
     fitting = []
     for start, aid, kind in reversed(index.mentions_before(pos)):
         if pos - start > PRONOUN_WINDOW:

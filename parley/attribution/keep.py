@@ -17,7 +17,7 @@ positive. An attribution scoring under the model's keep_threshold is dropped.
 """
 from __future__ import annotations
 
-from .context import QUOTE_MARKS, DocContext
+from .context import QUOTE_MARKS, DocContext, ent_types
 from .speakers import MEDIA_WORDS, REPORTERS
 from .spans import paragraph_bounds
 
@@ -70,7 +70,7 @@ def _source(ctx: DocContext, cue: int, source: int | None) -> list[str]:
         return ["s=none", "l|s=" + ctx.lemma[cue] + "|none"]
     pos = ctx.pos[source]
     kind = ctx.lower[source] if pos == "PRON" else pos
-    ent = ctx.doc[source].ent_type_ or "-"
+    ent = ent_types(ctx)[source] or "-"
     f = ["s=" + kind, "l|s=" + ctx.lemma[cue] + "|" + kind, "se=" + ent]
     if pos == "NOUN":
         f.append("slem=" + ctx.lemma[source])

@@ -19,7 +19,7 @@ source) is the positive.
 """
 from __future__ import annotations
 
-from .context import DocContext
+from .context import DocContext, ent_types
 from .speakers import MEDIA_WORDS, REPORTERS, source_head
 
 _HEAD_POS = frozenset(("NOUN", "PROPN", "PRON"))
@@ -82,7 +82,7 @@ def features(ctx: DocContext, cue: int, j: int, rule: int | None, passed: int) -
     side = "L" if j < cue else "R"
     path = _path(ctx, j, cue)
     pos = ctx.pos[j]
-    ent = ctx.doc[j].ent_type_ or "-"
+    ent = ent_types(ctx)[j] or "-"
     is_rule = str(j == rule)
     f = ["b", "path=" + path, "path|side=" + path + "|" + side, "rule=" + is_rule,
          "rule|path=" + is_rule + "|" + path, "p=" + pos, "p|path=" + pos + "|" + path, "e=" + ent,
