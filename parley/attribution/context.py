@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc
 
 from ..nlp import SentenceIndex, sentences
@@ -42,6 +42,16 @@ class DocContext:
         """Character span of tokens [start, end)."""
         last = self.doc[end - 1]
         return self.idx[start], last.idx + len(last)
+
+
+def ent_types(ctx: DocContext) -> list[str]:
+    """Each token's entity type ("" outside entities), read once per Doc."""
+    ents = ctx.doc.user_data.get("parley_ent_types")
+    if ents is None:
+        names = _Names(ctx.doc.vocab.strings)
+        arr = ctx.doc.to_array([ENT_TYPE]) if len(ctx.doc) else []
+        ents = ctx.doc.user_data["parley_ent_types"] = [names[int(h)] for h in arr]
+    return ents
 
 
 def doc_context(doc: Doc) -> DocContext:

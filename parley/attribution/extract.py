@@ -9,7 +9,7 @@ Steps:
    boundary scorers (spans.py) then place its first and last token; the content is cut
    at paragraph breaks no quote spans and capped in length, and a non-speech cue
    ("seemed", "is described as", "posted", "signed") that introduces no content is
-   dropped (filters.py).
+   dropped, and so is a content without a verb or a quote (filters.py).
 3. "according to X" modifying another cue becomes that attribution's `via` (step 5).
    Univocal decoding, as in PolNeAR: most confident cue first, a reporter relaying
    others' words last; a cue inside an accepted content, or a content mostly inside one,
@@ -30,7 +30,9 @@ from ..records import Attribution, Via, content_hash
 from .context import QUOTE_MARKS, DocContext, doc_context
 from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
 from .scorer import AttributionModel, load_model
-from .filters import capped, speech_cue, within_paragraph
+from .filters import capped, propositional, speech_cue, within_paragraph
+from .keep import features as keep_features
+from .sources import choose as choose_source
 from .spans import refine
 from .speakers import np_range, relayer, source_head, speaker_actor, via_heads
 
@@ -61,7 +63,8 @@ def find_attributions(doc: Doc, index: ActorIndex, article_uid: str,
     ctx = doc_context(doc)
     model = model or load_model()
     found = decode(ctx, model)                                          # 1-3
-    records = _inherit_via([_record(ctx, f, index, article_uid) for f in found])  # 4
+    kept = [(f, h) for f, h in ((f, source_of(ctx, f, model)) for f in found) if keeps(ctx, f, h, model)]
+    records = _inherit_via([_record(ctx, f, h, index, article_uid) for f, h in kept])  # 4
     records += [_continued(ctx, q, records, article_uid) for q in orphan_quotes(ctx, found)]  # 5
     return tuple(sorted(records, key=lambda r: r.content_span))
 
@@ -77,7 +80,7 @@ def decode(ctx: DocContext, model: AttributionModel) -> list[Found]:
             span = content_range(ctx, i, model)
             if span is not None:
                 span = capped(ctx, *within_paragraph(ctx, i, *refine(ctx, i, *span, model)))
-            if span is not None and speech_cue(ctx, i, *span):
+            if span is not None and speech_cue(ctx, i, *span) and propositional(ctx, *span):
                 drafts.append(Found(i, p, *span, rank=p - relayer(ctx, i)))
     return sorted(_univocal(_fold_according(ctx, drafts)), key=lambda f: (f.start, f.cue))
 
@@ -228,10 +231,23 @@ def _paragraph_index(ctx: DocContext, token: int) -> int:
     return max(0, bisect_right([p[0] for p in ctx.paragraphs], token) - 1)
 
 
-def _record(ctx: DocContext, f: Found, index: ActorIndex, article_uid: str) -> Attribution:
+def source_of(ctx: DocContext, f: Found, model: AttributionModel) -> int | None:
+    """The source head of a decoded attribution: the trained choice (sources.py), else the rule."""
+    if model.source is None:
+        return source_head(ctx, f.cue)
+    return choose_source(ctx, f.cue, f.start, f.end, model.source)
+
+
+def keeps(ctx: DocContext, f: Found, head: int | None, model: AttributionModel) -> bool:
+    """The trained keep/drop decision (keep.py): is this a real statement or stated belief?"""
+    if model.keep is None:
+        return True
+    return model.keep.prob(keep_features(ctx, f.cue, f.prob, f.start, f.end, head)) >= model.keep_threshold
+
+
+def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, article_uid: str) -> Attribution:
     s, e = ctx.chars(f.start, f.end)
     speaker = speaker_span = None
-    head = source_head(ctx, f.cue)
     if head is not None:
         lo, hi = np_range(ctx, head)
         speaker = speaker_actor(ctx, lo, hi, head, index)

@@ -41,11 +41,15 @@ class AttributionModel:
     meta: dict | None = None
     start: Linear | None = None     # content boundary scorers (spans.py); None: draft kept
     end: Linear | None = None
+    source: Linear | None = None    # source candidate scorer (sources.py); None: the rule
+    keep: Linear | None = None      # keep/drop of a decoded attribution (keep.py); None: keep all
+    keep_threshold: float = 0.5
 
     def to_json(self) -> dict:
         bounds = {k: {"bias": v.bias, "weights": v.weights} for k, v in
-                  (("start", self.start), ("end", self.end)) if v is not None}
-        return {**bounds, "lexicon": sorted(self.lexicon), "cue_threshold": self.cue_threshold,
+                  (("start", self.start), ("end", self.end), ("source", self.source),
+                                  ("keep", self.keep)) if v is not None}
+        return {**bounds, "keep_threshold": self.keep_threshold, "lexicon": sorted(self.lexicon), "cue_threshold": self.cue_threshold,
                 "unit_threshold": self.unit_threshold, "meta": self.meta or {},
                 "cue": {"bias": self.cue.bias, "weights": self.cue.weights},
                 "unit": {"bias": self.unit.bias, "weights": self.unit.weights}}
@@ -57,7 +61,9 @@ class AttributionModel:
                    unit=Linear(obj["unit"]["bias"], obj["unit"]["weights"]),
                    cue_threshold=obj.get("cue_threshold", 0.5),
                    unit_threshold=obj.get("unit_threshold", 0.5), meta=obj.get("meta"),
-                   start=_linear(obj.get("start")), end=_linear(obj.get("end")))
+                   start=_linear(obj.get("start")), end=_linear(obj.get("end")),
+                   source=_linear(obj.get("source")), keep=_linear(obj.get("keep")),
+                   keep_threshold=obj.get("keep_threshold", 0.5))
 
 
 def _linear(obj: dict | None) -> Linear | None:

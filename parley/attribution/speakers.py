@@ -5,7 +5,8 @@ Speaker spans follow PolNeAR: the subject of the cue ("Trump", "he", "who", "the
 newspaper"), the agent of a passive ("was quoted by X"), the object of "according to".
 The actor is found, in order, at the phrase's head (a name or a pronoun), through a
 description matching an earlier actor's role ("the Iranian deputy foreign minister"),
-or as a new description actor (actors.coref.actor_for_span).
+or as a new description actor (actors.coref.actor_for_span); "he" and "she" agree in
+gender with the article's evidence (gender.py).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from ..actors.coref import actor_for_span
 from ..actors.index import ActorIndex
 from .context import DocContext
 from .features import subject_of
+from .gender import agreeing_actor
 
 _NP_STOP = frozenset(("relcl", "appos", "acl", "punct", "cc", "conj", "prep", "advcl", "parataxis"))
 _RELATIVE = frozenset(("who", "which", "that", "whom"))
@@ -120,6 +122,10 @@ def _is_outlet(ctx: DocContext, i: int) -> bool:
 def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: ActorIndex) -> str | None:
     """The actor of the phrase tokens [start, end) headed by `head` (see module doc)."""
     doc = ctx.doc
+    if ctx.pos[head] == "PRON":
+        agreeing = agreeing_actor(ctx, head, index)
+        if agreeing:
+            return agreeing
     hs, he = _name_chain(ctx, head)
     found = index.at(ctx.idx[hs], ctx.chars(hs, he)[1])
     if found:
@@ -129,6 +135,9 @@ def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: Actor
             target = ctx.head[ctx.head[head]]
             return speaker_actor(ctx, *np_range(ctx, target), target, index)
         return actor_for_span(doc[head:head + 1], index)
+    named = _named_person(ctx, head)
+    if named is not None:                  # "the chief executive, Marc Morial," / "... and Marc Hill"
+        return speaker_actor(ctx, *np_range(ctx, named), named, index)
     described = _described_actor(ctx, start, end, head, index)
     if described:
         return described
@@ -136,7 +145,24 @@ def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: Actor
     for j in range(start, head):          # "Iran's deputy foreign minister": skip "Iran's"
         if ctx.dep[j] == "case" or ctx.tag[j] == "POS":
             mod_end = j + 1
+        elif ctx.pos[head] == "NOUN" and j == mod_end and _place_word(ctx, j):
+            mod_end = j + 1               # "American academic" is not the United States
     return actor_for_span(Span(doc, mod_end if mod_end < end else start, end), index)
+
+
+def _named_person(ctx: DocContext, head: int) -> int | None:
+    """A person's name in apposition or conjunction with a common-noun head, or None."""
+    if ctx.pos[head] != "NOUN":
+        return None
+    for c in ctx.kids[head]:
+        if ctx.dep[c] in ("appos", "conj") and ctx.pos[c] == "PROPN" and ctx.doc[c].ent_type_ == "PERSON":
+            return c
+    return None
+
+
+def _place_word(ctx: DocContext, j: int) -> bool:
+    """A leading determiner or a country/nationality modifier of a description."""
+    return ctx.pos[j] == "DET" or ctx.doc[j].ent_type_ in ("NORP", "GPE") and ctx.dep[j] in ("amod", "compound")
 
 
 def _name_chain(ctx: DocContext, head: int) -> tuple[int, int]:

@@ -1,0 +1,117 @@
+"""The learned source choice (sources.py), the keep/drop decision (keep.py) and the speaker
+actor of descriptions, on real sentences through the shipped model and the real pipeline."""
+import pytest
+
+from parley import Settings
+from parley.attribution import keep, sources
+from parley.attribution.context import doc_context
+from parley.attribution.scorer import load_model
+from parley.nlp import load_nlp
+from parley.pipeline import Pipeline
+from parley.records import Article, Extraction
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp(Settings.load().spacy_model)
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(Settings.load())
+
+
+def _extract(pipeline, text) -> Extraction:
+    (result,) = pipeline.run_articles([Article(id="t", text=text, source="test")])
+    assert isinstance(result, Extraction), result
+    return result
+
+
+def _speakers(ex) -> dict[str, str | None]:
+    """content snippet (first 30 characters) -> speaker name."""
+    names = {a.id: a.name for a in ex.actors}
+    return {q.content[:30]: names.get(q.speaker) for q in ex.attributions}
+
+
+def test_shipped_model_has_source_and_keep_scorers():
+    model = load_model()
+    assert model.source is not None and len(model.source.weights) > 50
+    assert model.keep is not None and len(model.keep.weights) > 50
+    assert 0.0 < model.keep_threshold < 1.0
+
+
+def test_candidates_leave_out_the_content_and_quotes(nlp):
+    doc = nlp('"We will not give up," said James Acton, a physicist at the institute.')
+    ctx = doc_context(doc)
+    cue = next(t.i for t in doc if t.lemma_ == "say")
+    start, end = 1, cue - 2
+    cands = sources.candidates(ctx, cue, start, end)
+    assert all(not start <= j < end for j in cands)
+    assert any(doc[j].text == "Acton" for j in cands)
+    assert sources.choose(ctx, cue, start, end, load_model().source) == next(t.i for t in doc if t.text == "Acton")
+
+
+def test_none_candidate_and_path_features(nlp):
+    doc = nlp("Taxes will rise, the minister said.")
+    ctx = doc_context(doc)
+    cue = next(t.i for t in doc if t.lemma_ == "say")
+    subj = next(t.i for t in doc if t.text == "minister")
+    assert "none" in sources.features(ctx, cue, sources.NONE, subj, 0)
+    f = sources.features(ctx, cue, subj, subj, 0)
+    assert "path=nsubj" in f and "rule=True" in f
+
+
+def test_dateline_is_not_the_speaker(pipeline):
+    ex = _extract(pipeline, "WASHINGTON -- President Barack Obama, dedicating the museum on Saturday, "
+                            "said it would tell an American story.")
+    assert _speakers(ex).get("it would tell an American story") == "Barack Obama"
+
+
+def test_description_with_a_nationality_is_not_the_country(pipeline):
+    ex = _extract(pipeline, 'American academic and professor Marc Lamont Hill commented, "Hoping '
+                            'that the movement translates into a national conversation on race."')
+    assert set(_speakers(ex).values()) == {"Marc Lamont Hill"}
+
+
+def test_keep_features_see_the_content_root_and_the_paragraph(nlp):
+    doc = nlp("Court acquits the academic\n\nThe lawyer submitted the evidence to the court.")
+    ctx = doc_context(doc)
+    cue = next(t.i for t in doc if t.lemma_ == "submit")
+    obj = next(t.i for t in doc if t.text == "evidence")
+    f = keep.features(ctx, cue, 0.6, obj - 1, obj + 1, cue - 1)
+    assert "rel=dobj" in f and "rp=NOUN" in f and "verbs=False" in f
+    head = keep.features(ctx, 1, 0.6, 2, 4, 0)
+    assert "para=short|False" in head and "first=True" in head
+
+
+def test_acts_with_an_object_are_not_statements(pipeline):
+    ex = _extract(pipeline, "The defence lawyer submitted the evidence on Monday. The court elects "
+                            "seventy members. She said the ruling was unjust.")
+    assert [q.cue_lemma for q in ex.attributions] == ["say"]
+
+
+def test_she_is_not_the_man_the_article_calls_mister(pipeline):
+    ex = _extract(pipeline, "Hillary Clinton criticized Donald Trump on Monday, saying her plan was "
+                            "better. Mr. Trump, who spoke in Ohio, attacked the senator. She said the "
+                            "attacks were false.")
+    assert _speakers(ex).get("the attacks were false") == "Hillary Clinton"
+
+
+def test_gender_votes_come_from_the_article(nlp):
+    from parley.actors import find_actors
+    from parley.attribution import gender
+    doc = nlp("Mr. Smith arrived. Jane Doe said her team won. Smith left.")
+    ctx = doc_context(doc)
+    index = find_actors(doc, "t")
+    names = {index.get(a).name: v for a, v in gender.votes(ctx, index, len(doc.text)).items()}
+    assert names.get("Jane Doe", 0) < 0 < names.get("Smith", names.get("Mr. Smith", 0))
+
+
+def test_a_content_without_a_verb_or_quote_is_not_propositional(nlp):
+    from parley.attribution.filters import propositional
+    doc = nlp('He submitted the evidence. He called the ruling "dangerous". She said it failed.')
+    ctx = doc_context(doc)
+    span = lambda a, b: (next(t.i for t in doc if t.text == a), next(t.i for t in doc if t.text == b) + 1)  # noqa: E731
+    assert not propositional(ctx, *span("the", "evidence"))
+    assert propositional(ctx, *span("ruling", "dangerous"))
+    assert propositional(ctx, *span("it", "failed"))
