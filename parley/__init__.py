@@ -7,13 +7,12 @@ The public API:
     Settings                                      -> every option, with defaults and help
     to_contract(result)                           -> the parley.article/1 JSON object
 """
-__version__ = "0.1.0"
-
-from .records import (  # noqa: E402
+from .version import __version__
+from .records import (
     Actor, Article, Attribution, Event, Extraction, Mention, Place, Rejection, Via,
 )
-from .settings import Settings  # noqa: E402
-from .store import open_store  # noqa: E402
+from .settings import Settings
+from .store import open_store
 
 
 def __getattr__(name: str):

@@ -4,8 +4,8 @@
     2. clean     RawItem -> Article: text cleaning, trafilatura for HTML, verbatim JSONL
     3. parse     Articles -> spaCy Docs, batched with nlp.pipe (a text over
                  chunking.CHUNK_CHARS: in chunks of paragraphs, see chunking.py)
-    4. extract   Doc -> actors, attributions, events (`extract_doc`); the stages after the
-                 actors return the actors they add, joined in one step (`join_actors`)
+    4. extract   Doc -> actors, attributions, events (extract.py `extract_doc`): the stages
+                 after the actors return the actors they add, joined in one step
     5. yield     Extractions and Rejections in input order
 
 With n_process > 1, steps 2-4 run in worker processes; each builds its Resources (the
@@ -22,7 +22,6 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass, replace
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -31,21 +30,16 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import __version__, bounds
-from .actors import ActorIndex, find_actors
-from .actors.finds import ActorFinds
-from .actors.coref import link_quoted_pronouns
-from .attribution import find_attributions
+from . import bounds
 from .chunking import chunk_count, extract_long, is_long
-from .events import article_dates, find_events
-from .events.places import article_places
+from .extract import extract_doc
 from .ingest import iter_raw, to_article
 from .logs import quiet_libraries
-from .nlp import model_label, sentences
-from .records import (Actor, Article, Attribution, Event, Extraction, PipelineInfo, PlaceMention, RawItem,
-                      Rejection)
+from .nlp import model_label
+from .records import Article, Extraction, PipelineInfo, RawItem, Rejection
 from .resources import Resources
 from .settings import Settings
+from .version import __version__
 
 log = logging.getLogger(__name__)
 Result = Extraction | Rejection
@@ -124,78 +118,6 @@ class Pipeline:
         """3. parse: nlp.pipe over groups of at most bounds.MAX_BATCH_CHARS characters."""
         for group in bounds.groups(texts):
             yield from self.nlp.pipe((texts[i] for i in group), batch_size=self.settings.batch_size)
-
-
-def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resources) -> Extraction:
-    """4. extract: actors, then attributions (speakers are actors), then events and dates.
-    `resources` hold the pipeline that parsed `doc` (the event coder re-parses title-case
-    headlines with it), the lexicons and the learned models. The stages after the first
-    change no actors: each returns the actors and mentions it adds (ActorFinds), and
-    `join_actors` adds them up once."""
-    found = find_actors(doc, article.uid, resources.known_actors, resources.actor_filter)       # 4a
-    attributions, speakers = find_attributions(doc, found, article.uid, resources.attribution_model)  # 4b
-    quoted = link_quoted_pronouns(doc, found.plus(speakers), attributions)  # 4c "I" in a quote: its speaker
-    seen = found.plus(speakers, quoted)
-    places = article_places(doc, seen, resources.geoparser)                                  # 4d
-    events, participants = find_events(doc, seen, attributions, article, resources.nlp, places,
-                                       resources.event_model)                               # 4e
-    joined = join_actors(found, (speakers, quoted, participants), attributions, events, places)  # 4f
-    spans = tuple(_trim(s.start_char, s.end_char, sentences(doc).text) for s in sentences(doc).spans)
-    return Extraction(article=article, pipeline=info, actors=joined.actors, attributions=joined.attributions,
-                      events=joined.events, sentences=tuple(s for s in spans if s[1] > s[0]),
-                      dates=article_dates(doc, article.published), places=joined.places)
-
-
-@dataclass(frozen=True)
-class Joined:
-    """The article's actors and the records that refer to them, every reference known."""
-
-    actors: tuple[Actor, ...]
-    attributions: tuple[Attribution, ...]
-    events: tuple[Event, ...]
-    places: tuple[PlaceMention, ...]
-
-
-def join_actors(found: ActorIndex, finds: tuple[ActorFinds, ...], attributions: tuple[Attribution, ...],
-                events: tuple[Event, ...], places: tuple[PlaceMention, ...]) -> Joined:
-    """4f. join: the actors found plus what each later stage added, as Actor records (actors
-    never mentioned are dropped), and the references to dropped actors taken out."""
-    actors = _unique(found.plus(*finds).freeze())
-    known = {a.id for a in actors}
-    return Joined(actors=actors,
-                  attributions=_unique(tuple(_known_refs_q(q, known) for q in attributions)),
-                  events=_unique(tuple(_known_refs_e(e, known) for e in events)),
-                  places=tuple(replace(p, actor=p.actor if p.actor in known else None) for p in places))
-
-
-def _unique(records: tuple) -> tuple:
-    """Drop records whose id repeats an earlier one (the same span found twice)."""
-    seen: set[str] = set()
-    out = []
-    for r in records:
-        if r.id not in seen:
-            seen.add(r.id)
-            out.append(r)
-    return tuple(out)
-
-
-def _trim(start: int, end: int, text: str) -> tuple[int, int]:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
-
-
-def _known_refs_q(q: Attribution, known: set[str]) -> Attribution:
-    if q.speaker is not None and q.speaker not in known:
-        q = replace(q, speaker=None, speaker_span=None)
-    return replace(q, via=tuple(replace(v, actor=v.actor if v.actor in known else None) for v in q.via))
-
-
-def _known_refs_e(e: Event, known: set[str]) -> Event:
-    return replace(e, source=tuple(a for a in e.source if a in known),
-                   target=tuple(a for a in e.target if a in known))
 
 
 # -- the public entry point ------------------------------------------------------
