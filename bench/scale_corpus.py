@@ -53,17 +53,19 @@ def templates_jsonl(data: Path, polnear: int) -> Path:
 
 
 def template_rows(jsonl: Path) -> list[dict[str, list[dict]]]:
-    """Each template article's rows, table by table, as `Store.put` wrote them."""
+    """Each template article's rows, table by table, as the ingest step (Writer) wrote them."""
     from parley.contract import from_contract
     from parley.records import Extraction
     from parley.store import open_store
+    from parley.store.writer import Writer
     db = OUT / (jsonl.stem + ".db")
     if not db.exists():
         with open_store(str(db)) as store:
+            writer = Writer(store)
             for line in jsonl.read_text(encoding="utf-8").splitlines():
                 x = from_contract(json.loads(line))
                 if isinstance(x, Extraction):
-                    store.put(x)
+                    writer.put(x)
     out = []
     with open_store(str(db)) as store:
         for uid in store.article_uids():

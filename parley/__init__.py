@@ -7,8 +7,7 @@ The public API:
     Settings                                      -> every option, with defaults and help
     to_contract(result)                           -> the parley.article/1 JSON object
 """
-__version__ = "0.1.0"
-
+from .version import __version__
 from .records import (
     Actor, Article, Attribution, Event, Extraction, Mention, Place, Rejection, Via,
 )

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 
+from .extract import extract_doc
 from .records import Actor, Article, Attribution, Event, Extraction, Mention, PipelineInfo, content_hash
 
 # Texts longer than this are processed in chunks of at most this many characters
@@ -87,7 +88,6 @@ class Part(Article):
 
 def extract_long(article: Article, info: PipelineInfo, resources, size: int | None = None) -> Extraction:
     """2-4. The Extraction of a long article, chunk by chunk."""
-    from .pipeline import extract_doc          # pipeline calls this module: import late
     uid = article.uid
     spans = chunk_spans(article.text, size)
     texts = (article.text[s:e] for s, e in spans)

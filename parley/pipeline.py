@@ -4,7 +4,8 @@
     2. clean     RawItem -> Article: text cleaning, trafilatura for HTML, verbatim JSONL
     3. parse     Articles -> spaCy Docs, batched with nlp.pipe (a text over
                  chunking.CHUNK_CHARS: in chunks of paragraphs, see chunking.py)
-    4. extract   Doc -> actors, attributions, events (`extract_doc`)
+    4. extract   Doc -> actors, attributions, events (extract.py `extract_doc`): the stages
+                 after the actors return the actors they add, joined in one step
     5. yield     Extractions and Rejections in input order
 
 With n_process > 1, steps 2-4 run in worker processes; each builds its Resources (the
@@ -21,7 +22,6 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,19 +30,16 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import __version__, bounds
-from .actors import find_actors
-from .actors.coref import link_quoted_pronouns
-from .attribution import find_attributions
+from . import bounds
 from .chunking import chunk_count, extract_long, is_long
-from .events import article_dates, find_events
-from .events.places import article_places
+from .extract import extract_doc
 from .ingest import iter_raw, to_article
 from .logs import quiet_libraries
-from .nlp import model_label, sentences
+from .nlp import model_label
 from .records import Article, Extraction, PipelineInfo, RawItem, Rejection
 from .resources import Resources
 from .settings import Settings
+from .version import __version__
 
 log = logging.getLogger(__name__)
 Result = Extraction | Rejection
@@ -121,58 +118,6 @@ class Pipeline:
         """3. parse: nlp.pipe over groups of at most bounds.MAX_BATCH_CHARS characters."""
         for group in bounds.groups(texts):
             yield from self.nlp.pipe((texts[i] for i in group), batch_size=self.settings.batch_size)
-
-
-def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resources) -> Extraction:
-    """4. extract: actors, then attributions (speakers are actors), then events and dates.
-    `resources` hold the pipeline that parsed `doc` (the event coder re-parses title-case
-    headlines with it), the lexicons and the learned models."""
-    index = find_actors(doc, article.uid, resources.known_actors, resources.actor_filter)
-    attributions = find_attributions(doc, index, article.uid, resources.attribution_model)
-    link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
-    places = article_places(doc, index, resources.geoparser)
-    events = find_events(doc, index, attributions, article, resources.nlp, places, resources.event_model)
-    actors = _unique(index.freeze())
-    known = {a.id for a in actors}
-    attributions = _unique(tuple(_known_refs_q(q, known) for q in attributions))
-    events = _unique(tuple(_known_refs_e(e, known) for e in events))
-    spans = tuple(_trim(s.start_char, s.end_char, sentences(doc).text) for s in sentences(doc).spans)
-    return Extraction(article=article, pipeline=info, actors=actors, attributions=attributions,
-                      events=events, sentences=tuple(s for s in spans if s[1] > s[0]),
-                      dates=article_dates(doc, article.published),
-                      places=tuple(replace(p, actor=p.actor if p.actor in known else None) for p in places))
-
-
-def _unique(records: tuple) -> tuple:
-    """Drop records whose id repeats an earlier one (the same span found twice)."""
-    seen: set[str] = set()
-    out = []
-    for r in records:
-        if r.id not in seen:
-            seen.add(r.id)
-            out.append(r)
-    return tuple(out)
-
-
-def _trim(start: int, end: int, text: str) -> tuple[int, int]:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    while start < end and text[start].isspace():
-        start += 1
-    return start, end
-
-
-def _known_refs_q(q, known):
-    from dataclasses import replace
-    if q.speaker is not None and q.speaker not in known:
-        q = replace(q, speaker=None, speaker_span=None)
-    return replace(q, via=tuple(replace(v, actor=v.actor if v.actor in known else None) for v in q.via))
-
-
-def _known_refs_e(e, known):
-    from dataclasses import replace
-    return replace(e, source=tuple(a for a in e.source if a in known),
-                   target=tuple(a for a in e.target if a in known))
 
 
 # -- the public entry point ------------------------------------------------------

@@ -7,7 +7,8 @@ from conftest import run_parley
 from parley import process
 from parley.actors.phoenix import DictionaryError, decode, parse
 from parley.store import open_store
-from parley.store.registry import registry_of
+from parley.store.writer import Writer
+from parley.store.registry import Registry
 
 DICTIONARY = """\
 # A small Phoenix-format actor dictionary, as analysts keep them.
@@ -49,7 +50,7 @@ def test_phoenix_bad_line_names_the_fix():
 
 def _kravets(db, inputs):
     with open_store(str(db)) as store:
-        store.put_many(process(inputs))
+        Writer(store).put_many(process(inputs))
         rows = store.query("SELECT country, sector FROM actors WHERE name = ?", ("Oleksandr Kravets",))
     assert len(rows) == 1
     return rows[0]["country"], rows[0]["sector"]
@@ -74,5 +75,5 @@ def test_import_changes_how_a_matching_mention_is_coded(tmp_path):
         row = store.query("SELECT country, sector, registry_id FROM actors WHERE name = ?",
                           ("Oleksandr Kravets",))[0]
         assert (row["country"], row["sector"]) == ("UKR", "GOV")
-        entry = registry_of(store).show(row["registry_id"])
+        entry = Registry.of(store).show(row["registry_id"])
         assert "kravets" in entry["names"] and entry["codes"]

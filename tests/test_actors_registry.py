@@ -8,8 +8,9 @@ import yaml
 from conftest import run_parley
 from parley import process
 from parley.store import open_store
+from parley.store.writer import Writer
 from parley.store import registry_edits as edits
-from parley.store.registry import registry_of
+from parley.store.registry import Registry
 
 LATER = ("Russian Foreign Minister Sergei Lavrov said on Monday that Moscow would attend the "
          "talks in Geneva. Lavrov met the UN envoy Staffan de Mistura, who said a truce was near.")
@@ -26,12 +27,12 @@ def corpus(sample_path, tmp_path):
 
 def _ingest(inputs, db):
     with open_store(str(db)) as store:
-        return store.put_many(process(inputs, published="2014-12-18"))
+        return Writer(store).put_many(process(inputs, published="2014-12-18"))
 
 
 def _entry(db, name):
     with open_store(str(db)) as store:
-        reg = registry_of(store)
+        reg = Registry.of(store)
         return reg.show(reg.resolve(name))
 
 
@@ -51,7 +52,7 @@ def test_registry_corrections_survive_reingest(corpus, tmp_path):
     db = tmp_path / "news.db"
     _ingest(corpus, db)
     with open_store(str(db)) as store:
-        reg = registry_of(store)
+        reg = Registry.of(store)
         country = next(e["id"] for e in reg.entries(search="russia") if e["kind"] == "country")
         edits.merge(reg, "Government of Russia", [country])
         edits.rename(reg, "Staffan de Mistura", "Staffan de Mistura (UN)", sector="NGO")

@@ -6,7 +6,8 @@ import json
 from conftest import run_parley
 from parley import process
 from parley.store import open_store
-from parley.store.registry import registry_of
+from parley.store.writer import Writer
+from parley.store.registry import Registry
 from parley.store.registry_audit import _findings
 
 ARTICLES = {
@@ -26,7 +27,7 @@ def _store(tmp_path, names):
     (folder / "news.jsonl").write_text("\n".join(lines) + "\n")
     db = tmp_path / "news.db"
     with open_store(str(db)) as store:
-        store.put_many(process([str(folder / "news.jsonl")]))
+        Writer(store).put_many(process([str(folder / "news.jsonl")]))
     return db
 
 
@@ -45,7 +46,7 @@ def test_first_names_and_parties_keep_people_apart(tmp_path):
     assert e[("clarke", "Clarke")] not in {e[("ken", "Ken Clarke")], e[("charles", "Charles Clarke")]}
     assert e[("smith_r", "John Smith")] != e[("smith_d", "John Smith")]
     with open_store(str(db)) as store:
-        reg = registry_of(store)
+        reg = Registry.of(store)
         ken = reg.show(e[("ken", "Ken Clarke")])
         assert "charles clarke" not in ken["names"]
 

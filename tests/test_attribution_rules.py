@@ -42,8 +42,9 @@ def test_indirect_speech_gives_speaker_cue_and_complement():
     index = ActorIndex("art")
     trump = index.add("person:trump", "Donald Trump", "person")
     index.mention(trump, 0, 5, "Trump")
-    (q,) = find_attributions(doc, index, "art")
+    (q,), added = find_attributions(doc, index, "art")
     assert (q.speaker, q.speaker_span) == (trump, (0, 5))
+    assert added.changes == ()                  # Trump was known: nothing added
     assert (q.cue, q.cue_lemma, q.cue_span) == ("said", "say", (6, 10))
     assert q.content == "that taxes will rise" and q.kind == "indirect" and not q.via
 
@@ -56,9 +57,11 @@ def test_outlet_told_is_an_intermediary():
 def test_ministry_told_outlet_gives_description_speaker_and_via():
     doc = _told_doc()
     index = ActorIndex("art")
-    (q,) = find_attributions(doc, index, "art")
+    (q,), added = find_attributions(doc, index, "art")
     assert doc.text[q.speaker_span[0]:q.speaker_span[1]] == "The ministry"
-    assert index.get(q.speaker).name == "ministry"
+    assert [(a.id, a.name) for a in added.actors] == [(q.speaker, "ministry")]
+    assert index.find(added.actors[0].key) is None     # the index given is not changed
+    assert index.plus(added).get(q.speaker).name == "ministry"
     assert [v.text for v in q.via] == ["RIA Novosti"]
     assert q.content == "that talks would resume"
 

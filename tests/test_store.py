@@ -8,6 +8,7 @@ from conftest import SAMPLE_ID, run_parley
 from parley import open_store, process
 from parley.contract import to_contract
 from parley.store.migrations import MIGRATIONS
+from parley.store.writer import Writer
 
 
 def test_store_ingest_twice_adds_nothing(sample_path, tmp_path):
@@ -30,8 +31,9 @@ def test_store_ingest_twice_adds_nothing(sample_path, tmp_path):
 def test_store_read_back_equals_extraction(sample_path, tmp_path):
     (x,) = list(process([sample_path], published="2014-12-18"))
     with open_store(str(tmp_path / "r.db")) as store:
-        assert store.put(x) == "stored"
-        assert store.put(x) == "duplicate"
+        writer = Writer(store)                  # the ingest step: registry join, then put
+        assert writer.put(x) == "stored"
+        assert writer.put(x) == "duplicate"
         back = store.extraction(SAMPLE_ID)
     a, b = to_contract(x), to_contract(back)
     assert any(actor["registry_id"] for actor in b["actors"])   # stored actors join the registry

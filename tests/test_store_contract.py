@@ -11,6 +11,7 @@ from parley.records import Rejection
 from parley.store import stories
 from parley.store.migrations import MIGRATIONS
 from parley.store.search import SearchHit
+from parley.store.writer import Writer
 
 LATEST = max(m.name for m in MIGRATIONS)
 
@@ -29,9 +30,10 @@ def test_store_contract_migrations_apply_once(store_url):
 def test_store_contract_put_is_idempotent_and_reads_back(store_url, syndicated):
     x = syndicated["sample-a"]
     with open_store(store_url) as store:
-        assert store.put(x) == "stored"
+        writer = Writer(store)                  # the ingest step: registry join, then put
+        assert writer.put(x) == "stored"
         counts = store.counts()
-        assert store.put(x) == "duplicate"
+        assert writer.put(x) == "duplicate"
         assert store.counts() == counts
         back = store.extraction("sample-a")
     assert counts["articles"] == 1 and counts["events"] == len(x.events) > 0
@@ -183,7 +185,7 @@ def test_store_contract_upgrade_backfills(store_url, syndicated, monkeypatch):
     monkeypatch.setattr(store_base, "MIGRATIONS", tuple(m for m in MIGRATIONS if not m.name.startswith("02")))
     with open_store(store_url) as old:
         old._begin()
-        old._put_extraction(x)
+        old._put_extraction(x, x.actors)
         old.conn.commit()
     monkeypatch.setattr(store_base, "MIGRATIONS", MIGRATIONS)
     with open_store(store_url) as store:

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..nlp import sentences
 from ..records import Attribution
+from .finds import ActorFinds
 from .index import ActorIndex
 from .lexicon import match_role
 from .names import DETERMINERS
@@ -158,10 +159,12 @@ def _dummy_it(tok: Token) -> bool:
         c.dep_ in ("ccomp", "xcomp", "acomp", "csubj") for c in head.children)
 
 
-def link_quoted_pronouns(doc: Doc, index: ActorIndex, attributions: Iterable[Attribution]) -> None:
+def link_quoted_pronouns(doc: Doc, actors: ActorIndex, attributions: Iterable[Attribution]) -> ActorFinds:
     """'I', 'me' in a direct quote are its speaker; 'we', 'us' too when the speaker is an
-    organisation or group (a person's 'we' is a group the text may not name)."""
+    organisation or group (a person's 'we' is a group the text may not name). Returns
+    these mentions; `actors` is not changed."""
     sents = sentences(doc)
+    index = actors.fork()
     for q in attributions:
         if not q.speaker or q.kind == "indirect" or q.speaker not in index.ids():
             continue
@@ -172,6 +175,7 @@ def link_quoted_pronouns(doc: Doc, index: ActorIndex, attributions: Iterable[Att
             if tok.lower_ in wanted and tok.pos_ == "PRON":
                 index.mention(q.speaker, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun",
                               sents.chars(tok.i))
+    return index.finds()
 
 
 # First-person pronouns outside quotes: the text's own author ("We condemn the attack" in a

@@ -1,15 +1,19 @@
 """ActorIndex: the actors of one article while it is being processed.
 
-Extractors add actors and mentions here, look actors up by character span or token,
-and finally freeze it into Actor records. Actor ids are hashes of the article and the
-actor's kind and key, so the same input always gives the same ids.
+The actors stage builds it; each later stage works on a `fork()` of it and returns the
+fork's `finds()` (ActorFinds records, see finds.py) instead of changing the index it was
+given; `plus(*finds)` joins them into a new index, which `freeze()` turns into Actor
+records. Actor ids are hashes of the article and the actor's kind and key, so the same
+input always gives the same ids.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, insort
+from copy import copy
 from dataclasses import dataclass, field, replace
 
 from ..records import Actor, Mention, content_hash
+from .finds import ActorFacts, ActorFinds, Change, NewActor, NewKey, NewMention
 
 
 @dataclass
@@ -32,6 +36,51 @@ class ActorIndex:
         self._by_key: dict[str, str] = {}
         self._owner: dict[tuple[int, int], str] = {}      # mention span -> actor id
         self._starts: list[tuple[int, int]] = []          # mention spans, sorted
+        self._log: list[Change] | None = None             # a fork's changes, in order
+
+    # -- stages: fork, finds, join ----------------------------------------------
+    def fork(self) -> ActorIndex:
+        """A copy for one stage to add to; its `finds()` are what the stage added."""
+        new = self._copy()
+        new._log = []
+        return new
+
+    def finds(self) -> ActorFinds:
+        """What was added since `fork()` (nothing for an index that is not a fork)."""
+        return ActorFinds(tuple(self._log or ()))
+
+    def plus(self, *finds: ActorFinds) -> ActorIndex:
+        """A new index: this one with the stages' finds added in order (this one unchanged)."""
+        new = self._copy()
+        for f in finds:
+            for change in f.changes:
+                new._apply(change)
+        return new
+
+    def _copy(self) -> ActorIndex:
+        new = copy(self)
+        new._drafts = {aid: replace(d, mentions=dict(d.mentions)) for aid, d in self._drafts.items()}
+        new._by_key, new._owner, new._starts = dict(self._by_key), dict(self._owner), list(self._starts)
+        new._log = None
+        return new
+
+    def _apply(self, change: Change) -> None:
+        if isinstance(change, NewActor):
+            c = change
+            self._drafts[c.id] = _Draft(c.id, c.key, c.name, c.kind, c.country, c.sector, c.role)
+            self._by_key[c.key] = c.id
+        elif isinstance(change, NewMention):
+            m = change.mention
+            self._drafts[change.actor].mentions[(m.start, m.end)] = m
+            self._owner[(m.start, m.end)] = change.actor
+            insort(self._starts, (m.start, m.end))
+        elif isinstance(change, NewKey):
+            self._by_key[change.key] = change.actor
+        else:
+            for k, v in change.facts:
+                setattr(self._drafts[change.actor], k, v)
+        if self._log is not None:
+            self._log.append(change)
 
     # -- building -------------------------------------------------------------
     def add(self, key: str, name: str, kind: str, *, country: str | None = None,
@@ -39,22 +88,22 @@ class ActorIndex:
         """The id of the actor with this key, created if new; attributes fill gaps only."""
         if key in self._by_key:
             d = self._drafts[self._by_key[key]]
-            d.country = d.country or country
-            d.sector = d.sector or sector
-            d.role = d.role or role
+            gaps = {"country": country, "sector": sector, "role": role}
+            self._set(d.id, {k: v for k, v in gaps.items() if not getattr(d, k) and getattr(d, k) != v})
             return d.id
         aid = "a" + content_hash(self.article_uid, kind, key, length=10)
-        self._drafts[aid] = _Draft(aid, key, name, kind, country, sector, role)
-        self._by_key[key] = aid
+        self._apply(NewActor(aid, key, name, kind, country, sector, role))
         return aid
+
+    def _set(self, actor_id: str, attrs: dict[str, str]) -> None:
+        if attrs:
+            self._apply(ActorFacts(actor_id, tuple(attrs.items())))
 
     def alias(self, key: str, actor_id: str, replace: bool = False) -> None:
         """Let `key` find an existing actor too ('abdollahian' -> Hossein Amir-Abdollahian);
         an alias already taken keeps its actor unless `replace`."""
-        if replace:
-            self._by_key[key] = actor_id
-        else:
-            self._by_key.setdefault(key, actor_id)
+        if (replace or key not in self._by_key) and self._by_key.get(key) != actor_id:
+            self._apply(NewKey(key, actor_id))
 
     def find(self, key: str) -> str | None:
         return self._by_key.get(key)
@@ -63,21 +112,15 @@ class ActorIndex:
                 sentence: tuple[int, int] | None = None) -> None:
         """Record a mention; a span already held by an actor, or inside a mention of the
         same actor, is not recorded twice (one mention, one actor)."""
-        d = self._drafts[actor_id]
         if (start, end) in self._owner or not 0 < end - start <= MAX_MENTION_CHARS:
             return
         if any(s <= start and end <= e for s, e in self._overlapping(start, end)
                if self._owner[(s, e)] == actor_id):
             return
-        d.mentions[(start, end)] = Mention(start, end, text, kind, sentence)
-        self._owner[(start, end)] = actor_id
-        insort(self._starts, (start, end))
+        self._apply(NewMention(actor_id, Mention(start, end, text, kind, sentence)))
 
     def update(self, actor_id: str, **attrs: str | None) -> None:
-        d = self._drafts[actor_id]
-        for k, v in attrs.items():
-            if v is not None:
-                setattr(d, k, v)
+        self._set(actor_id, {k: v for k, v in attrs.items() if v is not None})
 
     # -- lookup ---------------------------------------------------------------
     def get(self, actor_id: str) -> _Draft:

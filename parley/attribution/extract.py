@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
+from ..actors.finds import ActorFinds
 from ..actors.index import ActorIndex
 from ..records import Attribution, Via, content_hash
 from .context import QUOTE_MARKS, DocContext, doc_context
@@ -58,15 +59,18 @@ class Found:
     rank: float = 0.0       # decoding order (highest first): prob, lowered for relayers
 
 
-def find_attributions(doc: Doc, index: ActorIndex, article_uid: str,
-                      model: AttributionModel | None = None) -> tuple[Attribution, ...]:
+def find_attributions(doc: Doc, actors: ActorIndex, article_uid: str, model: AttributionModel | None = None
+                      ) -> tuple[tuple[Attribution, ...], ActorFinds]:
+    """The attributions of one Doc, and the speakers it found that `actors` lacked
+    ("the ministry": a new description actor); `actors` is not changed."""
     ctx = doc_context(doc)
     model = model or load_model()
+    index = actors.fork()
     found = decode(ctx, model)                                          # 1-3
     kept = [(f, h) for f, h in ((f, source_of(ctx, f, model)) for f in found) if keeps(ctx, f, h, model)]
     records = _inherit_via([_record(ctx, f, h, index, article_uid) for f, h in kept])  # 4
     records += [_continued(ctx, q, records, article_uid) for q in orphan_quotes(ctx, found)]  # 5
-    return tuple(sorted(records, key=lambda r: r.content_span))
+    return tuple(sorted(records, key=lambda r: r.content_span)), index.finds()
 
 
 def decode(ctx: DocContext, model: AttributionModel) -> list[Found]:

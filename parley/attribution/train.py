@@ -258,7 +258,7 @@ def evaluate(docs: list[Doc], golds: list[GoldArticle], model: AttributionModel,
         gold[g.id] = {"text": g.text, "attributions": [
             {"source": list(a.source), "cue": list(a.cue), "content": list(a.content)} for a in g.attributions]}
         index = find_actors(doc, g.id)
-        atts = find_attributions(doc, index, g.id, model)
+        atts, _ = find_attributions(doc, index, g.id, model)
         system[g.id] = [{"source": [q.speaker_span] if q.speaker_span else [],
                          "cue": [q.cue_span] if q.cue_span else [], "content": [q.content_span]}
                         for q in atts]

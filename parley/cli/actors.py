@@ -6,7 +6,6 @@ Every correction is appended to the corrections file (actors.yaml next to the da
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -15,7 +14,7 @@ from rich.table import Table
 from ..settings import Settings
 from ..store import open_store
 from ..store import registry_edits as edits
-from ..store.registry import Registry, registry_of
+from ..store.registry import Registry
 from ..store.registry_audit import audit as audit_registry
 from .main import cli
 from .options import db_option
@@ -32,10 +31,9 @@ class _Open:
     def __init__(self, db: str | None, actors_file: str | None, must_exist: bool = True):
         settings = Settings.load(db=db, actors_file=actors_file)
         self.store = open_store(settings.db, must_exist=must_exist)
-        path = Path(settings.actors_file) if settings.actors_file else None
-        self.reg: Registry = registry_of(self.store, path)
-        if self.reg.apply_pending():
-            self.store.conn.commit()
+        self.reg = Registry.of(self.store, settings.actors_file)
+        with self.store.transaction():
+            self.reg.apply_pending()
 
     def __enter__(self) -> Registry:
         return self.reg

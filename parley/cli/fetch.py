@@ -8,6 +8,7 @@ from ..feeds.pages import fetch_pages
 from ..records import Rejection
 from ..settings import Settings
 from ..store import open_store
+from ..store.writer import Writer
 from .listing import hint
 from .main import cli
 from .options import console, db_option
@@ -36,8 +37,9 @@ def fetch(urls, published, db):
     for col in ("url", "status", "id", "title or reason"):
         t.add_column(col, overflow="fold")
     with open_store(settings.db) as store:
+        writer = Writer(store, settings.actors_file)
         for url, result in zip(urls, fetch_pages(list(urls), settings)):
-            status = store.put(result)
+            status = writer.put(result)
             if isinstance(result, Rejection):
                 t.add_row(url, f"rejected: {result.reason}", result.id,
                           f"{result.detail}" + (f" ({hint(result.reason)})" if hint(result.reason) else ""))

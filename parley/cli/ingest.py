@@ -25,7 +25,7 @@ from ..ingest import iter_raw
 from ..pipeline import process_raw
 from ..records import RawItem, Rejection
 from ..store import open_store
-from ..store.registry import use_corrections
+from ..store.writer import Writer
 from ..store.checkpoint import done_keys, input_key
 from .listing import TABLE_ROWS, rejections_table
 from .main import cli
@@ -61,13 +61,13 @@ def ingest(inputs, resume, db, create, settings):
     with open_store(settings.db, create_parents=create) as store, Progress(
             SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
             TimeElapsedColumn(), console=console, transient=True) as bar:
-        use_corrections(store, settings.actors_file)
+        writer = Writer(store, settings.actors_file)
         task = bar.add_task("ingesting", total=None)
         keys: deque[str] = deque()
         pending = _pending(settings.db, iter_raw(list(inputs)), keys, counts, resume)   # 1-2
         try:
             for result in process_raw(pending, settings):                               # 3
-                status = _put(store, result, keys.popleft())                            # 4
+                status = _put(writer, result, keys.popleft())                           # 4
                 counts[status] += 1
                 if isinstance(result, Rejection) or status == "rejected":
                     r = result if isinstance(result, Rejection) else Rejection(
@@ -137,11 +137,12 @@ def _record_specific(exc: BaseException) -> bool:
     return any(c.__name__ in RECORD_ERRORS for c in type(exc).__mro__)
 
 
-def _put(store, result, key: str) -> str:
+def _put(writer: Writer, result, key: str) -> str:
     """Store a result. A failure that belongs to the record becomes its rejection; a failure
     of the store stops the run with StoreWriteFailed (the input is retried on resume)."""
+    store = writer.store
     try:
-        return store.put(result, input_key=key)
+        return writer.put(result, input_key=key)
     except Exception as exc:
         if isinstance(result, Rejection) or not _record_specific(exc):
             raise StoreWriteFailed(result.id if isinstance(result, Rejection) else result.article.id,

@@ -8,7 +8,7 @@ import click
 from ..contract import from_contract
 from ..records import Rejection
 from ..store import open_store
-from ..store.registry import use_corrections
+from ..store.writer import Writer
 from .main import cli
 from .options import create_option, db_option, settings_for_db
 
@@ -31,10 +31,10 @@ def load(out_dir, db, create):
     counts: Counter = Counter()
     reasons: Counter = Counter()
     with open_store(settings.db, create_parents=create) as store:
-        use_corrections(store, settings.actors_file)
+        writer = Writer(store, settings.actors_file)
         for obj in read_output(out_dir):
             result = from_contract(obj)
-            counts[store.put(result)] += 1
+            counts[writer.put(result)] += 1
             if isinstance(result, Rejection):
                 reasons[result.reason] += 1
     done = ", ".join(f"{v} {k}" for k, v in sorted(counts.items())) or "nothing"

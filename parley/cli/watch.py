@@ -11,7 +11,6 @@ from ..errors import SettingError
 from ..feeds import FeedReport, Watcher
 from ..settings import Settings
 from ..store import open_store
-from ..store.registry import use_corrections
 from .main import cli
 from .options import db_option
 
@@ -54,7 +53,6 @@ def watch(feeds, every, once, parallel, published, db):
     pause = parse_duration(settings.watch_every)
     console = Console(stderr=True, soft_wrap=True)
     with open_store(settings.db) as store:
-        use_corrections(store, settings.actors_file)
         watcher = Watcher(store, settings, parallel=parallel)
         try:
             while True:

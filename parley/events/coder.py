@@ -19,6 +19,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..actors.finds import ActorFinds
 from ..actors.index import ActorIndex
 from ..nlp import sentences
 from ..records import Article, Attribution, Event, PlaceMention, content_hash
@@ -40,15 +41,17 @@ INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "
 # (the CAMEO "express intent to ..." codes, which CAMEO2PLOVER-2021 maps to AGREE)
 
 
-def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ...],
+def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, ...],
                 article: Article, nlp: Language | None = None,
                 places: tuple[PlaceMention, ...] = (), model: EventModel | None = None,
-                collect: list | None = None) -> tuple[Event, ...]:
+                collect: list | None = None) -> tuple[tuple[Event, ...], ActorFinds]:
     """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines;
-    `places`: the article's toponyms, from `article_places`). `model` is the learned layer
-    (None: the lexicon's candidates as they are); `collect` receives every candidate as
+    `places`: the article's toponyms, from `article_places`), and the participants found
+    that `actors` lacked (`actors` is not changed). `model` is the learned layer (None:
+    the lexicon's candidates as they are); `collect` receives every candidate as
     (Event, trigger Token, Evidence), for training."""
     lex = lexicon()
+    index = actors.fork()
     tokens = list(doc)                      # one Token object per word, shared by every step
     headlines = headline_views(doc, nlp, lex, tokens)                            # 1
     skip = {i for line, _ in headlines for i in range(line.start, line.end)}
@@ -67,7 +70,7 @@ def find_events(doc: Doc, index: ActorIndex, attributions: tuple[Attribution, ..
         if model is not None:
             coded = [c for c in map(model_decides(model), coded) if c is not None]           # 7
         out += _foreground([(e, ev.background) for e, _, ev in coded])
-    return _unique(_without_protest_topics(out))
+    return _unique(_without_protest_topics(out)), index.finds()
 
 
 def _foreground(coded: list[tuple[Event, bool]]) -> list[Event]:

@@ -168,9 +168,11 @@ def candidates(items: list[dict], res: Resources, batch: int = 64) -> Iterator[d
 def _code(doc, item: dict, res: Resources) -> list[dict]:
     article = Article(id=item["id"], text=item["text"], source=item["id"], published="2000-01-01")
     index = find_actors(doc, article.uid, res.known_actors)
-    attributions = find_attributions(doc, index, article.uid, res.attribution_model)
+    attributions, speakers = find_attributions(doc, index, article.uid, res.attribution_model)
+    index = index.plus(speakers)
     found: list = []
-    find_events(doc, index, attributions, article, res.nlp, collect=found)
+    _, participants = find_events(doc, index, attributions, article, res.nlp, collect=found)
+    index = index.plus(participants)
     out = []
     for e, head, ev in found:
         row = {"type": e.type, "trigger_span": list(e.trigger_span), "sentence_span": list(e.sentence_span),

@@ -35,41 +35,30 @@ class PageState:
 
 
 class WatchState:
-    """Reads and writes the watch tables through a Store (SQLite or PostgreSQL)."""
+    """Reads and writes the watch tables through a Store's public methods (SQLite or PostgreSQL)."""
 
     def __init__(self, store):
         self.store = store
 
     def feed(self, url: str) -> FeedState:
-        rows = self.store.query("SELECT * FROM watch_feeds WHERE url = ?", (url,))
-        return FeedState(**rows[0]) if rows else FeedState(url)
+        row = self.store.watch_row("watch_feeds", url)
+        return FeedState(**row) if row else FeedState(url)
 
     def page(self, url: str) -> PageState:
-        rows = self.store.query("SELECT * FROM watch_pages WHERE url = ?", (url,))
-        return PageState(**rows[0]) if rows else PageState(url)
+        row = self.store.watch_row("watch_pages", url)
+        return PageState(**row) if row else PageState(url)
 
     def save_feed(self, state: FeedState) -> None:
-        self._upsert("watch_feeds", _row(state))
-        self.store.conn.commit()
+        self.store.save_watch_row("watch_feeds", _row(state))
 
     def save_page(self, state: PageState, new_version: bool = False) -> None:
         """Save a page's state; with new_version, also list its stored text as that version."""
-        self._upsert("watch_pages", _row(state))
-        if new_version:
-            self.store.execute("INSERT INTO watch_versions (url, version, article_uid, fetched_at) "
-                               "VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                               (state.url, state.version, state.article_uid, state.fetched_at))
-        self.store.conn.commit()
+        version = {"url": state.url, "version": state.version, "article_uid": state.article_uid,
+                   "fetched_at": state.fetched_at} if new_version else None
+        self.store.save_watch_row("watch_pages", _row(state), version)
 
     def versions(self, url: str) -> list[dict]:
-        return self.store.query("SELECT * FROM watch_versions WHERE url = ? ORDER BY version", (url,))
-
-    def _upsert(self, table: str, row: dict) -> None:
-        cols = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "url")
-        self.store.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}) "
-                           f"ON CONFLICT (url) DO UPDATE SET {updates}", tuple(row.values()))
+        return self.store.watch_versions(url)
 
 
 def _row(state) -> dict:

@@ -40,6 +40,7 @@ from ..ingest.html import decode_html
 from ..pipeline import Pipeline
 from ..records import Article, RawItem, Rejection, content_hash
 from ..settings import Settings
+from ..store.writer import Writer
 from .fetch import Fetcher, FetchError
 from .state import FeedState, PageState, WatchState
 
@@ -79,6 +80,7 @@ class Watcher:
                  pipeline: Pipeline | None = None):
         self.store, self.settings, self.parallel = store, settings, max(1, parallel)
         self.state = WatchState(store)
+        self.writer = Writer(store, settings.actors_file)
         self.fetcher = fetcher or Fetcher(settings)
         self.pipeline = pipeline or Pipeline(settings)
         self.lock = threading.Lock()          # store and pipeline: one thread at a time
@@ -213,14 +215,14 @@ class Watcher:
 
     def _reject(self, state: PageState, rejection: Rejection, report: FeedReport) -> None:
         report.rejected += 1
-        self.store.put(rejection)
+        self.writer.put(rejection)
         self.state.save_page(replace(state, status="rejected", error=f"{rejection.reason}: {rejection.detail}"))
 
     # -- 6-7: pipeline and store -----------------------------------------------------------------
     def _ingest(self, pending: list[Pending], report: FeedReport) -> None:
         results = self.pipeline.run_articles([p.article for p in pending])
         for p, result in zip(pending, results):
-            self.store.put(result)
+            self.writer.put(result)
             if isinstance(result, Rejection):
                 report.rejected += 1
                 self.state.save_page(replace(p.state, status="rejected",

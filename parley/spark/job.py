@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..pipeline import Pipeline
 from ..settings import Settings
 from .output import ARTICLE_COLUMNS, MANIFEST, REJECTION_COLUMNS, to_row

@@ -15,7 +15,7 @@ date (else its article's publication date), '' when neither is known. Actor keys
 
 A change to the actors' registry ids (`parley actors merge` / `split`, corrections) changes
 keys; the aggregates keep the old ones until they are recomputed:
-    python -m parley.store.aggregates --db news.db      (or rebuild(store), in a transaction)
+    python -m parley.store.rebuild --db news.db      (or rebuild(store), in a transaction)
 """
 from __future__ import annotations
 
@@ -197,23 +197,3 @@ def events_by_type(store) -> list[dict]:
 
 def attributions_by_kind(store) -> list[dict]:
     return _by(store, "attributions_by_kind", "kind")
-
-
-def main() -> None:
-    import argparse
-    import time
-
-    from . import open_store
-    ap = argparse.ArgumentParser(description="recompute the pre-aggregated tables of a store")
-    ap.add_argument("--db", required=True, help="SQLite file or postgresql:// URL")
-    args = ap.parse_args()
-    started = time.perf_counter()
-    with open_store(args.db) as store:
-        store._begin()
-        rebuild(store)
-        store.conn.commit()
-    print(f"aggregates of {args.db} rebuilt in {time.perf_counter() - started:.1f}s")
-
-
-if __name__ == "__main__":
-    main()

@@ -11,15 +11,15 @@ import json
 from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from ..clock import now
 from ..errors import Errors, NotFound, StoreError
 from ..records import (
-    Actor, Article, Attribution, DateMention, Event, Extraction, Mention, PipelineInfo, Place,
-    Rejection, Via,
+    Actor, Article, DateMention, Extraction, PipelineInfo, Rejection,
 )
-from . import aggregates, checkpoint, queries, search, stories
+from . import aggregates, checkpoint, queries, rows, search, stories
 from .migrations import MIGRATIONS
 from .search import SearchHit
 
@@ -27,12 +27,12 @@ TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_act
           "reports", "stories", "ingest_inputs")
 
 
+WATCH_TABLES = ("watch_feeds", "watch_pages")
+
 # Article keys (uid, uid prefix, id) longer than this are no key of a stored article.
 MAX_KEY_CHARS = 1024
 
 
-def _j(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
 
 
 class SQLStore(ABC):
@@ -40,6 +40,7 @@ class SQLStore(ABC):
     placeholder = "?"
 
     def __init__(self) -> None:
+        self._depth = 0                # transactions open (nested ones join the outermost)
         self.conn = self._connect()
         try:
             self.migrate()
@@ -79,12 +80,31 @@ class SQLStore(ABC):
             for row in rows:
                 yield dict(zip(cols, row))
 
-    def _insert(self, table: str, row: dict[str, Any], ignore: bool = False) -> int:
+    def insert(self, table: str, row: dict[str, Any], ignore: bool = False) -> int:
+        """Insert one row (`ignore`: a row whose key is taken adds nothing) -> rows added."""
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         conflict = " ON CONFLICT DO NOTHING" if ignore else ""
         return self.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks}){conflict}",
                             row.values()).rowcount
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction: committed at the end, rolled back on an error. Inside another
+        one, it is part of that one (the outermost commits)."""
+        if self._depth:
+            yield
+            return
+        self._begin()
+        self._depth = 1
+        try:
+            yield
+            self.conn.commit()
+        except BaseException:
+            self.conn.rollback()
+            raise
+        finally:
+            self._depth = 0
 
     # -- schema -----------------------------------------------------------------
     @abstractmethod
@@ -112,7 +132,7 @@ class SQLStore(ABC):
                     sql = stmt.get(self.dialect) if isinstance(stmt, dict) else stmt
                     if sql:
                         self.execute(sql)
-                self._insert("schema_migrations", {"name": m.name, "applied_at": now()})
+                self.insert("schema_migrations", {"name": m.name, "applied_at": now()})
                 self.conn.commit()
             except Exception:
                 self.conn.rollback()
@@ -126,28 +146,26 @@ class SQLStore(ABC):
         return rows[0]["name"] if rows else ""
 
     # -- writing ----------------------------------------------------------------
-    def put(self, result: Extraction | Rejection, input_key: str | None = None) -> str:
+    def put(self, result: Extraction | Rejection, input_key: str | None = None,
+            actors: tuple[Actor, ...] | None = None) -> str:
         """Store one result in one transaction: 'stored', 'duplicate' or 'rejected'.
 
         A new article is also indexed for search and put into its story; every article
         (new or already stored) records its report (outlet, URL). With `input_key`, the
         ingest checkpoint marks that input done in the same transaction, so a run killed at
-        any point resumes without losing or repeating an input.
+        any point resumes without losing or repeating an input. `actors`: the article's actors
+        as the registry joined them (the ingest step, `parley.store.writer.Writer`), stored in
+        place of `result.actors`; the story keys stay those of the article's own actors.
         """
-        try:
-            self._begin()
+        with self.transaction():
             if isinstance(result, Rejection):
                 status = self._put_rejection(result)
             else:
-                status = self._put_extraction(result)
+                status = self._put_extraction(result, result.actors if actors is None else actors)
                 self._after_article(result, status)
             if input_key is not None:
                 checkpoint.mark_done(self, input_key, result, status)
-            self.conn.commit()
             return status
-        except Exception:
-            self.conn.rollback()
-            raise
 
     def put_many(self, results: Iterable[Extraction | Rejection]) -> Counter:
         counts: Counter = Counter()
@@ -163,80 +181,29 @@ class SQLStore(ABC):
         stories.record_report(self, x)
 
     def _put_rejection(self, r: Rejection) -> str:
-        if self._insert("rejections", {"uid": r.uid, "id": r.id, "source": r.source, "reason": r.reason,
+        if self.insert("rejections", {"uid": r.uid, "id": r.id, "source": r.source, "reason": r.reason,
                                        "detail": r.detail, "rejected_at": now()}, ignore=True):
             aggregates.add_rejection(self)
         return "rejected"
 
-    def _put_extraction(self, x: Extraction) -> str:
+    def _put_extraction(self, x: Extraction, actors: tuple[Actor, ...]) -> str:
         a = x.article
-        if self.query("SELECT 1 AS one FROM articles WHERE uid = ?", (a.uid,)):
+        if self.has_article(a.uid):
             return "duplicate"
-        from .registry import join_registry   # imports the actor stages: only when writing
-        x = join_registry(self, x)          # actors -> the corpus-wide registry (issue 4)
-        self._insert("articles", {
+        self.insert("articles", {
             "uid": a.uid, "id": a.id, "source": a.source, "url": a.url, "title": a.title,
-            "published": a.published, "outlet": a.outlet, "authors": _j(list(a.authors)),
+            "published": a.published, "outlet": a.outlet, "authors": rows.as_json(list(a.authors)),
             "text": a.text, "pipeline_version": x.pipeline.version,
-            "spacy_model": x.pipeline.spacy_model, "sentences": _j([list(s) for s in x.sentences]),
-            "dates": _j([[d.text, list(d.span), d.date, d.precision] for d in x.dates]),
+            "spacy_model": x.pipeline.spacy_model, "sentences": rows.as_json([list(s) for s in x.sentences]),
+            "dates": rows.as_json([[d.text, list(d.span), d.date, d.precision] for d in x.dates]),
             "language": a.language, "encoding": a.encoding, "ingested_at": now()})
-        for actor in x.actors:
-            self._put_actor(a.uid, actor)
+        for actor in actors:
+            rows.put_actor(self, a.uid, actor)
         for q in x.attributions:
-            self._put_attribution(a.uid, q)
+            rows.put_attribution(self, a.uid, q)
         for e in x.events:
-            self._put_event(a.uid, e)
+            rows.put_event(self, a.uid, e)
         return "stored"
-
-    def _put_actor(self, article_uid: str, actor: Actor) -> None:
-        uid = f"{article_uid}:{actor.id}"
-        self._insert("actors", {"uid": uid, "article_uid": article_uid, "id": actor.id,
-                                "name": actor.name, "kind": actor.kind, "country": actor.country,
-                                "sector": actor.sector, "role": actor.role,
-                                "aliases": _j(list(actor.aliases)), "registry_id": actor.registry_id})
-        for m in actor.mentions:
-            s = m.sentence or (None, None)
-            self._insert("mentions", {"actor_uid": uid, "article_uid": article_uid, "start_char": m.start,
-                                      "end_char": m.end, "text": m.text, "kind": m.kind,
-                                      "sent_start": s[0], "sent_end": s[1]}, ignore=True)
-
-    def _put_attribution(self, article_uid: str, q: Attribution) -> None:
-        sp, cu, ss = q.speaker_span or (None, None), q.cue_span or (None, None), q.sentence_span or (None, None)
-        self._insert("attributions", {
-            "uid": f"{article_uid}:{q.id}", "article_uid": article_uid, "id": q.id, "kind": q.kind,
-            "speaker_uid": f"{article_uid}:{q.speaker}" if q.speaker else None,
-            "speaker_start": sp[0], "speaker_end": sp[1], "cue": q.cue, "cue_lemma": q.cue_lemma,
-            "cue_start": cu[0], "cue_end": cu[1], "content": q.content,
-            "content_start": q.content_span[0], "content_end": q.content_span[1],
-            "sent_start": ss[0], "sent_end": ss[1],
-            "via": _j([{"actor": v.actor, "text": v.text, "span": list(v.span) if v.span else None}
-                       for v in q.via]),
-            "confidence": q.confidence})
-
-    def _put_event(self, article_uid: str, e: Event) -> None:
-        uid = f"{article_uid}:{e.id}"
-        p = e.place
-        ds = e.date_span or (None, None)
-        ps = (p.span if p and p.span else (None, None))
-        self._insert("events", {
-            "uid": uid, "article_uid": article_uid, "id": e.id, "type": e.type, "mode": e.mode,
-            "cameo": e.cameo, "trigger": e.trigger, "trigger_start": e.trigger_span[0],
-            "trigger_end": e.trigger_span[1], "sent_start": e.sentence_span[0],
-            "sent_end": e.sentence_span[1], "date": e.date, "date_start": ds[0], "date_end": ds[1],
-            "place_name": p.name if p else None, "place_country": p.country if p else None,
-            "lat": p.lat if p else None, "lon": p.lon if p else None,
-            "place_start": ps[0], "place_end": ps[1], "place_kind": p.kind if p else None,
-            "place_admin1": p.admin1 if p else None, "place_geonames_id": p.geonames_id if p else None,
-            "negated": int(e.negated),
-            "hypothetical": int(e.hypothetical),
-            "attribution_uid": f"{article_uid}:{e.attribution}" if e.attribution else None,
-            "confidence": e.confidence, "intensity": e.intensity, "quad": e.quad,
-            "plover_score": e.plover_score, "modality": e.modality})
-        for role, ids in (("source", e.source), ("target", e.target)):
-            for pos, aid in enumerate(ids):
-                self._insert("event_actors", {"event_uid": uid, "actor_uid": f"{article_uid}:{aid}",
-                                              "role": role, "position": pos})
 
     # -- reading ----------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -257,6 +224,9 @@ class SQLStore(ABC):
             raise NotFound("article", key, "`parley stats` lists what is stored")
         return rows[0]["uid"]
 
+    def has_article(self, uid: str) -> bool:
+        return bool(self.query("SELECT 1 AS one FROM articles WHERE uid = ?", (uid,)))
+
     def article_uids(self) -> list[str]:
         return [r["uid"] for r in self.query("SELECT uid FROM articles ORDER BY published, id, uid")]
 
@@ -269,8 +239,8 @@ class SQLStore(ABC):
                           authors=tuple(json.loads(a["authors"] or "[]")),
                           language=a.get("language"), encoding=a.get("encoding"))
         return Extraction(article=article, pipeline=PipelineInfo(a["pipeline_version"], a["spacy_model"]),
-                          actors=self._actors(uid), attributions=self._attributions(uid),
-                          events=self._events(uid),
+                          actors=rows.read_actors(self, uid), attributions=rows.read_attributions(self, uid),
+                          events=rows.read_events(self, uid),
                           sentences=tuple(tuple(s) for s in json.loads(a["sentences"] or "[]")),
                           dates=tuple(DateMention(t, tuple(sp), d, p)
                                       for t, sp, d, p in json.loads(a.get("dates") or "[]")))
@@ -278,59 +248,6 @@ class SQLStore(ABC):
     def extractions(self) -> Iterator[Extraction]:
         for uid in self.article_uids():
             yield self.extraction(uid)
-
-    def _actors(self, uid: str) -> tuple[Actor, ...]:
-        mentions: dict[str, list[Mention]] = {}
-        for m in self.query("SELECT * FROM mentions WHERE article_uid = ? ORDER BY start_char", (uid,)):
-            sent = (m["sent_start"], m["sent_end"]) if m["sent_start"] is not None else None
-            mentions.setdefault(m["actor_uid"], []).append(
-                Mention(m["start_char"], m["end_char"], m["text"], m["kind"], sent))
-        out = [Actor(id=r["id"], name=r["name"], kind=r["kind"], country=r["country"], sector=r["sector"],
-                     role=r["role"], aliases=tuple(json.loads(r["aliases"] or "[]")),
-                     registry_id=r["registry_id"], mentions=tuple(mentions.get(r["uid"], ())))
-               for r in self.query("SELECT * FROM actors WHERE article_uid = ?", (uid,))]
-        return tuple(sorted(out, key=lambda a: a.mentions[0].start if a.mentions else 0))
-
-    def _attributions(self, uid: str) -> tuple[Attribution, ...]:
-        def span(r, a, b):
-            return (r[a], r[b]) if r[a] is not None else None
-        out = []
-        for r in self.query("SELECT * FROM attributions WHERE article_uid = ? ORDER BY content_start", (uid,)):
-            out.append(Attribution(
-                id=r["id"], kind=r["kind"], content=r["content"],
-                content_span=(r["content_start"], r["content_end"]),
-                speaker=r["speaker_uid"].split(":", 1)[1] if r["speaker_uid"] else None,
-                speaker_span=span(r, "speaker_start", "speaker_end"), cue=r["cue"],
-                cue_lemma=r["cue_lemma"], cue_span=span(r, "cue_start", "cue_end"),
-                via=tuple(Via(v["text"], tuple(v["span"]) if v["span"] else None, v["actor"])
-                          for v in json.loads(r["via"] or "[]")),
-                sentence_span=span(r, "sent_start", "sent_end"), confidence=r["confidence"]))
-        return tuple(out)
-
-    def _events(self, uid: str) -> tuple[Event, ...]:
-        roles: dict[str, dict[str, list[str]]] = {}
-        for r in self.query("SELECT ea.* FROM event_actors ea JOIN events e ON e.uid = ea.event_uid "
-                            "WHERE e.article_uid = ? ORDER BY ea.position", (uid,)):
-            roles.setdefault(r["event_uid"], {}).setdefault(r["role"], []).append(r["actor_uid"].split(":", 1)[1])
-        out = []
-        for r in self.query("SELECT * FROM events WHERE article_uid = ? ORDER BY trigger_start", (uid,)):
-            place = None
-            if r["place_name"]:
-                pspan = (r["place_start"], r["place_end"]) if r["place_start"] is not None else None
-                place = Place(r["place_name"], r["place_country"], r["lat"], r["lon"], pspan,
-                              kind=r["place_kind"], admin1=r["place_admin1"], geonames_id=r["place_geonames_id"])
-            rr = roles.get(r["uid"], {})
-            out.append(Event(
-                id=r["id"], type=r["type"], trigger=r["trigger"],
-                trigger_span=(r["trigger_start"], r["trigger_end"]),
-                sentence_span=(r["sent_start"], r["sent_end"]), source=tuple(rr.get("source", ())),
-                target=tuple(rr.get("target", ())), mode=r["mode"], cameo=r["cameo"], date=r["date"],
-                date_span=(r["date_start"], r["date_end"]) if r["date_start"] is not None else None,
-                place=place, negated=bool(r["negated"]), hypothetical=bool(r["hypothetical"]),
-                attribution=r["attribution_uid"].split(":", 1)[1] if r["attribution_uid"] else None,
-                confidence=r["confidence"], intensity=r["intensity"], quad=r["quad"],
-                plover_score=r.get("plover_score"), modality=r.get("modality") or "asserted"))
-        return tuple(out)
 
     # -- search, stories, checkpoints (see search.py, stories.py, queries.py) ------
     def search(self, text: str, *, actor: str | None = None, event_type: str | None = None,
@@ -371,6 +288,29 @@ class SQLStore(ABC):
     def input_done(self, key: str) -> bool:
         """Whether the ingest checkpoint has this input (see checkpoint.input_key)."""
         return checkpoint.is_done(self, key)
+
+    # -- what `parley watch` remembers (tables of migration 0701; see feeds/state.py) --------
+    def watch_row(self, table: str, url: str) -> dict[str, Any] | None:
+        """The row of a feed ('watch_feeds') or a page ('watch_pages'), or None."""
+        if table not in WATCH_TABLES:
+            raise ValueError(f"{table!r} is not one of {WATCH_TABLES}")
+        rows = self.query(f"SELECT * FROM {table} WHERE url = ?", (url,))
+        return rows[0] if rows else None
+
+    def save_watch_row(self, table: str, row: dict[str, Any], version: dict[str, Any] | None = None) -> None:
+        """Save a feed's or page's row (keyed by url) in one transaction; `version`: a row of
+        watch_versions (url, version, article_uid, fetched_at) to add with it."""
+        if table not in WATCH_TABLES:
+            raise ValueError(f"{table!r} is not one of {WATCH_TABLES}")
+        updates = ", ".join(f"{c} = excluded.{c}" for c in row if c != "url")
+        with self.transaction():
+            self.execute(f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)}) "
+                         f"ON CONFLICT (url) DO UPDATE SET {updates}", tuple(row.values()))
+            if version is not None:
+                self.insert("watch_versions", version, ignore=True)
+
+    def watch_versions(self, url: str) -> list[dict[str, Any]]:
+        return self.query("SELECT * FROM watch_versions WHERE url = ? ORDER BY version", (url,))
 
     def rejections(self) -> list[Rejection]:
         return [Rejection(r["id"], r["source"], r["reason"], r["detail"])

@@ -53,6 +53,6 @@ def mark_done(store, key: str, result: Extraction | Rejection, status: str) -> N
         row = {"source": result.source, "article_uid": None, "reason": result.reason}
     else:
         row = {"source": result.article.source, "article_uid": result.article.uid, "reason": None}
-    store._insert("ingest_inputs", {"key": key, "status": status, **row,
+    store.insert("ingest_inputs", {"key": key, "status": status, **row,
                                     "done_at": now()},
                   ignore=True)

@@ -1,8 +1,8 @@
-"""The actor registry in the store (portable SQL through SQLStore.query/execute/_insert).
+"""The actor registry in the store (portable SQL through SQLStore.query/execute/insert).
 
-`join_registry(store, extraction)` is called by SQLStore._put_extraction for each new
-article: every named actor joins (or starts) a registry entry, and an entry an analyst or a
-dictionary has coded gives the actor its country and sector. `Registry` also holds the
+`Registry.joined(extraction)` is called by the ingest step (parley.store.writer.Writer) for
+each new article: every named actor joins (or starts) a registry entry, and an entry an
+analyst or a dictionary has coded gives the actor its country and sector. `Registry` also holds the
 analyst's edits (merge, split, rename, import); each is recorded in the corrections file
 (parley.actors.registry.CorrectionsFile) and re-applied on every later ingest.
 The rules are in parley/actors/registry.py.
@@ -28,39 +28,28 @@ from .registry_edits import APPLY
 MAX_CHAIN = 20          # merged_into hops followed (a longer chain is a loop)
 
 
-def registry_of(store, corrections_path: Path | None = None) -> "Registry":
-    """The store's Registry, made once per store object (it caches the corrections file).
-    `corrections_path`: the `actors_file` setting, given by the caller (the CLI passes it);
-    without one, actors.yaml next to a SQLite file (none for an in-memory store)."""
-    reg = store.__dict__.get("_actor_registry")
-    if reg is None or (corrections_path is not None and reg.file.path != corrections_path):
-        reg = store.__dict__["_actor_registry"] = Registry(store, corrections_path or default_path(store))
-    return reg
-
-
-def use_corrections(store, actors_file: str | None) -> None:
-    """Make the store's registry use the corrections file of the `actors_file` setting (the
-    CLI calls this with its Settings; nothing here reads the environment)."""
-    if actors_file:
-        registry_of(store, Path(actors_file))
-
-
-def join_registry(store, x: Extraction) -> Extraction:
-    """The extraction with each named actor joined to the registry (and coded by it)."""
-    reg = registry_of(store)
-    reg.apply_pending()
-    joined = reg.join(x)
-    if reg.apply_pending():        # this article made a pending correction applicable
-        joined = reg.join(x)
-    return joined
-
-
 class Registry:
+    """The registry of one store, with its corrections file (read once, then cached)."""
+
     def __init__(self, store, corrections_path: Path | None):
         self.store = store
         self.file = CorrectionsFile(corrections_path)
 
+    @classmethod
+    def of(cls, store, actors_file: str | Path | None = None) -> "Registry":
+        """`actors_file`: the setting of that name, given by the caller (nothing here reads
+        the environment); without one, actors.yaml next to a SQLite file (none in memory)."""
+        return cls(store, Path(actors_file) if actors_file else default_path(store))
+
     # -- joining --------------------------------------------------------------------
+    def joined(self, x: Extraction) -> tuple[Actor, ...]:
+        """The article's actors, each named one joined to the registry (and coded by it)."""
+        self.apply_pending()
+        joined = self.join(x)
+        if self.apply_pending():        # this article made a pending correction applicable
+            joined = self.join(x)
+        return joined.actors
+
     def join(self, x: Extraction) -> Extraction:
         date = x.article.published
         actors = tuple(self._join_actor(a, date) if joinable(a) else a for a in x.actors)
@@ -132,7 +121,7 @@ class Registry:
         that two people of one name in different parties are two entries."""
         parties = sorted(parties_in(actor.role)) if kclass == "person" else []
         rid = registry_id(kclass, "|".join([key, *parties]), actor.country)
-        self.store._insert("registry", {"id": rid, "name": actor.name, "kind": actor.kind,
+        self.store.insert("registry", {"id": rid, "name": actor.name, "kind": actor.kind,
                                         "country": actor.country, "sector": actor.sector,
                                         "origin": "learned", "locked": 0, "created_at": now()},
                            ignore=True)
@@ -202,24 +191,24 @@ class Registry:
         found = self.by_ref(ref)
         if found:
             return found
-        self.store._insert("registry", {"id": ref.id, "name": ref.name, "kind": ref.kind,
+        self.store.insert("registry", {"id": ref.id, "name": ref.name, "kind": ref.kind,
                                         "country": ref.country, "sector": None, "origin": "corrected",
                                         "locked": 0, "created_at": now()}, ignore=True)
         self.add_name(ref.id, name_key(ref.name), kind_class(ref.kind))
         return ref.id
 
     def add_name(self, rid: str, key: str, kclass: str) -> None:
-        self.store._insert("registry_names", {"name_key": key, "registry_id": rid,
+        self.store.insert("registry_names", {"name_key": key, "registry_id": rid,
                                               "kind_class": kclass}, ignore=True)
 
     # -- corrections --------------------------------------------------------------------
     def record(self, correction: dict) -> dict:
         """Append a correction to the file, apply it now, and remember it is applied."""
         item = self.file.append(correction)
-        if not self._apply(item):
-            raise CorrectionsError(Errors.P035.format(op=item["op"]))
-        self._applied(item)
-        self.store.conn.commit()
+        with self.store.transaction():
+            if not self._apply(item):
+                raise CorrectionsError(Errors.P035.format(op=item["op"]))
+            self._applied(item)
         return item
 
     def apply_pending(self) -> int:
@@ -237,7 +226,7 @@ class Registry:
         return n
 
     def _applied(self, item: dict) -> None:
-        self.store._insert("registry_applied", {"correction_id": correction_id(item),
+        self.store.insert("registry_applied", {"correction_id": correction_id(item),
                                                 "applied_at": now()}, ignore=True)
 
     def _apply(self, item: dict) -> bool:

@@ -77,7 +77,7 @@ def _merge_into(reg: "Registry", source: str, target: str) -> None:
         reg.add_name(target, r["name_key"], r["kind_class"])
     st.execute("DELETE FROM registry_names WHERE registry_id = ?", (source,))
     for c in st.query("SELECT * FROM registry_codes WHERE registry_id = ?", (source,)):
-        st._insert("registry_codes", {**c, "registry_id": target}, ignore=True)
+        st.insert("registry_codes", {**c, "registry_id": target}, ignore=True)
     st.execute("DELETE FROM registry_codes WHERE registry_id = ?", (source,))
     st.execute("UPDATE actors SET registry_id = ? WHERE registry_id = ?", (target, source))
     if reg.entry_row(target)["locked"]:
@@ -95,7 +95,7 @@ def apply_split(reg: "Registry", item: dict) -> bool:
     if not held:
         return False
     new = Ref.of(item["new"])
-    st._insert("registry", {"id": new.id, "name": new.name, "kind": new.kind, "country": new.country,
+    st.insert("registry", {"id": new.id, "name": new.name, "kind": new.kind, "country": new.country,
                             "sector": None, "origin": "corrected", "locked": 0, "created_at": _now()},
                ignore=True)
     for key in held:
@@ -151,7 +151,7 @@ def _import_entry(reg: "Registry", e: phoenix.Entry, names: list[str], source: s
     rid = _existing(reg, names, country)
     if rid is None:
         rid = registry_id("*", names[0], None)
-        st._insert("registry", {"id": rid, "name": e.name.title(), "kind": None, "country": country,
+        st.insert("registry", {"id": rid, "name": e.name.title(), "kind": None, "country": country,
                                 "sector": sector, "origin": "imported", "locked": 1,
                                 "created_at": _now()}, ignore=True)
     st.execute("UPDATE registry SET country = COALESCE(?, country), sector = COALESCE(?, sector), "
@@ -160,7 +160,7 @@ def _import_entry(reg: "Registry", e: phoenix.Entry, names: list[str], source: s
         reg.add_name(rid, key, "*")
     st.execute("DELETE FROM registry_codes WHERE registry_id = ? AND source = ?", (rid, source))
     for c in e.dated:
-        st._insert("registry_codes", {"registry_id": rid, "code": c.code, "country": c.country,
+        st.insert("registry_codes", {"registry_id": rid, "code": c.code, "country": c.country,
                                       "sector": c.sector, "start_date": c.start, "end_date": c.end,
                                       "source": source}, ignore=True)
     reg.recode(rid)

@@ -87,7 +87,7 @@ def index_extraction(store, x: Extraction) -> int:
     """Index a newly stored article (called inside its transaction)."""
     rows = unit_rows(x)
     for row in rows:
-        store._insert("search_units", row)
+        store.insert("search_units", row)
     return len(rows)
 
 

@@ -148,13 +148,13 @@ def assign_story(store, x: Extraction) -> str:
         story = found.get(uids[0], uids[0])
         _merge(store, story, {found[u] for u in uids if u in found} - {story})
     best = matches[0] if matches else None
-    store._insert("story_articles", {
+    store.insert("story_articles", {
         "article_uid": uid, "story_id": story, "matched_uid": best.article_uid if best else None,
         "similarity": round(best.containment, 4) if best else None,
         "shingles": sig.shingles, "signature": sig.hex()}, ignore=True)
     if sig.shingles >= MIN_SHINGLES:
         for key in buckets(sig):
-            store._insert("story_buckets", {"bucket": key, "article_uid": uid}, ignore=True)
+            store.insert("story_buckets", {"bucket": key, "article_uid": uid}, ignore=True)
     _set_story_keys(store, x)
     return story
 
@@ -170,7 +170,7 @@ def record_report(store, x: Extraction) -> bool:
     where = canonical_source(a.source) if a.source else ""
     outlet_key = outlet_key_of(a.outlet, a.url, where)
     key = content_hash("report", a.uid, outlet_key, a.url or where)
-    return bool(store._insert("reports", {
+    return bool(store.insert("reports", {
         "key": key, "article_uid": a.uid, "outlet_key": outlet_key, "outlet": a.outlet,
         "url": a.url, "source": a.source, "published": a.published,
         "reported_at": now()}, ignore=True))

@@ -1,101 +1,32 @@
 """The read-only web app: every page is HTML at PATH and JSON at /api/PATH.
 
 `create_app(db)` builds a FastAPI app over one store. Each page is one function in
-routes.py returning a views.py record; `page` registers it twice, as the JSON route
+routes.py returning a views.py record; `endpoints.page` registers it twice, as the JSON route
 (described in /openapi.json) and as the HTML route rendering its template with the same
 record, so a page cannot exist without its JSON twin.
 """
 from __future__ import annotations
 
-import functools
-import inspect
 import sqlite3
-import threading
-import typing
-from collections.abc import Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
-from pydantic import TypeAdapter
+from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from ..errors import Errors, NotFound, StoreError
-from ..store import SQLStore, open_store, store_failure
-from ..store.check import quick as quick_check
+from ..errors import NotFound, StoreError
+from ..store import store_failure
+from . import routes
 from .cache import PageCache
-from .cache import _freeze as _frozen
+from .endpoints import StorePool
 from .security import LOOPBACK_NAMES, HostAllowList, SecurityHeaders, TokenGate
 from .selectors import BadKey
-
-READ_ONLY = {"sqlite": "PRAGMA query_only = ON",
-             "postgresql": "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"}
-
-
-class StorePool:
-    """One read-only store per server thread (SQLite connections stay in their thread)."""
-
-    def __init__(self, url: str):
-        self.url = url
-        self.cache: PageCache | None = None     # set by create_app
-        self._local = threading.local()
-        self._lock = threading.Lock()
-        self._all: list[SQLStore] = []
-        first = self._open()          # apply migrations once, before the read-only connections
-        try:
-            quick_check(first)        # a damaged store is refused at start, not 500 on every page
-        finally:
-            first.close()
-
-    def _open(self) -> SQLStore:
-        try:
-            return open_store(self.url, must_exist=True)
-        except StoreError:
-            raise
-        except Exception as exc:
-            raise StoreError(Errors.P402.format(url=self.url, why=exc)) from None
-
-    def get(self) -> SQLStore:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._open()
-            _read_only(store)
-            self._local.store = store
-            with self._lock:
-                self._all.append(store)
-        elif store.reconnect_if_lost():     # a restarted PostgreSQL server: a new session
-            _read_only(store)
-        return store
-
-    @contextmanager
-    def reading(self) -> Iterator[SQLStore]:
-        """The thread's store; its transaction ends with the request, so the next sees new data."""
-        store = self.get()
-        try:
-            yield store
-        finally:
-            store.conn.rollback()
-
-    def close(self) -> None:
-        with self._lock:
-            for store in self._all:
-                try:
-                    store.close()
-                except Exception:  # a connection owned by another thread: it dies with it
-                    pass
-            self._all.clear()
-
-
-def _read_only(store: SQLStore) -> None:
-    store.execute(READ_ONLY.get(store.dialect, READ_ONLY["sqlite"]))
-    store.conn.commit()
-
 
 def _templates() -> Jinja2Templates:
     from . import templating
@@ -104,57 +35,6 @@ def _templates() -> Jinja2Templates:
                       lstrip_blocks=True)
     templating.install(env)
     return Jinja2Templates(env=env)
-
-
-# The errors every page may answer besides 422 (invalid parameters), each {"detail": message}.
-ERRORS = {400: {"description": "a parameter out of bounds or unusable; the message names the limit"},
-          404: {"description": "no such article or actor in the store"},
-          503: {"description": "the store is damaged or locked (a coded message says what to do)"}}
-
-
-def page(app: FastAPI, path: str, template: str, model: type, summary: str) -> Callable:
-    """Register `fn` as GET /api{path} (JSON, `model`) and GET {path} (HTML, `template`)."""
-    def register(fn: Callable) -> Callable:
-        app.add_api_route("/api" + path, _json(fn, path, model), methods=["GET"], response_model=model,
-                          summary=summary, name="api_" + fn.__name__, tags=["pages"], responses=ERRORS)
-        app.add_api_route(path, _html(fn, template), methods=["GET"], response_class=HTMLResponse,
-                          include_in_schema=False, name=fn.__name__)
-        return fn
-    return register
-
-
-def _json(fn: Callable, path: str, model: type) -> Callable:
-    """`fn` as the JSON endpoint: the record serialised as FastAPI would with `model`, kept
-    for the same parameters until the store changes (see cache.py)."""
-    adapter = TypeAdapter(model)
-
-    @functools.wraps(fn)
-    def endpoint(**kwargs):
-        cache = kwargs["db"].cache
-        key = ("api", path, _frozen({k: v for k, v in kwargs.items() if k != "db"}))
-        return Response(cache.memo(key, lambda: adapter.dump_json(fn(**kwargs))), media_type="application/json")
-    return endpoint
-
-
-def _html(fn: Callable, template: str) -> Callable:
-    """An endpoint with `fn`'s parameters (and the request) that renders `template`."""
-    hints = typing.get_type_hints(fn, include_extras=True)
-    params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY, annotation=hints.get(p.name, p.annotation))
-              for p in inspect.signature(fn).parameters.values()]
-    request_param = inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request)
-
-    def endpoint(request: Request, **kwargs):
-        def render() -> bytes:
-            data = fn(**kwargs)
-            return request.app.state.templates.TemplateResponse(
-                request, template, {"data": data, "params": request.query_params}).body
-        # The page as rendered for this URL, until the store changes (see cache.py).
-        key = ("html", template, request.url.path, request.url.query)
-        return HTMLResponse(request.app.state.cache.memo(key, render))
-
-    endpoint.__signature__ = inspect.Signature([request_param, *params])
-    endpoint.__name__ = fn.__name__ + "_html"
-    return endpoint
 
 
 def _error_handler(status: int):
@@ -204,7 +84,6 @@ def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
 
     `allowed_hosts`: the names a request's Host header may carry (others get 400; None: any);
     `token`: when set, every request must carry it (see security.TokenGate)."""
-    from . import routes
     pool = StorePool(db)
 
     @asynccontextmanager

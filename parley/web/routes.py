@@ -20,7 +20,7 @@ from ..store.search import MAX_OFFSET
 from . import network as N
 from . import pages
 from . import queries as Q
-from .app import ERRORS, StorePool, page
+from .endpoints import ERRORS, StorePool, page
 from .article import article_page
 from .search import search_page
 from .selectors import parse_actor
