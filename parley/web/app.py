@@ -107,7 +107,7 @@ def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
     app.add_exception_handler(sqlite3.Error, _store_failed)
     try:
         import psycopg
-        app.add_exception_handler(psycopg.Error, _store_failed)   # 503 with [P415], not 500
+        app.add_exception_handler(psycopg.Error, _store_failed)   # 503 with code P415, not 500
     except ImportError:  # pragma: no cover - psycopg is a pinned dependency
         pass
     routes.register(app)
