@@ -23,12 +23,15 @@ from spacy.tokens import Token
 
 from ..nlp import sentences
 from ..records import DateMention
-from .timex import PATTERN, normalize
+from .timex import PATTERN, iso_date, normalize
 
 log = logging.getLogger(__name__)
 _YEAR_LEAD = re.compile(r"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{4}\b)", re.I)
 # Verbs whose dated object lies ahead ("scheduled for Friday", "expires Dec. 7").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
+# Words just before a date that put it ahead of publication, or behind it.
+AHEAD_CUES = frozenset({"payable", "effective", "record", "until", "till", "expires", "expire", "extended"})
+PAST_CUES = frozenset({"since", "ended"})
 
 # DATE entities that are durations, ranges or vague ages, not points in time.
 _NOT_A_POINT = re.compile(r"\b(ago|years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?|"
@@ -114,7 +117,7 @@ def find_dates(doc, published: str | None, offset: int = 0) -> list[DateRef]:
         if span is None or any(i in taken for i in range(span.start, span.end)):
             continue
         text = index.text[start:end]
-        mention = _mention(text, (start + offset, end + offset), published, _tense(span.root), label)
+        mention = _mention(text, (start + offset, end + offset), published, _cue(span) or _tense(span.root), label)
         if mention is None:
             continue
         taken.update(range(span.start, span.end))
@@ -154,6 +157,16 @@ def _mention(text: str, span: tuple[int, int], published: str | None, tense: str
     return DateMention(text, span, t.date, t.precision, kind, t.value)
 
 
+def _cue(span) -> str | None:
+    """The direction the word before the expression gives ('payable Dec. 1', 'effective
+    Feb. 1', 'until Friday': ahead; 'since Jan. 13': past), else None."""
+    doc = span.doc
+    words = {doc[i].lower_ for i in range(max(0, span.start - 2), span.start)}
+    if span.start and doc[span.start - 1].lower_ in PAST_CUES:
+        return "past"
+    return "ahead" if words & AHEAD_CUES else None
+
+
 def _tense(tok: Token) -> str | None:
     """'future' for an act still to come (will, 'll, shall), 'ahead' for one planned
     (to-infinitive, scheduled, expires), 'past' for a past-tense clause, else None."""
@@ -165,7 +178,7 @@ def _tense(tok: Token) -> str | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "shall", "wo"}:
         return "future"
-    if "to" in aux or verb.lemma_ in FUTURE_VERBS:
+    if "to" in aux or "would" in aux or verb.lemma_ in FUTURE_VERBS and verb.tag_ not in ("VBD", "VBN"):
         return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
     if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
@@ -183,7 +196,8 @@ def pick_date(anchor: Token, refs: list[DateRef]) -> DateRef | None:
     """The date of the anchor's clause, else the first date of its sentence (DATE and TIME
     expressions with a date only: a duration or a set is not when an act happened)."""
     k = sentences(anchor.doc).index(anchor.i)
-    same = [r for r in refs if r.sentence == k and r.mention.date is not None and r.mention.kind in ("DATE", "TIME")]
+    same = [r for r in refs if r.sentence == k and r.mention.kind in ("DATE", "TIME")
+            and iso_date(r.mention.date, r.mention.precision) is not None]
     if not same:
         return None
     clause = clause_of(anchor)

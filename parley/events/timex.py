@@ -37,6 +37,14 @@ _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?)"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_SEASON_EXPR = rf"(?:(?:this|last|next|this past|past|this coming|coming|early|late|the)\s+{_SEASON}(?:\s+(?:of\s+)?(?:1[89]\d\d|20\d\d))?|{_SEASON}\s+(?:of\s+)?(?:1[89]\d\d|20\d\d))"
+# Words for the present, the past, the future (TimeML PRESENT_REF, PAST_REF, FUTURE_REF).
+# ("now" and "currently" are PRESENT_REF in TimeML, but a date they are not: left out.)
+REFS = {"recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
+        "past": "PAST_REF", "future": "FUTURE_REF"}
+_REF = r"(?:(?:more\s+)?recently|(?<=in\s)the\s+past|(?<=in\s)the\s+future)"
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
 PATTERN = re.compile(
     rf"\b(?:(?:{_DAY},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
@@ -48,15 +56,19 @@ PATTERN = re.compile(
     rf"|{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)"
     rf"|(?:(?:in|since|by|until|of|from|during|early|late|mid-?|fiscal|before|after)\s+)(?:1[89]\d\d|20\d\d)"
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
-    rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter)\b")     # over lower-case text (3x faster than re.I)
-_LEAD = re.compile(r"^(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+", re.I)
+    rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter"
+    rf"|{_REF}|{_SEASON_EXPR}|(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[0-9]|20)\d0s"
+    rf"|\d\d?(?:st|nd|rd|th)[\s-]century)\b")     # over lower-case text (3x faster than re.I)
+_LEAD = re.compile(r"^(?:(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+|mid-)", re.I)
 
 
 @dataclass(frozen=True)
 class Timex:
     kind: str                         # DATE | TIME | DURATION | SET
-    date: str | None                  # ISO date of a DATE/TIME (first day of a month, year, ...)
-    precision: str                    # day | week | month | quarter | year | decade | none
+    date: str | None                  # ISO date of a DATE/TIME (first day of a month, year, ...), or its
+                                      # TimeML value where no ISO date says it: "1989-Q3", "1998-SU",
+                                      # "197" (the 1970s), "19" (the 20th century), "PRESENT_REF"
+    precision: str                    # day | week | month | quarter | season | year | decade | century | ref | none
     value: str | None = None          # TimeML value of a DURATION or SET
 
 
@@ -81,7 +93,7 @@ def normalize(text: str, published: str | None, tense: str | None = "past") -> T
     if not t or re.fullmatch(r"\d{1,3}%?|\d+(?:[.,]\d+)+|\d+%", t):
         return None                   # ages, counts, measures
     pub = _pub(published)
-    for rule in (_absolute, _set, _duration, _relative):
+    for rule in (_absolute, _named, _set, _duration, _relative):
         out = rule(t, pub, tense)
         if out is not None:
             return out
@@ -129,13 +141,58 @@ def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
         return Timex("DATE", f"{d.year}-{month:02d}-01" if d else None, "month")
     if m := re.fullmatch(r"(1[0-9]\d\d|20\d\d)", t):
         return Timex("DATE", f"{m[1]}-01-01", "year")
-    if m := re.fullmatch(r"(1[0-9]\d0|20\d0)s", t):
-        return Timex("DATE", f"{m[1]}-01-01", "decade")
-    if m := re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(\d{4})|\s+(\d{4}))?", t):
-        year = m[2] or m[3] or (pub.year if pub else None)
-        q = ORDINAL_Q[m[1]]
-        return Timex("DATE", f"{year}-{3 * q - 2:02d}-01" if year else None, "quarter")
+    if m := re.fullmatch(r"(?:(\d{4})\s+|(this|last|next) year'?s?\s+|fiscal[\s-]+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
+                         r"[\s-]quarter(?:\s+of\s+(\d{4})|\s+(\d{4}))?", t):
+        year = m[1] or m[4] or m[5] or (pub.year + {"this": 0, "last": -1, "next": 1}[m[2]] if pub and m[2] else None) \
+            or (pub.year if pub else None)
+        return Timex("DATE", f"{year}-Q{ORDINAL_Q[m[3]]}" if year else None, "quarter")
     return None
+
+
+def _named(t: str, pub: date | None, tense: str | None) -> Timex | None:
+    """Seasons ("last summer" -> "1997-SU"), decades ("the 1970s" -> "197"), centuries
+    ("the 20th century" -> "19"), and the present, past and future ("now" -> PRESENT_REF)."""
+    if t in REFS:
+        return Timex("DATE", REFS[t], "ref")
+    if m := re.fullmatch(rf"(?:(this|last|next|this past|past|this coming|coming)\s+)?({_SEASON})(?:\s+(?:of\s+)?(\d{{4}}))?", t):
+        code = SEASONS[m[2]]
+        if m[3]:
+            return Timex("DATE", f"{m[3]}-{code}", "season")
+        if pub is None:
+            return Timex("DATE", None, "season")
+        # a season named alone, or "this summer": of the publication's year ("last winter" of a
+        # spring article is the winter just gone); "last" one year back, "next" one ahead
+        step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this coming": 1}.get(m[1] or "", 0)
+        if m[1] in ("last", "past", "this past") and _season_start(code) > pub.month:
+            step = -1
+        elif m[1] in ("last", "past", "this past"):
+            step = 0 if _season_start(code) + 3 <= pub.month else -1
+        return Timex("DATE", f"{pub.year + step}-{code}", "season")
+    if m := re.fullmatch(r"(?:early\s+|late\s+|mid-?)?(1[0-9]|20)(\d)0s", t):
+        return Timex("DATE", f"{m[1]}{m[2]}", "decade")
+    if m := re.fullmatch(r"(\d\d?)(?:st|nd|rd|th)[\s-]century", t):
+        return Timex("DATE", f"{int(m[1]) - 1:02d}", "century")
+    return None
+
+
+def _season_start(code: str) -> int:
+    return {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+
+
+def iso_date(date_: str | None, precision: str) -> str | None:
+    """An ISO date (the first day) for an event's `date`: a quarter's, season's, decade's or
+    century's first day; None for PRESENT_REF and the like."""
+    if date_ is None or precision == "ref":
+        return None
+    if precision == "quarter":
+        return f"{date_[:4]}-{3 * int(date_[6]) - 2:02d}-01"
+    if precision == "season":
+        return f"{date_[:4]}-{_season_start(date_[5:7]):02d}-01"
+    if precision == "decade":
+        return f"{date_}0-01-01"
+    if precision == "century":
+        return f"{date_}00-01-01"
+    return date_
 
 
 def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date | None:
@@ -169,8 +226,8 @@ def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
         if n is None or unit not in ("D", "W", "M", "Y"):
             return None
         step = n if m[3] == "later" else -n
-        if unit == "W":               # 'two weeks ago': the day, two weeks before
-            return Timex("DATE", (pub + timedelta(weeks=step)).isoformat() if pub else None, "day")
+        if unit == "W":               # 'two weeks ago': that week (TimeML: the unit's granularity)
+            return Timex("DATE", (pub + timedelta(weeks=step)).isoformat() if pub else None, "week")
         return _shift_unit(pub, {"D": "day", "M": "month", "Y": "year"}[unit], step)
     return None
 
