@@ -23,6 +23,7 @@ from spacy.tokens import Token
 
 from ..nlp import sentences
 from ..records import DateMention
+from .anchors import ANAPHOR, anchored
 from .timex import PATTERN, iso_date, normalize
 
 log = logging.getLogger(__name__)
@@ -122,9 +123,10 @@ def find_dates(doc, published: str | None, offset: int = 0) -> list[DateRef]:
             continue
         taken.update(range(span.start, span.end))
         out.append(DateRef(mention, span.start, clause_of(span.root), index.index(span.start)))
+    out = anchored(sorted(out, key=lambda r: r.mention.span), published)
     if published is None and any(r.mention.date is None and r.mention.kind == "DATE" for r in out):
         _warn_no_publication()
-    return sorted(out, key=lambda r: r.mention.span)
+    return out
 
 
 def _expressions(doc) -> list[tuple[int, int, str]]:
@@ -148,6 +150,8 @@ def _mention(text: str, span: tuple[int, int], published: str | None, tense: str
              label: str) -> DateMention | None:
     """The reading of one expression (`label`: its spaCy entity label, '' for a pattern match)."""
     t = normalize(text, published, tense)
+    if t is None and ANAPHOR.fullmatch(" ".join(text.split())):
+        return DateMention(text, span, None, "year")      # read against an earlier date (anchors.py)
     if t is None:
         if re.fullmatch(r"\W*\d{1,3}\W*", text):
             return None               # an age or a count tagged DATE ("Viktor Makarov, 50,")

@@ -52,13 +52,19 @@ PATTERN = re.compile(
     rf"|{_MON}\s+\d{{4}}"
     rf"|(?:last|next|this|past|previous|coming)\s+(?:{_DAY}|week|month|year|weekend)"
     rf"|(?:every|each)\s+(?:{_DAY}|day|week|month|year)"
-    rf"|{_DAY}|yesterday|today|tomorrow|tonight"
+    rf"|{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tomorrow|tonight"
+    rf"|this\s+(?:morning|afternoon|evening)|last\s+night"
     rf"|{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)"
     rf"|(?:(?:in|since|by|until|of|from|during|early|late|mid-?|fiscal|before|after)\s+)(?:1[89]\d\d|20\d\d)"
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter"
+    rf"|the\s+(?:following|previous|preceding)\s+(?:day|week|month|year|quarter)"
+    rf"|(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?:quarter|period)"
     rf"|{_REF}|{_SEASON_EXPR}|(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[0-9]|20)\d0s"
     rf"|\d\d?(?:st|nd|rd|th)[\s-]century)\b")     # over lower-case text (3x faster than re.I)
+_APPROX = re.compile(r"^(?:just|nearly|almost|roughly|only|barely|more than|less than|at least|"
+                     r"(?:earlier|later)(?= (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today)$))\s+")
+_PART_OF = re.compile(r"^(?:the\s+)?(?:end|middle|beginning|start|rest|remainder)\s+of\s+(?:the\s+)?(.+)$")
 _LEAD = re.compile(r"^(?:(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+|mid-)", re.I)
 
 
@@ -77,7 +83,10 @@ def _strip(text: str) -> str:
     t = re.sub(r"'s$", "", t)
     while (shorter := _LEAD.sub("", t, count=1)) != t:
         t = shorter
-    return t
+    t = _APPROX.sub("", t)            # "almost two years ago", "just last month", "earlier Sunday"
+    if m := _PART_OF.fullmatch(t):    # "the end of the month" -> "this month"; "the middle of October"
+        t = {"week": "this week", "month": "this month", "year": "this year"}.get(m[1], m[1])
+    return {"year-end": "this year", "year end": "this year", "year's end": "this year"}.get(t, t)
 
 
 def _pub(published: str | None) -> date | None:
@@ -209,7 +218,7 @@ def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date 
 
 
 def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
-    day = _relative_day(t, pub, tense == "future")
+    day = _relative_day(t, pub, tense in ("future", "ahead"))
     if m := re.fullmatch(r"(?:the\s+)?(previous|following)\s+(" + _DAY + ")", t):
         t = ("last " if m[1] == "previous" else "next ") + m[2]
         day = _relative_day(t, pub, False)
@@ -217,12 +226,14 @@ def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
         return day
     if m := re.fullmatch(r"(this|last|past|previous|next|coming|the next|the following|the previous)\s+(week|weekend|month|year)", t) \
             or (m := re.fullmatch(r"(?:earlier|later)\s+(this)\s+(week|month|year)", t)) \
-            or (m := re.fullmatch(r"(?:the\s+)?(current)\s+(week|month|year)", t)):
+            or (m := re.fullmatch(r"(?:the\s+)?(current)\s+(?:fiscal\s+)?(week|month|year)", t)):
         step = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1}.get(m[1], 1)
         return _shift_unit(pub, m[2], step)
-    if m := re.fullmatch(rf"({_NUM})\s+({_UNIT})\s+(ago|earlier|later)", t):
+    if m := re.fullmatch(rf"({_NUM}|a few)\s+({_UNIT})\s+(ago|earlier|later)", t):
         n = NUMBERS.get(m[1]) if not m[1].isdigit() else int(m[1])
         unit = UNITS[m[2]]
+        if n is None and m[3] == "ago":
+            return Timex("DATE", "PAST_REF", "ref")       # "several years ago"
         if n is None or unit not in ("D", "W", "M", "Y"):
             return None
         step = n if m[3] == "later" else -n
@@ -233,21 +244,36 @@ def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
 
 
 def _relative_day(t: str, pub: date | None, future: bool):
-    """A day named relative to publication; False when `t` is not one."""
-    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
-               "this afternoon": 0, "this evening": 0, "last night": -1}
+    """A day named relative to publication; False when `t` is not one. With a part of the
+    day ("this morning", "Friday night", "tonight") it is a TIME (value "1998-08-07TNI")."""
+    offsets = {"today": (0, ""), "tonight": (0, "NI"), "yesterday": (-1, ""), "tomorrow": (1, ""),
+               "this morning": (0, "MO"), "this afternoon": (0, "AF"), "this evening": (0, "EV"),
+               "last night": (-1, "NI")}
     if t in offsets:
-        return Timex("DATE", (pub + timedelta(offsets[t])).isoformat() if pub else None, "day")
-    if m := re.fullmatch(rf"(last|next|this|this past|this coming|coming)?\s*({_DAY})(?:\s+(?:morning|afternoon|evening|night))?", t):
+        step, part = offsets[t]
+        return _day_timex(pub + timedelta(step) if pub else None, part)
+    if m := re.fullmatch(rf"(last|next|this|this past|this coming|coming)?\s*({_DAY})(?:\s+(morning|afternoon|evening|night))?", t):
+        part = PARTS.get(m[3] or "", "")
         if pub is None:
-            return Timex("DATE", None, "day")
+            return _day_timex(None, part)
         wd = WEEKDAYS[m[2]]
         ahead = m[1] in ("next", "coming", "this coming") or (future and m[1] is None)
         delta = (wd - pub.weekday()) % 7 if ahead else -((pub.weekday() - wd) % 7)
         if m[1] == "last" and delta == 0 or ahead and delta == 0 and m[1]:
             delta = -7 if m[1] == "last" else 7
-        return Timex("DATE", (pub + timedelta(delta)).isoformat(), "day")
+        return _day_timex(pub + timedelta(delta), part)
     return False
+
+
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _day_timex(day: date | None, part: str) -> Timex:
+    """A DATE of that day, or a TIME of a part of it (TimeML "1998-08-07TNI")."""
+    iso = day.isoformat() if day else None
+    if part:
+        return Timex("TIME", iso, "day", f"{iso}T{part}" if iso else None)
+    return Timex("DATE", iso, "day")
 
 
 def _shift_unit(pub: date | None, unit: str, step: int) -> Timex:
