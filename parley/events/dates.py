@@ -27,6 +27,7 @@ from .anchors import ANAPHOR, anchored
 from .timex import PATTERN, iso_date, normalize
 
 log = logging.getLogger(__name__)
+_BARE_YEAR = re.compile(r"(?<![\d$.,-])(?:1[89]\d\d|20\d\d)(?![\d%s])")   # a year inside an unread entity ("between 1985 and 1987")
 _YEAR_LEAD = re.compile(r"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{4}\b)", re.I)
 # Verbs whose dated object lies ahead ("scheduled for Friday", "expires Dec. 7").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
@@ -137,7 +138,10 @@ def _expressions(doc) -> list[tuple[int, int, str]]:
     longer = [m for m in matches if any(m[0] <= e[0] and e[1] <= m[1] and m[:2] != e[:2] for e in ents)]
     inner = [m for m in matches if any(e[0] <= m[0] and m[1] <= e[1] and m[:2] != e[:2] for e in ents)]
     outside = [m for m in matches if not any(e[0] < m[1] and m[0] < e[1] for e in ents)]
-    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + outside
+    text = sentences(doc).text
+    years = [(e[0] + y.start(), e[0] + y.end(), "DATE") for e in ents if e[2] == "DATE"
+             for y in _BARE_YEAR.finditer(text[e[0]:e[1]])]
+    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside
 
 
 def _lead(text: str) -> int:
@@ -182,7 +186,8 @@ def _tense(tok: Token) -> str | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "shall", "wo"}:
         return "future"
-    if "to" in aux or "would" in aux or verb.lemma_ in FUTURE_VERBS and verb.tag_ not in ("VBD", "VBN"):
+    planned = verb.lemma_ in FUTURE_VERBS and (verb.tag_ != "VBD" and not aux & {"had", "was", "were", "has", "have"})
+    if "to" in aux or "would" in aux or planned:
         return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
     if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"

@@ -42,8 +42,8 @@ _SEASON_EXPR = rf"(?:(?:this|last|next|this past|past|this coming|coming|early|l
 # Words for the present, the past, the future (TimeML PRESENT_REF, PAST_REF, FUTURE_REF).
 # ("now" and "currently" are PRESENT_REF in TimeML, but a date they are not: left out.)
 REFS = {"recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
-        "past": "PAST_REF", "future": "FUTURE_REF"}
-_REF = r"(?:(?:more\s+)?recently|(?<=in\s)the\s+past|(?<=in\s)the\s+future)"
+        "past": "PAST_REF", "future": "FUTURE_REF", "near future": "FUTURE_REF", "distant past": "PAST_REF"}
+_REF = r"(?:(?:more\s+)?recently|(?<=in\s)the\s+past|(?<=in\s)the\s+(?:near\s+)?future)"
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
 PATTERN = re.compile(
@@ -155,6 +155,11 @@ def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
         year = m[1] or m[4] or m[5] or (pub.year + {"this": 0, "last": -1, "next": 1}[m[2]] if pub and m[2] else None) \
             or (pub.year if pub else None)
         return Timex("DATE", f"{year}-Q{ORDINAL_Q[m[3]]}" if year else None, "quarter")
+    if m := re.fullmatch(r"(this|current|latest|most recent|last|previous|next|coming)\s+(?:fiscal\s+)?quarter", t):
+        if pub is None:
+            return Timex("DATE", None, "quarter")
+        k = pub.year * 4 + (pub.month - 1) // 3 + {"this": 0, "current": 0, "next": 1, "coming": 1}.get(m[1], -1)
+        return Timex("DATE", f"{k // 4}-Q{k % 4 + 1}", "quarter")
     return None
 
 
