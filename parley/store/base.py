@@ -19,11 +19,11 @@ from ..records import (
     Actor, Article, Attribution, DateMention, Event, Extraction, Mention, PipelineInfo, Place,
     Rejection, Via,
 )
-from . import aggregates, checkpoint, queries, search, stories
+from . import aggregates, checkpoint, places, queries, search, stories
 from .migrations import MIGRATIONS
 from .search import SearchHit
 
-TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_actors", "rejections",
+TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_actors", "places", "rejections",
           "reports", "stories", "ingest_inputs")
 
 
@@ -183,7 +183,7 @@ class SQLStore(ABC):
             "published": a.published, "outlet": a.outlet, "authors": _j(list(a.authors)),
             "text": a.text, "pipeline_version": x.pipeline.version,
             "spacy_model": x.pipeline.spacy_model, "sentences": _j([list(s) for s in x.sentences]),
-            "dates": _j([[d.text, list(d.span), d.date, d.precision] for d in x.dates]),
+            "dates": _j([[d.text, list(d.span), d.date, d.precision, d.kind, d.value] for d in x.dates]),
             "language": a.language, "encoding": a.encoding, "ingested_at": _now()})
         for actor in x.actors:
             self._put_actor(a.uid, actor)
@@ -191,6 +191,7 @@ class SQLStore(ABC):
             self._put_attribution(a.uid, q)
         for e in x.events:
             self._put_event(a.uid, e)
+        places.put(self, a.uid, x.places)
         return "stored"
 
     def _put_actor(self, article_uid: str, actor: Actor) -> None:
@@ -276,8 +277,9 @@ class SQLStore(ABC):
                           actors=self._actors(uid), attributions=self._attributions(uid),
                           events=self._events(uid),
                           sentences=tuple(tuple(s) for s in json.loads(a["sentences"] or "[]")),
-                          dates=tuple(DateMention(t, tuple(sp), d, p)
-                                      for t, sp, d, p in json.loads(a.get("dates") or "[]")))
+                          dates=tuple(DateMention(d[0], tuple(d[1]), *d[2:6])
+                                      for d in json.loads(a.get("dates") or "[]")),
+                          places=places.load(self, uid))
 
     def extractions(self) -> Iterator[Extraction]:
         for uid in self.article_uids():
@@ -339,15 +341,18 @@ class SQLStore(ABC):
     # -- search, stories, checkpoints (see search.py, stories.py, queries.py) ------
     def search(self, text: str, *, actor: str | None = None, event_type: str | None = None,
                kind: str | None = None, outlet: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+               date_to: str | None = None, limit: int = 50, offset: int = 0, place: str | None = None,
+               country: str | None = None) -> list[SearchHit]:
         """Full-text search over article sentences and attribution contents, best first.
 
         `actor`: a name (or its last word) or registry id mentioned in the hit's sentence, or
         the speaker of an attribution hit; `event_type`: a PLOVER type coded in the sentence;
-        `kind`: attribution kind; `outlet`; `date_from`/`date_to`: publication dates (inclusive).
+        `kind`: attribution kind; `outlet`; `date_from`/`date_to`: publication dates (inclusive);
+        `place` (a place name) and `country` (ISO3): the hit's article names that place / a place there.
         """
         return search.search(self, text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
-                             date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+                             date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                             place=place, country=country)
 
     def event_counts(self, by: str = "type", date_from: str | None = None, date_to: str | None = None,
                      types: list[str] | None = None) -> list[dict[str, Any]]:
