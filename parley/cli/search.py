@@ -21,10 +21,12 @@ from .options import db_option, open_existing
 @click.option("--outlet", default=None, help="only articles from this outlet")
 @click.option("--from", "date_from", default=None, metavar="YYYY-MM-DD", help="published on or after")
 @click.option("--to", "date_to", default=None, metavar="YYYY-MM-DD", help="published on or before")
+@click.option("--place", default=None, help="only articles that name this place (e.g. Aleppo)")
+@click.option("--country", default=None, metavar="ISO3", help="only articles that name a place in this country (e.g. SYR)")
 @click.option("--limit", type=int, default=20, show_default=True)
 @click.option("--offset", type=int, default=0, show_default=True)
 @db_option
-def search(text, actor, event_type, kind, outlet, date_from, date_to, limit, offset, db):
+def search(text, actor, event_type, kind, outlet, date_from, date_to, place, country, limit, offset, db):
     """Search article sentences and quotes; each hit shows its matching sentence.
 
     TEXT: words (all must occur, stemmed), "a phrase", `or` between alternatives, -word to exclude.
@@ -35,7 +37,8 @@ def search(text, actor, event_type, kind, outlet, date_from, date_to, limit, off
     """
     with open_existing(db) as store:
         hits = store.search(text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
-                            date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+                            date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                            place=place, country=country)
     console = Console(highlight=False)
     for n, hit in enumerate(hits, offset + 1):
         render_hit(console, n, hit)

@@ -25,6 +25,7 @@ from ..nlp import sentences
 from ..records import Article, Attribution, Event, PlaceMention, content_hash
 from .arguments import anchor, place_targets, source_candidates, subject_of, target_candidates
 from .dates import ahead, doc_dates, find_dates, pick_date
+from .timex import iso_date
 from .factuality import FORCE, Factuality, factuality, plover_type
 from .frames import Frame, build_frames, is_background
 from .headlines import headline_views
@@ -115,7 +116,7 @@ def _code(frame: Frame, r: Resolver, dates, places, article: Article):
         trigger=article.text[start:end], trigger_span=(start, end),
         sentence_span=(s0 + r.view.offset, s1 + r.view.offset), source=tuple(source),
         target=tuple(target), mode=mode, cameo=cameo,
-        date=mention.date if mention else article.published,
+        date=iso_date(mention.date, mention.precision) if mention else article.published,
         date_span=mention.span if mention else None, place=place, negated=fact.negated,
         hypothetical=fact.hypothetical, modality=fact.modality,
         attribution=attribution, confidence=_confidence(source, target, fact),

@@ -37,6 +37,14 @@ _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?)"
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_SEASON_EXPR = rf"(?:(?:this|last|next|this past|past|this coming|coming|early|late|the)\s+{_SEASON}(?:\s+(?:of\s+)?(?:1[89]\d\d|20\d\d))?|{_SEASON}\s+(?:of\s+)?(?:1[89]\d\d|20\d\d))"
+# Words for the present, the past, the future (TimeML PRESENT_REF, PAST_REF, FUTURE_REF).
+# ("now" and "currently" are PRESENT_REF in TimeML, but a date they are not: left out.)
+REFS = {"recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
+        "past": "PAST_REF", "future": "FUTURE_REF", "near future": "FUTURE_REF", "distant past": "PAST_REF"}
+_REF = r"(?:(?:more\s+)?recently|(?<=in\s)the\s+past|(?<=in\s)the\s+(?:near\s+)?future)"
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
 PATTERN = re.compile(
     rf"\b(?:(?:{_DAY},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
@@ -44,19 +52,29 @@ PATTERN = re.compile(
     rf"|{_MON}\s+\d{{4}}"
     rf"|(?:last|next|this|past|previous|coming)\s+(?:{_DAY}|week|month|year|weekend)"
     rf"|(?:every|each)\s+(?:{_DAY}|day|week|month|year)"
-    rf"|{_DAY}|yesterday|today|tomorrow|tonight"
+    rf"|{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tomorrow|tonight"
+    rf"|this\s+(?:morning|afternoon|evening)|last\s+night"
     rf"|{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)"
     rf"|(?:(?:in|since|by|until|of|from|during|early|late|mid-?|fiscal|before|after)\s+)(?:1[89]\d\d|20\d\d)"
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
-    rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter)\b")     # over lower-case text (3x faster than re.I)
-_LEAD = re.compile(r"^(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+", re.I)
+    rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter"
+    rf"|the\s+(?:following|previous|preceding)\s+(?:day|week|month|year|quarter)"
+    rf"|(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?:quarter|period)"
+    rf"|{_REF}|{_SEASON_EXPR}|(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[0-9]|20)\d0s"
+    rf"|\d\d?(?:st|nd|rd|th)[\s-]century)\b")     # over lower-case text (3x faster than re.I)
+_APPROX = re.compile(r"^(?:just|nearly|almost|roughly|only|barely|more than|less than|at least|"
+                     r"(?:earlier|later)(?= (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today)$))\s+")
+_PART_OF = re.compile(r"^(?:the\s+)?(?:end|middle|beginning|start|rest|remainder)\s+of\s+(?:the\s+)?(.+)$")
+_LEAD = re.compile(r"^(?:(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+|mid-)", re.I)
 
 
 @dataclass(frozen=True)
 class Timex:
     kind: str                         # DATE | TIME | DURATION | SET
-    date: str | None                  # ISO date of a DATE/TIME (first day of a month, year, ...)
-    precision: str                    # day | week | month | quarter | year | decade | none
+    date: str | None                  # ISO date of a DATE/TIME (first day of a month, year, ...), or its
+                                      # TimeML value where no ISO date says it: "1989-Q3", "1998-SU",
+                                      # "197" (the 1970s), "19" (the 20th century), "PRESENT_REF"
+    precision: str                    # day | week | month | quarter | season | year | decade | century | ref | none
     value: str | None = None          # TimeML value of a DURATION or SET
 
 
@@ -65,7 +83,10 @@ def _strip(text: str) -> str:
     t = re.sub(r"'s$", "", t)
     while (shorter := _LEAD.sub("", t, count=1)) != t:
         t = shorter
-    return t
+    t = _APPROX.sub("", t)            # "almost two years ago", "just last month", "earlier Sunday"
+    if m := _PART_OF.fullmatch(t):    # "the end of the month" -> "this month"; "the middle of October"
+        t = {"week": "this week", "month": "this month", "year": "this year"}.get(m[1], m[1])
+    return {"year-end": "this year", "year end": "this year", "year's end": "this year"}.get(t, t)
 
 
 def _pub(published: str | None) -> date | None:
@@ -81,7 +102,7 @@ def normalize(text: str, published: str | None, tense: str | None = "past") -> T
     if not t or re.fullmatch(r"\d{1,3}%?|\d+(?:[.,]\d+)+|\d+%", t):
         return None                   # ages, counts, measures
     pub = _pub(published)
-    for rule in (_absolute, _set, _duration, _relative):
+    for rule in (_absolute, _named, _set, _duration, _relative):
         out = rule(t, pub, tense)
         if out is not None:
             return out
@@ -129,13 +150,63 @@ def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
         return Timex("DATE", f"{d.year}-{month:02d}-01" if d else None, "month")
     if m := re.fullmatch(r"(1[0-9]\d\d|20\d\d)", t):
         return Timex("DATE", f"{m[1]}-01-01", "year")
-    if m := re.fullmatch(r"(1[0-9]\d0|20\d0)s", t):
-        return Timex("DATE", f"{m[1]}-01-01", "decade")
-    if m := re.fullmatch(r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter(?:\s+of\s+(\d{4})|\s+(\d{4}))?", t):
-        year = m[2] or m[3] or (pub.year if pub else None)
-        q = ORDINAL_Q[m[1]]
-        return Timex("DATE", f"{year}-{3 * q - 2:02d}-01" if year else None, "quarter")
+    if m := re.fullmatch(r"(?:(\d{4})\s+|(this|last|next) year'?s?\s+|fiscal[\s-]+)?(first|second|third|fourth|1st|2nd|3rd|4th)"
+                         r"[\s-]quarter(?:\s+of\s+(\d{4})|\s+(\d{4}))?", t):
+        year = m[1] or m[4] or m[5] or (pub.year + {"this": 0, "last": -1, "next": 1}[m[2]] if pub and m[2] else None) \
+            or (pub.year if pub else None)
+        return Timex("DATE", f"{year}-Q{ORDINAL_Q[m[3]]}" if year else None, "quarter")
+    if m := re.fullmatch(r"(this|current|latest|most recent|last|previous|next|coming)\s+(?:fiscal\s+)?quarter", t):
+        if pub is None:
+            return Timex("DATE", None, "quarter")
+        k = pub.year * 4 + (pub.month - 1) // 3 + {"this": 0, "current": 0, "next": 1, "coming": 1}.get(m[1], -1)
+        return Timex("DATE", f"{k // 4}-Q{k % 4 + 1}", "quarter")
     return None
+
+
+def _named(t: str, pub: date | None, tense: str | None) -> Timex | None:
+    """Seasons ("last summer" -> "1997-SU"), decades ("the 1970s" -> "197"), centuries
+    ("the 20th century" -> "19"), and the present, past and future ("now" -> PRESENT_REF)."""
+    if t in REFS:
+        return Timex("DATE", REFS[t], "ref")
+    if m := re.fullmatch(rf"(?:(this|last|next|this past|past|this coming|coming)\s+)?({_SEASON})(?:\s+(?:of\s+)?(\d{{4}}))?", t):
+        code = SEASONS[m[2]]
+        if m[3]:
+            return Timex("DATE", f"{m[3]}-{code}", "season")
+        if pub is None:
+            return Timex("DATE", None, "season")
+        # a season named alone, or "this summer": of the publication's year ("last winter" of a
+        # spring article is the winter just gone); "last" one year back, "next" one ahead
+        step = {"last": -1, "past": -1, "next": 1, "coming": 1, "this coming": 1}.get(m[1] or "", 0)
+        if m[1] in ("last", "past", "this past") and _season_start(code) > pub.month:
+            step = -1
+        elif m[1] in ("last", "past", "this past"):
+            step = 0 if _season_start(code) + 3 <= pub.month else -1
+        return Timex("DATE", f"{pub.year + step}-{code}", "season")
+    if m := re.fullmatch(r"(?:early\s+|late\s+|mid-?)?(1[0-9]|20)(\d)0s", t):
+        return Timex("DATE", f"{m[1]}{m[2]}", "decade")
+    if m := re.fullmatch(r"(\d\d?)(?:st|nd|rd|th)[\s-]century", t):
+        return Timex("DATE", f"{int(m[1]) - 1:02d}", "century")
+    return None
+
+
+def _season_start(code: str) -> int:
+    return {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
+
+
+def iso_date(date_: str | None, precision: str) -> str | None:
+    """An ISO date (the first day) for an event's `date`: a quarter's, season's, decade's or
+    century's first day; None for PRESENT_REF and the like."""
+    if date_ is None or precision == "ref":
+        return None
+    if precision == "quarter":
+        return f"{date_[:4]}-{3 * int(date_[6]) - 2:02d}-01"
+    if precision == "season":
+        return f"{date_[:4]}-{_season_start(date_[5:7]):02d}-01"
+    if precision == "decade":
+        return f"{date_}0-01-01"
+    if precision == "century":
+        return f"{date_}00-01-01"
+    return date_
 
 
 def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date | None:
@@ -152,7 +223,7 @@ def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date 
 
 
 def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
-    day = _relative_day(t, pub, tense == "future")
+    day = _relative_day(t, pub, tense in ("future", "ahead"))
     if m := re.fullmatch(r"(?:the\s+)?(previous|following)\s+(" + _DAY + ")", t):
         t = ("last " if m[1] == "previous" else "next ") + m[2]
         day = _relative_day(t, pub, False)
@@ -160,37 +231,54 @@ def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
         return day
     if m := re.fullmatch(r"(this|last|past|previous|next|coming|the next|the following|the previous)\s+(week|weekend|month|year)", t) \
             or (m := re.fullmatch(r"(?:earlier|later)\s+(this)\s+(week|month|year)", t)) \
-            or (m := re.fullmatch(r"(?:the\s+)?(current)\s+(week|month|year)", t)):
+            or (m := re.fullmatch(r"(?:the\s+)?(current)\s+(?:fiscal\s+)?(week|month|year)", t)):
         step = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1}.get(m[1], 1)
         return _shift_unit(pub, m[2], step)
-    if m := re.fullmatch(rf"({_NUM})\s+({_UNIT})\s+(ago|earlier|later)", t):
+    if m := re.fullmatch(rf"({_NUM}|a few)\s+({_UNIT})\s+(ago|earlier|later)", t):
         n = NUMBERS.get(m[1]) if not m[1].isdigit() else int(m[1])
         unit = UNITS[m[2]]
+        if n is None and m[3] == "ago":
+            return Timex("DATE", "PAST_REF", "ref")       # "several years ago"
         if n is None or unit not in ("D", "W", "M", "Y"):
             return None
         step = n if m[3] == "later" else -n
-        if unit == "W":               # 'two weeks ago': the day, two weeks before
-            return Timex("DATE", (pub + timedelta(weeks=step)).isoformat() if pub else None, "day")
+        if unit == "W":               # 'two weeks ago': that week (TimeML: the unit's granularity)
+            return Timex("DATE", (pub + timedelta(weeks=step)).isoformat() if pub else None, "week")
         return _shift_unit(pub, {"D": "day", "M": "month", "Y": "year"}[unit], step)
     return None
 
 
 def _relative_day(t: str, pub: date | None, future: bool):
-    """A day named relative to publication; False when `t` is not one."""
-    offsets = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "this morning": 0,
-               "this afternoon": 0, "this evening": 0, "last night": -1}
+    """A day named relative to publication; False when `t` is not one. With a part of the
+    day ("this morning", "Friday night", "tonight") it is a TIME (value "1998-08-07TNI")."""
+    offsets = {"today": (0, ""), "tonight": (0, "NI"), "yesterday": (-1, ""), "tomorrow": (1, ""),
+               "this morning": (0, "MO"), "this afternoon": (0, "AF"), "this evening": (0, "EV"),
+               "last night": (-1, "NI")}
     if t in offsets:
-        return Timex("DATE", (pub + timedelta(offsets[t])).isoformat() if pub else None, "day")
-    if m := re.fullmatch(rf"(last|next|this|this past|this coming|coming)?\s*({_DAY})(?:\s+(?:morning|afternoon|evening|night))?", t):
+        step, part = offsets[t]
+        return _day_timex(pub + timedelta(step) if pub else None, part)
+    if m := re.fullmatch(rf"(last|next|this|this past|this coming|coming)?\s*({_DAY})(?:\s+(morning|afternoon|evening|night))?", t):
+        part = PARTS.get(m[3] or "", "")
         if pub is None:
-            return Timex("DATE", None, "day")
+            return _day_timex(None, part)
         wd = WEEKDAYS[m[2]]
         ahead = m[1] in ("next", "coming", "this coming") or (future and m[1] is None)
         delta = (wd - pub.weekday()) % 7 if ahead else -((pub.weekday() - wd) % 7)
         if m[1] == "last" and delta == 0 or ahead and delta == 0 and m[1]:
             delta = -7 if m[1] == "last" else 7
-        return Timex("DATE", (pub + timedelta(delta)).isoformat(), "day")
+        return _day_timex(pub + timedelta(delta), part)
     return False
+
+
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _day_timex(day: date | None, part: str) -> Timex:
+    """A DATE of that day, or a TIME of a part of it (TimeML "1998-08-07TNI")."""
+    iso = day.isoformat() if day else None
+    if part:
+        return Timex("TIME", iso, "day", f"{iso}T{part}" if iso else None)
+    return Timex("DATE", iso, "day")
 
 
 def _shift_unit(pub: date | None, unit: str, step: int) -> Timex:

@@ -17,6 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, POS
+from spacy.parts_of_speech import IDS as _POS_IDS
+
 from ..actors.countries import country_resolver
 from ..nlp import sentences
 from .gazetteer import Gazetteer
@@ -40,6 +44,7 @@ ORG_WORDS = frozenset({"police", "county", "city", "state", "university", "colle
                        "memorial", "health", "water", "housing", "library", "zoo", "museum", "court",
                        "circuit", "superior", "general", "metropolitan", "village", "town"})
 MAX_NAME_TOKENS = 4
+PROPN_ID = _POS_IDS["PROPN"]
 # Capitalised words that are gazetteer names far more often used otherwise.
 STOP = frozenset({"mobile", "university", "college", "church", "police", "city", "county", "state",
                   "north", "south", "east", "west", "central", "union", "may", "march", "june", "july",
@@ -162,9 +167,14 @@ def _known(text: str, gaz: Gazetteer, toks, named: set[str] = frozenset(), stric
 def _unlabelled(doc, gaz: Gazetteer) -> list[Candidate]:
     """Proper nouns after a place preposition, or before ', Region', that the gazetteer knows."""
     out = []
-    for tok in doc:
-        if tok.ent_type or tok.pos_ != "PROPN" or tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN":
-            continue
+    if not len(doc):
+        return out
+    arr = doc.to_array([POS, ENT_TYPE])              # read as arrays: no Token object per word
+    propn = arr[:, 0] == PROPN_ID
+    free = propn & (arr[:, 1] == 0)
+    last = free & ~np.append(propn[1:], False)       # the last word of a run of proper nouns
+    for i in np.flatnonzero(last).tolist():
+        tok = doc[i]
         first = tok
         while first.i > 0 and doc[first.i - 1].pos_ == "PROPN" and not doc[first.i - 1].ent_type \
                 and tok.i - first.i < MAX_NAME_TOKENS - 1:

@@ -19,11 +19,11 @@ from ..errors import Errors, NotFound, StoreError
 from ..records import (
     Actor, Article, DateMention, Extraction, PipelineInfo, Rejection,
 )
-from . import aggregates, checkpoint, queries, rows, search, stories
+from . import aggregates, checkpoint, places, queries, rows, search, stories
 from .migrations import MIGRATIONS
 from .search import SearchHit
 
-TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_actors", "rejections",
+TABLES = ("articles", "actors", "mentions", "attributions", "events", "event_actors", "places", "rejections",
           "reports", "stories", "ingest_inputs")
 
 
@@ -195,7 +195,8 @@ class SQLStore(ABC):
             "published": a.published, "outlet": a.outlet, "authors": rows.as_json(list(a.authors)),
             "text": a.text, "pipeline_version": x.pipeline.version,
             "spacy_model": x.pipeline.spacy_model, "sentences": rows.as_json([list(s) for s in x.sentences]),
-            "dates": rows.as_json([[d.text, list(d.span), d.date, d.precision] for d in x.dates]),
+            "dates": rows.as_json([[d.text, list(d.span), d.date, d.precision, d.kind, d.value]
+                                    for d in x.dates]),
             "language": a.language, "encoding": a.encoding, "ingested_at": now()})
         for actor in actors:
             rows.put_actor(self, a.uid, actor)
@@ -203,6 +204,7 @@ class SQLStore(ABC):
             rows.put_attribution(self, a.uid, q)
         for e in x.events:
             rows.put_event(self, a.uid, e)
+        places.put(self, a.uid, x.places)
         return "stored"
 
     # -- reading ----------------------------------------------------------------
@@ -242,8 +244,9 @@ class SQLStore(ABC):
                           actors=rows.read_actors(self, uid), attributions=rows.read_attributions(self, uid),
                           events=rows.read_events(self, uid),
                           sentences=tuple(tuple(s) for s in json.loads(a["sentences"] or "[]")),
-                          dates=tuple(DateMention(t, tuple(sp), d, p)
-                                      for t, sp, d, p in json.loads(a.get("dates") or "[]")))
+                          dates=tuple(DateMention(d[0], tuple(d[1]), *d[2:6])
+                                      for d in json.loads(a.get("dates") or "[]")),
+                          places=places.load(self, uid))
 
     def extractions(self) -> Iterator[Extraction]:
         for uid in self.article_uids():
@@ -252,15 +255,18 @@ class SQLStore(ABC):
     # -- search, stories, checkpoints (see search.py, stories.py, queries.py) ------
     def search(self, text: str, *, actor: str | None = None, event_type: str | None = None,
                kind: str | None = None, outlet: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+               date_to: str | None = None, limit: int = 50, offset: int = 0, place: str | None = None,
+               country: str | None = None) -> list[SearchHit]:
         """Full-text search over article sentences and attribution contents, best first.
 
         `actor`: a name (or its last word) or registry id mentioned in the hit's sentence, or
         the speaker of an attribution hit; `event_type`: a PLOVER type coded in the sentence;
-        `kind`: attribution kind; `outlet`; `date_from`/`date_to`: publication dates (inclusive).
+        `kind`: attribution kind; `outlet`; `date_from`/`date_to`: publication dates (inclusive);
+        `place` (a place name) and `country` (ISO3): the hit's article names that place / a place there.
         """
         return search.search(self, text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
-                             date_from=date_from, date_to=date_to, limit=limit, offset=offset)
+                             date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                             place=place, country=country)
 
     def event_counts(self, by: str = "type", date_from: str | None = None, date_to: str | None = None,
                      types: list[str] | None = None) -> list[dict[str, Any]]:

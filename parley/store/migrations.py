@@ -224,4 +224,21 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX actors_country ON actors (country)",
         _backfill("aggregates", "rebuild"),
     )),
+    # issue 16: every toponym of an article (its `places`), for the article map and the place
+    # filter of search; back-filled from the event places an older Parley stored.
+    Migration("1602_article_places", (
+        """CREATE TABLE places (
+            article_uid TEXT NOT NULL REFERENCES articles (uid), start_char INTEGER NOT NULL,
+            end_char INTEGER NOT NULL, text TEXT NOT NULL, name TEXT, name_key TEXT, kind TEXT,
+            country TEXT, admin1 TEXT, lat REAL, lon REAL, geonames_id TEXT, role TEXT,
+            actor_uid TEXT, source TEXT, PRIMARY KEY (article_uid, start_char))""",
+        "CREATE INDEX places_country ON places (country, article_uid)",
+        "CREATE INDEX places_name ON places (name_key, article_uid)",
+        """INSERT INTO places (article_uid, start_char, end_char, text, name, name_key, kind, country,
+            admin1, lat, lon, geonames_id, role, source)
+            SELECT article_uid, place_start, MIN(place_end), MIN(place_name), MIN(place_name),
+                   LOWER(MIN(place_name)), MIN(place_kind), MIN(place_country), MIN(place_admin1),
+                   MIN(lat), MIN(lon), MIN(place_geonames_id), 'place', 'text'
+            FROM events WHERE place_start IS NOT NULL GROUP BY article_uid, place_start""",
+    )),
 )

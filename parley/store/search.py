@@ -18,6 +18,7 @@ from typing import Any
 
 from ..errors import Errors, StoreError
 from ..records import Extraction, Span
+from . import places
 from .queries import parse_date
 
 MARK_START, MARK_END = "\ue000", "\ue001"   # private-use characters: never in article text
@@ -151,7 +152,8 @@ def websearch_text(terms: list[tuple[str, str]]) -> str:
 
 def search(store, text: str, *, actor: str | None = None, event_type: str | None = None,
            kind: str | None = None, outlet: str | None = None, date_from: str | None = None,
-           date_to: str | None = None, limit: int = 50, offset: int = 0) -> list[SearchHit]:
+           date_to: str | None = None, limit: int = 50, offset: int = 0, place: str | None = None,
+           country: str | None = None) -> list[SearchHit]:
     """Search hits, best first.
 
     1. parse the query (words, "phrases", or, -not) and the filters
@@ -162,6 +164,8 @@ def search(store, text: str, *, actor: str | None = None, event_type: str | None
     check_bounds(text, limit, offset)
     terms = parse_query(text)                                                   # 1
     where, params = _filters(actor, event_type, kind, outlet, date_from, date_to)
+    more, more_params = places.filter_sql(place, country)
+    where, params = where + more, params + more_params
     if store.dialect == "sqlite":                                               # 2
         sql = ("SELECT u.id AS unit, -bm25(search_fts) AS score, highlight(search_fts, 0, ?, ?) AS marked "
                "FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "

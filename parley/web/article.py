@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..records import Extraction
 from ..store import SQLStore
+from .maps import article_points
 from .queries import polarity_of
 from .selectors import key_of
 from .views import ActorRef, ArticleActor, ArticlePage, ArticleRef, EventItem, Mark, Statement
@@ -120,10 +121,12 @@ def article_page(store: SQLStore, key: str) -> ArticlePage:
         sentence_start=finder.span(e.trigger_span[0])[0],
         trigger_span=(e.trigger_span[0] - e.sentence_span[0], e.trigger_span[1] - e.sentence_span[0]))
         for e in x.events)
+    points, countries = article_points(x.places)
     return ArticlePage(article=ref, url=a.url, authors=a.authors,
                        pipeline=f"{x.pipeline.version} / {x.pipeline.spacy_model}", text=a.text,
                        sentences=spans, marks=_marks(x, refs), actors=actors,
-                       statements=statements, events=events)
+                       statements=statements, events=events, places=tuple(points),
+                       countries=tuple(sorted(countries)))
 
 
 # -- the page's HTML ------------------------------------------------------------------

@@ -10,6 +10,7 @@ from collections import Counter, defaultdict
 from ..errors import NotFound
 from ..store import SQLStore
 from . import queries as Q
+from .maps import MAP_PLACES, event_places, merge_points
 from .selectors import ActorKey, CountrySide, Selector, country_name, parse_actor, parse_side
 from .timeline import periods
 from .views import (
@@ -155,7 +156,8 @@ def actor_page(store: SQLStore, key: str) -> ActorPage:
         counterparts=_counterparts(Q.counterparts(store, sel, filt), 15),
         timeline=periods(Q.event_months(store, either=sel, filt=filt)),
         events=event_items(store, Q.events(store, either=sel, limit=30)),
-        recent_articles=tuple(list(articles.values())[:20]))
+        recent_articles=tuple(list(articles.values())[:20]),
+        places=tuple(event_places(store, either=sel, filt=filt)[:MAP_PLACES]))
 
 
 def side(store: SQLStore, sel: Selector) -> Side:
@@ -190,9 +192,12 @@ def _direction(store: SQLStore, src: Selector, tgt: Selector, sides: tuple[Side,
 def dyad_page(store: SQLStore, a: str, b: str, filt: Q.EventFilter, limit: int = 50) -> DyadPage:
     sa, sb = parse_side(a), parse_side(b)
     side_a, side_b = side(store, sa), side(store, sb)
+    places = merge_points(event_places(store, source=sa, target=sb, filt=filt)
+                          + event_places(store, source=sb, target=sa, filt=filt))
     return DyadPage(a=side_a, b=side_b,
                     forward=_direction(store, sa, sb, (side_a, side_b), filt, limit),
-                    backward=_direction(store, sb, sa, (side_b, side_a), filt, limit))
+                    backward=_direction(store, sb, sa, (side_b, side_a), filt, limit),
+                    places=tuple(places[:MAP_PLACES]))
 
 
 def statements_page(store: SQLStore, filt: Q.StatementFilter, limit: int, offset: int) -> StatementsPage:

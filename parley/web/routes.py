@@ -55,6 +55,14 @@ def _date(value: str | None) -> str | None:
     return value
 
 
+def _iso3(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-3 country code (e.g. SYR)")
+    return value.strip().upper()
+
+
 Blank = BeforeValidator(_blank)
 EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
 # A choice that may be left blank: "" is one of its values in the schema (a form's empty
@@ -114,11 +122,15 @@ def search(db: Pool, q: Text = None,
            actor: Annotated[str | None, Blank, Query(description="actor name")] = None,
            event_type: Annotated[BlankEventType | None, Blank, Query()] = None, kind: Kind = None,
            outlet: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
-           limit: Limit = 20, offset: SearchOffset = 0) -> SearchPage:
+           limit: Limit = 20, offset: SearchOffset = 0,
+           place: Annotated[str | None, Blank, Query(max_length=200, description="a place the article names")] = None,
+           country: Annotated[str | None, Blank, AfterValidator(_iso3),
+                              Query(description="ISO3 code of a country the article names a place in")] = None,
+           ) -> SearchPage:
     with db.reading() as store:
         return search_page(store, q or "", actor=actor, event_type=event_type, kind=kind,
                            outlet=outlet, date_from=first_day(date_from), date_to=last_day(date_to),
-                           limit=limit, offset=offset)
+                           limit=limit, offset=offset, place=place, country=country)
 
 
 def article(db: Pool, key: str) -> ArticlePage:

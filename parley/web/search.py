@@ -19,12 +19,13 @@ def _result(h) -> SearchResult:
 
 def search_page(store: SQLStore, q: str, *, actor: str | None, event_type: str | None,
                 kind: str | None, outlet: str | None, date_from: str | None, date_to: str | None,
-                limit: int, offset: int) -> SearchPage:
+                limit: int, offset: int, place: str | None = None, country: str | None = None) -> SearchPage:
     """Hits of `q` with the filters, best first; one more than `limit` is asked for, to
     know whether a next page exists."""
     hits = []
     if q.strip():
         hits = store.search(q, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
-                            date_from=date_from, date_to=date_to, limit=limit + 1, offset=offset)
+                            date_from=date_from, date_to=date_to, limit=limit + 1, offset=offset,
+                            place=place, country=country)
     return SearchPage(q=q, total=offset + len(hits), offset=offset, limit=limit,
                       results=tuple(_result(h) for h in hits[:limit]), outlets=tuple(Q.outlets(store)))

@@ -10,6 +10,7 @@ from starlette.datastructures import QueryParams
 from ..plover import PLOVER_TYPES
 from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS
 from .article import Tag, actor_url, highlight, render_marks
+from .maps import map_svg
 from .network import network_svg
 from .plots import timeline_svg
 from .security import safe_url
@@ -48,7 +49,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def install(env: Environment) -> None:
     env.globals.update(actor_url=actor_url, highlight=highlight, mark_matches=mark_matches, timeline_svg=timeline_svg,
-                       network_svg=network_svg, country_name=country_name, with_params=with_params,
+                       network_svg=network_svg, map_svg=map_svg, country_name=country_name, with_params=with_params,
                        safe_url=safe_url, flag=flag,
                        PLOVER_TYPES=PLOVER_TYPES, ACTOR_KINDS=ACTOR_KINDS,
                        ATTRIBUTION_KINDS=ATTRIBUTION_KINDS)

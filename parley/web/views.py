@@ -85,6 +85,20 @@ class Count:
 
 
 @dataclass(frozen=True)
+class MapPoint:
+    """One place on a map: its name, where it is, and how often it counts."""
+
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    kind: str | None = None
+    count: int = 1
+    cooperation: int = 0
+    conflict: int = 0
+
+
+@dataclass(frozen=True)
 class Overview:
     counts: dict[str, int]
     first_published: str | None
@@ -148,6 +162,7 @@ class ActorPage:
     timeline: tuple[Period, ...]
     events: tuple[EventItem, ...]
     recent_articles: tuple[ArticleRef, ...]
+    places: tuple[MapPoint, ...] = ()  # where the actor's events took place
 
 
 @dataclass(frozen=True)
@@ -178,6 +193,7 @@ class DyadPage:
     b: Side
     forward: Direction                # a -> b
     backward: Direction               # b -> a
+    places: tuple[MapPoint, ...] = ()  # where the events of both directions took place
 
 
 @dataclass(frozen=True)
@@ -262,6 +278,8 @@ class ArticlePage:
     actors: tuple[ArticleActor, ...]
     statements: tuple[Statement, ...]
     events: tuple[EventItem, ...]
+    places: tuple[MapPoint, ...] = ()          # towns and regions, one per place, with their mentions
+    countries: tuple[str, ...] = ()            # ISO3 of every country the article names or holds a place of
 
 
 @dataclass(frozen=True)

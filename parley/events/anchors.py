@@ -1,0 +1,98 @@
+"""Dates named from another date of the text, not from publication (TimeML's anchored
+expressions): "a year earlier", "two days later", "the following year", "the previous day",
+"the year-ago quarter". Each is read against the last date the text named before it, in its
+own or the two sentences before; without one, publication is the anchor as before.
+
+A shift by a unit keeps the anchor's granularity when the anchor is finer than the unit
+("the third quarter ... a year earlier" -> the third quarter of the year before, "Aug. 12,
+1989 ... a year earlier" -> 1988-08-12); "the following year" is a year.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from .timex import iso_date
+
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+ANAPHOR = re.compile(
+    r"(?:(?P<n>a|an|one|two|three|four|five|six|\d+)\s+(?P<unit>day|week|month|year|quarter)s?\s+(?P<dir>earlier|later|before|after)"
+    r"|(?:the\s+)?(?P<rel>following|previous|preceding|next)\s+(?P<unit2>day|week|month|year|quarter)"
+    r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year[- ](?:ago|earlier))(?:\s+(?:quarter|period))?"
+    r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
+    r"|(?P<ago>a\s+year\s+ago))", re.I)
+_FINE = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+SENTENCES_BACK = 2
+
+
+def anchored(refs: list, published: str | None) -> list:
+    """`refs` (DateRefs in text order) with each anchored expression re-read against the
+    last dated expression before it ("a year ago" only after a quarter: the year-ago quarter)."""
+    out = []
+    for r in refs:
+        m = ANAPHOR.fullmatch(_words(r.mention.text))
+        anchor = _anchor(out, r) if m else None
+        if anchor is not None and not (m["ago"] and anchor.mention.precision != "quarter"):
+            if (shifted := _shift(anchor.mention, m)) is not None:
+                r = replace(r, mention=replace(r.mention, date=shifted[0], precision=shifted[1], kind="DATE", value=None))
+        if r.mention.date is not None or r.mention.kind != "DATE" or not published:
+            out.append(r)               # an anchored expression left unread is dropped
+    return out
+
+
+def _words(text: str) -> str:
+    t = " ".join(text.split()).lower().rstrip(".,")
+    return re.sub(r"^(?:in|on|at|during|for|from|by|of|nearly|almost|about|just)\s+", "", t)
+
+
+def _anchor(before: list, r):
+    for a in reversed(before):
+        if r.sentence - a.sentence > SENTENCES_BACK:
+            return None
+        m = a.mention
+        if m.kind == "DATE" and m.precision in _FINE and iso_date(m.date, m.precision) and not m.date.endswith("REF") \
+                and not ANAPHOR.fullmatch(_words(m.text)):      # never an anchored one: no chains
+            return a
+    return None
+
+
+def _shift(anchor, m) -> tuple[str, str] | None:
+    """The anchor moved by the expression's step, at the granularity it gives."""
+    if m["unit"]:
+        unit, n = m["unit"].lower(), NUMBERS.get(m["n"].lower(), None) if not m["n"].isdigit() else int(m["n"])
+        step = n if m["dir"].lower() in ("later", "after") else -n
+        precision = min(anchor.precision, unit, key=_FINE.get)
+    elif m["unit2"]:
+        unit, step = m["unit2"].lower(), 1 if m["rel"].lower() in ("following", "next") else -1
+        precision = unit if _FINE[unit] >= _FINE[anchor.precision] else anchor.precision
+    else:                               # the year-ago quarter / period
+        unit, step = "year", -1
+        precision = "quarter" if "quarter" in m[0].lower() else anchor.precision
+    if m["rel"] and m["rel"].lower() == "next" and unit != "day":
+        return None                     # "the next year": read against publication (timex.py)
+    start = date.fromisoformat(iso_date(anchor.date, anchor.precision))
+    moved = _move(start, unit, step)
+    return _at(moved, precision), precision
+
+
+def _move(d: date, unit: str, step: int) -> date:
+    if unit == "day":
+        return d + timedelta(step)
+    if unit == "week":
+        return d + timedelta(weeks=step)
+    months = {"month": 1, "quarter": 3, "year": 12}[unit] * step
+    k = d.year * 12 + d.month - 1 + months
+    year, month = k // 12, k % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _at(d: date, precision: str) -> str:
+    if precision == "quarter":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    if precision == "year":
+        return f"{d.year}-01-01"
+    if precision == "month":
+        return f"{d.year}-{d.month:02d}-01"
+    return d.isoformat()
