@@ -75,7 +75,7 @@ def fit_open(rows: list[dict], quads: dict[str, str], threshold: float = 0.5) ->
     classes = [str(c) for c in lr.classes_]
     weights: dict[str, dict[str, float]] = {}
     for name, col in zip(vec.get_feature_names_out(), lr.coef_.T):
-        kept = {c: round(float(v), 4) for c, v in zip(classes, col) if abs(v) >= 2e-3}
+        kept = {c: round(float(v), 4) for c, v in zip(classes, col) if abs(v) >= 1e-2}
         if kept:
             weights[str(name)] = kept
     return OpenTyper(tuple(classes), tuple(round(float(b), 4) for b in lr.intercept_), weights, lemmas, threshold)

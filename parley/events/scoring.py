@@ -190,7 +190,8 @@ def score(rows: list[dict], events: dict[str, list[dict]]) -> dict:
 
 
 def cv_report(rows: list[dict], folds: dict[str, int], train, quads: dict[str, str],
-              thresholds: tuple[float, ...], open_thresholds: tuple[float, ...] = (1.01,)) -> dict:
+              thresholds: tuple[float, ...], open_thresholds: tuple[float, ...] = (1.01,),
+              n_folds: int = 5) -> dict:
     """Five-fold cross-validation at each keep threshold (a model per fold, trained once):
     gsr-dev by the fixed folds (type / +source / +target as the reference scorer computes
     them, beside the lexicon alone); the quad and synthetic training texts by position
@@ -198,7 +199,7 @@ def cv_report(rows: list[dict], folds: dict[str, int], train, quads: dict[str, s
     synthetic stories' lead sentences)."""
     gsr = [k for k, r in enumerate(rows) if r["set"] == "gsr"]
     pool = [k for k, r in enumerate(rows) if r["set"] in ("quad", "synthetic", "police", "furniture")]
-    held_sets = [{k for k in gsr if folds[rows[k]["id"]] == f} | set(pool[f::5]) for f in range(5)]
+    held_sets = [{k for k in gsr if folds[rows[k]["id"]] == f} | set(pool[f::5]) for f in range(n_folds)]
     grid = [(t, u) for t in thresholds for u in open_thresholds]
     coded: dict[tuple, dict[int, list[dict]]] = {g: {} for g in grid}
     for held in held_sets:
@@ -206,6 +207,8 @@ def cv_report(rows: list[dict], folds: dict[str, int], train, quads: dict[str, s
         for t, u in grid:
             m = replace(model, keep_threshold=t, open=replace(model.open, threshold=u) if model.open else None)
             coded[t, u].update({k: decide(m, rows[k]["candidates"], rows[k].get("open", [])) for k in held})
+    gsr = [k for k in gsr if folds[rows[k]["id"]] < n_folds]    # the folds coded (all five unless told)
+    pool = [k for j, k in enumerate(pool) if j % 5 < n_folds]
     out = {"lexicon_only": _report(rows, gsr, pool, {k: decide(None, rows[k]["candidates"]) for k in gsr + pool}, quads)}
     for t, u in grid:
         out[f"learned_cv@{t}/{u}"] = _report(rows, gsr, pool, coded[t, u], quads)

@@ -113,6 +113,7 @@ def main() -> int:
     ap.add_argument("--data", default=Settings.load().data_dir)
     ap.add_argument("--recollect", action="store_true")
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--folds", type=int, default=5, help="cross-validate on the first N of the five folds")
     args = ap.parse_args()
     data = Path(args.data) if Path(args.data).is_absolute() else ROOT / args.data
     if not (data / "events-train").exists():
@@ -120,7 +121,7 @@ def main() -> int:
         return 0
     rows = collect(data, CACHE) if args.recollect or not CACHE.exists() else read(CACHE)
     folds = json.loads(corpus.SPLITS.read_text())["gsr_dev_folds"]
-    report = cv_report(rows, folds, train, PLOVER_QUADS, THRESHOLDS, OPEN_THRESHOLDS)
+    report = cv_report(rows, folds, train, PLOVER_QUADS, THRESHOLDS, OPEN_THRESHOLDS, args.folds)
     grid = [(t, u) for t in THRESHOLDS for u in OPEN_THRESHOLDS]
     best, best_open = max(grid, key=lambda g: mean_f1(report[f"learned_cv@{g[0]}/{g[1]}"]))
     for name, r in report.items():
@@ -132,7 +133,7 @@ def main() -> int:
     if args.cv_only:
         return 0
     keep, swap, types = examples(rows, PLOVER_QUADS)
-    meta = {"seed": SEED, "C_keep": C_KEEP, "C_swap": C_SWAP, "C_type": C_TYPE, "keep_examples": len(keep[1]),
+    meta = {"seed": SEED, "cv_folds": args.folds, "C_keep": C_KEEP, "C_swap": C_SWAP, "C_type": C_TYPE, "keep_examples": len(keep[1]),
             "swap_examples": len(swap[1]), "type_examples": len(types[1]), "keep_threshold_chosen_by_cv": best,
             "open_threshold_chosen_by_cv": best_open,
             "cv": {"lexicon_only": report["lexicon_only"], "learned": report[f"learned_cv@{best}/{best_open}"],
