@@ -20,7 +20,7 @@ def test_open_candidates_are_verbs_with_actor_like_arguments_outside_the_lexicon
     lemmas = _open_lemmas(pipeline, "Russia shipped fuel to Syria and accused Turkey of lying.")
     assert "ship" in lemmas                      # beyond the lexicon, with a subject and an object
     assert "accuse" not in lemmas                # the lexicon's trigger stays the lexicon's
-    assert _open_lemmas(pipeline, "It rained.") == []     # no actor-like argument
+    assert _open_lemmas(pipeline, "Stay tuned for more.") == []     # no subject, object or agent
 
 
 def _typer(weights, threshold=0.5):
