@@ -11,6 +11,8 @@ Steps (`find_events`):
 6. Evidence: mode and CAMEO code, date of the clause, place, intensity, attribution.
 7. The learned layer (parley.events.learned): keeps the candidates that are political acts
    of their proposed type, and turns round the ones whose parties are the wrong way round.
+8. Open candidates (parley.events.generator): verbs beyond the lexicon with actor-like
+   arguments, coded the same way and typed (or dropped) by the learned open typer.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from .dates import ahead, doc_dates, find_dates, pick_date
 from .timex import iso_date
 from .factuality import FORCE, Factuality, factuality, plover_type
 from .frames import Frame, build_frames, is_background
+from .generator import open_decide, open_matches
 from .headlines import headline_views
 from .learned import EventModel, Evidence, direction_features, keep_features
 from ..plover import PLOVER_QUADS
@@ -45,12 +48,14 @@ INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "
 def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, ...],
                 article: Article, nlp: Language | None = None,
                 places: tuple[PlaceMention, ...] = (), model: EventModel | None = None,
-                collect: list | None = None) -> tuple[tuple[Event, ...], ActorFinds]:
+                collect: list | None = None, collect_open: list | None = None,
+                ) -> tuple[tuple[Event, ...], ActorFinds]:
     """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines;
     `places`: the article's toponyms, from `article_places`), and the participants found
     that `actors` lacked (`actors` is not changed). `model` is the learned layer (None:
     the lexicon's candidates as they are); `collect` receives every candidate as
-    (Event, trigger Token, Evidence), for training."""
+    (Event, trigger Token, Evidence), for training, and `collect_open` every open candidate
+    (verbs beyond the lexicon, generator.py) under its placeholder type."""
     lex = lexicon()
     index = actors.fork()
     tokens = list(doc)                      # one Token object per word, shared by every step
@@ -61,7 +66,8 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
     places = tuple(sorted(places + place_anaphors(doc, places), key=lambda p: p.span))
     out: list[Event] = []
     for view, toks in views:
-        frames = build_frames(toks, find_matches(toks, lex), lex)                # 2, 3
+        matches = find_matches(toks, lex)
+        frames = build_frames(toks, matches, lex)                                # 2, 3
         dates = doc_dates(doc, article.published) if view.own else \
             find_dates(view.doc, article.published, view.offset)
         resolver = Resolver(index, attributions, lex, view)
@@ -70,6 +76,14 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
             collect += coded
         if model is not None:
             coded = [c for c in map(model_decides(model), coded) if c is not None]           # 7
+        typer = model.open if model is not None else None
+        if typer is not None or collect_open is not None:                                   # 8
+            opened = [c for m in open_matches(toks, matches, typer.lemmas if collect_open is None else None)
+                      if (c := _code(Frame(m), resolver, dates, places, article)) is not None]
+            if collect_open is not None:
+                collect_open += opened
+            if typer is not None:
+                coded += open_decide(typer, opened, coded, lex, _retyped)
         out += _foreground([(e, ev.background) for e, _, ev in coded])
     return _unique(_without_protest_topics(out)), index.finds()
 

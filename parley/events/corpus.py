@@ -29,6 +29,9 @@ from ..attribution import find_attributions
 from ..records import Article
 from ..resources import Resources
 from .coder import find_events
+from .generator import open_features
+from .lexicon import lexicon
+from .triggers import lemma
 from .learned import direction_features, keep_features
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -161,7 +164,8 @@ def candidates(items: list[dict], res: Resources, batch: int = 64) -> Iterator[d
     for k in range(0, len(items), batch):
         chunk = items[k:k + batch]
         for item, doc in zip(chunk, nlp.pipe([i["text"] for i in chunk], batch_size=batch)):
-            yield {**item, "candidates": _code(doc, item, res)}
+            cands, opened = _code(doc, item, res)
+            yield {**item, "candidates": cands, "open": opened}
             doc.user_data.clear()
 
 
@@ -171,18 +175,35 @@ def _code(doc, item: dict, res: Resources) -> list[dict]:
     attributions, speakers = find_attributions(doc, index, article.uid, res.attribution_model)
     index = index.plus(speakers)
     found: list = []
-    _, participants = find_events(doc, index, attributions, article, res.nlp, collect=found)
+    opened: list = []
+    _, participants = find_events(doc, index, attributions, article, res.nlp, collect=found,
+                                  collect_open=opened)
     index = index.plus(participants)
     out = []
     for e, head, ev in found:
-        row = {"type": e.type, "trigger_span": list(e.trigger_span), "sentence_span": list(e.sentence_span),
-               "background": ev.background, "keep": keep_features(head, ev),
-               "source": [_actor(index.get(a), item["text"]) for a in e.source],
-               "target": [_actor(index.get(a), item["text"]) for a in e.target]}
+        row = _row(e, ev, index, item["text"])
+        row["keep"] = keep_features(head, ev)
         if e.source or e.target:
             row["direction"] = direction_features(head, ev)
         out.append(row)
-    return out
+    lex = lexicon()
+    return out, [{**_row(e, ev, index, item["text"]), "lemma": lemma(head), "depth": _depth(head),
+                  "negated": e.negated, "modality": e.modality, "open": open_features(head, ev, lex)}
+                 for e, head, ev in opened]
+
+
+def _row(e, ev, index, text: str) -> dict:
+    return {"type": e.type, "trigger_span": list(e.trigger_span), "sentence_span": list(e.sentence_span),
+            "background": ev.background,
+            "source": [_actor(index.get(a), text) for a in e.source],
+            "target": [_actor(index.get(a), text) for a in e.target]}
+
+
+def _depth(tok) -> int:
+    k = 0
+    while tok.head.i != tok.i and k < 20:
+        tok, k = tok.head, k + 1
+    return k
 
 
 def _actor(d, text: str) -> dict:

@@ -28,6 +28,7 @@ from itertools import repeat
 from spacy.tokens import Token
 
 from ..attribution.scorer import Linear
+from .generator import OpenTyper, frame_features
 from .triggers import is_passive, lemma
 
 MODEL_FILE = "events.json"
@@ -54,6 +55,7 @@ class EventModel:
     keep: Linear
     swap: Linear
     types: Softmax | None = None      # the PLOVER type of a kept candidate
+    open: OpenTyper | None = None     # the typer of candidates beyond the lexicon (generator.py)
     keep_threshold: float = 0.5
     swap_threshold: float = 0.5
     retype_margin: float = 0.3        # a new type needs this much more probability than the old
@@ -73,14 +75,16 @@ class EventModel:
         return {"keep_threshold": self.keep_threshold, "swap_threshold": self.swap_threshold,
                 "retype_margin": self.retype_margin, "meta": self.meta or {},
                 "keep": lin(self.keep), "swap": lin(self.swap),
-                "types": {c: lin(m) for c, m in self.types.classes.items()} if self.types else None}
+                "types": {c: lin(m) for c, m in self.types.classes.items()} if self.types else None,
+                "open": self.open.to_json() if self.open else None}
 
     @classmethod
     def from_json(cls, obj: dict) -> "EventModel":
         def lin(o: dict) -> Linear:
             return Linear(o["bias"], o["weights"])
         types = Softmax({c: lin(o) for c, o in obj["types"].items()}) if obj.get("types") else None
-        return cls(keep=lin(obj["keep"]), swap=lin(obj["swap"]), types=types,
+        typer = OpenTyper.from_json(obj["open"]) if obj.get("open") else None
+        return cls(keep=lin(obj["keep"]), swap=lin(obj["swap"]), types=types, open=typer,
                    keep_threshold=obj.get("keep_threshold", 0.5),
                    swap_threshold=obj.get("swap_threshold", 0.5),
                    retype_margin=obj.get("retype_margin", 0.3), meta=obj.get("meta"))
@@ -127,6 +131,7 @@ def keep_features(head: Token, ev: Evidence) -> list[str]:
     f += [f"tgtent={ev.target.ent_type_ or ev.target.pos_}|{t}"] if ev.target is not None else ["notgt"]
     f += [f"gov={lemma(head.head)}|{t}" if head.head.i != head.i else "gov=ROOT"]
     f += [f"emb={e}|{t}" for e in ev.embedded]
+    f += [f"{x}|{t}" for x in frame_features(head)]
     f += _context(head)
     f += _sentence_shape(sent, head)
     return f

@@ -11,7 +11,9 @@
    (pooled type / +source / +target P, R, F1 as the reference scorer computes them) with the
    quad and synthetic training texts (by position); each fold is coded by a model trained
    without it, at each keep threshold of THRESHOLDS, beside the lexicon alone. The keep
-   threshold is the one with the best mean of gsr type F1, quad F1 and synthetic type F1.
+   threshold and the open typer's threshold (generator.py, opentrain.py) are the pair with the
+   best mean of gsr type F1, quad F1, synthetic type F1 and the share of texts without an
+   act (furniture, police news without events, 'statement' sentences) left without events.
 4. The final model on all training texts, written as JSON with the CV figures in its meta.
 
 Usage: python -m parley.events.train [--data ../shared/data] [--recollect] [--cv-only]
@@ -29,6 +31,7 @@ from ..resources import Resources
 from . import corpus
 from .learned import MODEL_FILE, EventModel, Linear, Softmax
 from ..plover import PLOVER_QUADS
+from .opentrain import fit_open
 from .scoring import cv_report, examples, mean_f1
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +41,7 @@ SEED = 13
 C_KEEP, C_SWAP, C_TYPE = 0.3, 0.3, 0.5
 KEEP_THRESHOLD = 0.35
 THRESHOLDS = (0.1, 0.2, 0.3, 0.4)                # keep thresholds tried in cross-validation
+OPEN_THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 1.01)  # open typer thresholds (1.01: no open candidates)
 RETYPE, RETYPE_MARGIN = True, 0.5
 
 
@@ -100,6 +104,7 @@ def train(rows: list[dict], meta: dict | None = None) -> EventModel:
     keep, swap, types = examples(rows, PLOVER_QUADS)
     return EventModel(keep=fit(*keep, C=C_KEEP), swap=fit(*swap, C=C_SWAP),
                       types=fit_types(*types, C=C_TYPE) if RETYPE else None,
+                      open=fit_open(rows, PLOVER_QUADS),
                       keep_threshold=KEEP_THRESHOLD, retype_margin=RETYPE_MARGIN, meta=meta)
 
 
@@ -108,6 +113,7 @@ def main() -> int:
     ap.add_argument("--data", default=Settings.load().data_dir)
     ap.add_argument("--recollect", action="store_true")
     ap.add_argument("--cv-only", action="store_true")
+    ap.add_argument("--folds", type=int, default=5, help="cross-validate on the first N of the five folds")
     args = ap.parse_args()
     data = Path(args.data) if Path(args.data).is_absolute() else ROOT / args.data
     if not (data / "events-train").exists():
@@ -115,21 +121,26 @@ def main() -> int:
         return 0
     rows = collect(data, CACHE) if args.recollect or not CACHE.exists() else read(CACHE)
     folds = json.loads(corpus.SPLITS.read_text())["gsr_dev_folds"]
-    report = cv_report(rows, folds, train, PLOVER_QUADS, THRESHOLDS)
-    best = max(THRESHOLDS, key=lambda t: mean_f1(report[f"learned_cv@{t}"]))
+    report = cv_report(rows, folds, train, PLOVER_QUADS, THRESHOLDS, OPEN_THRESHOLDS, args.folds)
+    grid = [(t, u) for t in THRESHOLDS for u in OPEN_THRESHOLDS]
+    best, best_open = max(grid, key=lambda g: mean_f1(report[f"learned_cv@{g[0]}/{g[1]}"]))
     for name, r in report.items():
-        print(f"{name:18s} mean F1 {mean_f1(r):.3f}  gsr-dev type/+source/+target F1 "
+        print(f"{name:22s} mean {mean_f1(r):.3f}  gsr-dev type/+source/+target F1 "
               f"{r['gsr']['type']['F1']:.3f}/{r['gsr']['source']['F1']:.3f}/{r['gsr']['full']['F1']:.3f}  "
               f"quad P/R {r['quad']['P']:.3f}/{r['quad']['R']:.3f}  synthetic P/R "
-              f"{r['synthetic']['P']:.3f}/{r['synthetic']['R']:.3f}")
-    print(f"keep threshold {best} (the best mean F1 in cross-validation)")
+              f"{r['synthetic']['P']:.3f}/{r['synthetic']['R']:.3f}  quiet {r['quiet']:.3f}")
+    print(f"keep threshold {best}, open threshold {best_open} (the best mean in cross-validation)")
     if args.cv_only:
         return 0
     keep, swap, types = examples(rows, PLOVER_QUADS)
-    meta = {"seed": SEED, "C_keep": C_KEEP, "C_swap": C_SWAP, "C_type": C_TYPE, "keep_examples": len(keep[1]),
+    meta = {"seed": SEED, "cv_folds": args.folds, "C_keep": C_KEEP, "C_swap": C_SWAP, "C_type": C_TYPE, "keep_examples": len(keep[1]),
             "swap_examples": len(swap[1]), "type_examples": len(types[1]), "keep_threshold_chosen_by_cv": best,
-            "cv": {"lexicon_only": report["lexicon_only"], "learned": report[f"learned_cv@{best}"]}}
-    model = replace(train(rows, meta), keep_threshold=best)
+            "open_threshold_chosen_by_cv": best_open,
+            "cv": {"lexicon_only": report["lexicon_only"], "learned": report[f"learned_cv@{best}/{best_open}"],
+                   "learned_without_open": report[f"learned_cv@{best}/1.01"]}}
+    model = train(rows, meta)
+    model = replace(model, keep_threshold=best,
+                    open=replace(model.open, threshold=best_open) if model.open and best_open <= 1 else None)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(model.to_json(), sort_keys=True) + "\n", encoding="utf-8")
     print(f"{OUT}: keep {len(model.keep.weights)} weights, swap {len(model.swap.weights)} weights")
