@@ -32,6 +32,7 @@ from spacy.tokens import Doc
 
 from . import __version__, bounds
 from .actors import find_actors
+from .actors.affiliation import find_affiliations
 from .actors.coref import link_quoted_pronouns
 from .attribution import find_attributions
 from .chunking import chunk_count, extract_long, is_long
@@ -132,6 +133,7 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     link_quoted_pronouns(doc, index, attributions)      # "I" in a quote is its speaker
     places = article_places(doc, index, resources.geoparser)
     events = find_events(doc, index, attributions, article, resources.nlp, places, resources.event_model)
+    find_affiliations(doc, index)                       # countries of actors the later stages added
     actors = _unique(index.freeze())
     known = {a.id for a in actors}
     attributions = _unique(tuple(_known_refs_q(q, known) for q in attributions))
