@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .coref import resolve_pronoun
 from .countries import country_resolver, geonames_cities, geonames_countries
 from .index import ActorIndex
 from .lexicon import data_lines, match_role, sector_of
@@ -28,6 +29,10 @@ from .names import name_key, name_parts, person_key
 
 # Prepositions of a title that name whom the holder serves ("minister of", "spokesman for").
 TITLE_PREPS = frozenset({"of", "for", "at"})
+# Relatives: a person named as one shares the country of the person they are related to.
+FAMILY_NOUNS = frozenset({"wife", "husband", "widow", "widower", "son", "daughter", "brother", "sister",
+                          "mother", "father", "spouse", "partner", "nephew", "niece", "cousin",
+                          "uncle", "aunt", "grandson", "granddaughter"})
 # Sectors of an office held in the article's own country when no other country is named.
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # Roles whose holder usually serves abroad or studies a country: no article country for them.
@@ -55,7 +60,8 @@ def find_affiliations(doc: Doc, index: ActorIndex) -> None:
     pending.sort(key=lambda a: index.get(a).kind == "person")
     for aid in pending:
         d = index.get(aid)
-        iso = (_from_titles(work, aid) or _leader(d.name, d.role)) if d.kind == "person" else _in_name(work, aid)
+        iso = _from_titles(work, aid) if d.kind == "person" else _in_name(work, aid)
+        iso = iso or _leader(d.name, d.role)         # 'Nicolás Maduro' the parser took for an organisation
         if iso:
             index.update(aid, country=iso)
     home = _article_country(work)
@@ -94,13 +100,17 @@ def _from_titles(work: _View, aid: str) -> str | None:
             if iso:
                 return iso
         left = _left_modifiers(span)
-        for tok in left:
-            iso = _actor_country(work, tok, aid)
+        for tok in left:                       # an organisation's, never a country's ('a Russia analyst')
+            iso = _actor_country(work, tok, aid, kinds=("organization", "group"))
             if iso:
                 return iso
         iso = _seat(left)
         if iso:
             return iso
+        for noun in (t for t in left if _family(t)):                  # 'her husband Siarhei'
+            iso = _relative_of(work, noun, aid)
+            if iso:
+                return iso
     return None
 
 
@@ -174,17 +184,24 @@ def _title_nouns(span: Span, root: Token) -> list[Token]:
 def _title_before_comma(span: Span) -> list[Token]:
     """'A member of the Tunisian Parliament, Samir Dilou said': the role noun whose phrase
     ends just before the comma that precedes the name."""
-    doc = span.doc
-    if span.start < 2 or doc[span.start - 1].text != ",":
+    doc, start = span.doc, span.start
+    while start > 0 and doc[start - 1].dep_ == "compound" and _honorific(doc[start - 1]):
+        start -= 1                                   # 'Dr Ali bin Tamim'
+    if start < 2 or doc[start - 1].text != ",":
         return []
-    end, tok, out = doc[span.start - 2], doc[span.start - 2], []
+    end, tok, out = doc[start - 2], doc[start - 2], []
     while True:
         if tok.pos_ == "NOUN" and (match_role([tok.lower_], tok.lemma_.lower()) is not None
                                    or any(c.dep_ == "prep" and c.lower_ in TITLE_PREPS for c in tok.children)):
             out.append(tok)
-        if tok.head is tok or tok.head.right_edge.i != end.i or tok.head.i >= span.start:
+        if tok.head is tok or tok.head.right_edge.i != end.i or tok.head.i >= start:
             return out
         tok = tok.head
+
+
+def _honorific(tok: Token) -> bool:
+    role = match_role([tok.lower_.rstrip(".")])
+    return role is not None and role.kind == "honorific"
 
 
 def _prep_country(work: _View, noun: Token, aid: str) -> str | None:
@@ -197,12 +214,33 @@ def _prep_country(work: _View, noun: Token, aid: str) -> str | None:
         for obj in (t for t in prep.children if t.dep_ == "pobj"):
             words = [t for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
             text = " ".join(t.text for t in words)
-            iso = r.iso3(text) or _actor_country(work, obj, aid)
+            iso = r.iso3(text) or _actor_country(work, obj, aid, family=_family(noun))
             if iso is None:
                 iso = next((r.iso3(t.text) for t in obj.lefts if t.text[:1].isupper() and r.iso3(t.text)), None)
+            if iso is None and obj.pos_ == "PROPN":
+                name = " ".join(t.text for t in words if t.pos_ == "PROPN")
+                iso = r.capital_of(name) or cities().get(name.lower()) \
+                    or r.capital_of(" ".join(t.text for t in obj.lefts if t.pos_ == "PROPN"))
             if iso:
                 return iso
-    return None
+    return _relative_of(work, noun, aid) if _family(noun) else None
+
+
+def _relative_of(work: _View, noun: Token, aid: str) -> str | None:
+    """The country of the person whose relative `noun` names ('his widow', "Navalny's wife")."""
+    poss = next((t for t in noun.children if t.dep_ == "poss"), None)
+    if poss is None:
+        return None
+    if poss.pos_ == "PRON":
+        other = resolve_pronoun(poss.lower_, poss.idx, work.index, work.doc)
+        d = work.index.get(other) if other and other != aid else None
+        return d.country if d is not None and d.kind == "person" else None
+    return _actor_country(work, poss, aid, family=True)
+
+
+def _family(noun: Token) -> bool:
+    """'his widow, Denise', 'wife of Valery Tsapkala': a relative shares the person's country."""
+    return noun.lemma_.lower() in FAMILY_NOUNS
 
 
 def _left_modifiers(span: Span) -> list[Token]:
@@ -214,12 +252,15 @@ def _left_modifiers(span: Span) -> list[Token]:
     return out
 
 
-def _actor_country(work: _View, tok: Token, aid: str) -> str | None:
+def _actor_country(work: _View, tok: Token, aid: str, family: bool = False,
+                   kinds: tuple[str, ...] = ("organization", "group", "country")) -> str | None:
+    """The country of the organisation (or country; or, for a relative, the person) that
+    `tok` names."""
     other = work.index.covering(tok.idx, tok.idx + len(tok.text))
     if other is None or other == aid:
         return None
     d = work.index.get(other)
-    return d.country if d.kind in ("organization", "group", "country") else None
+    return d.country if d.kind in kinds or (family and d.kind == "person") else None
 
 
 @lru_cache(maxsize=1)

@@ -143,6 +143,12 @@ def _drop_candidates(work: Work, span: Span) -> None:
                        if c.end <= span.start or c.start >= span.end or c.label == "PERSON"]
 
 
+def _same_given_name(a: str, b: str) -> bool:
+    """Two names that give different first names are different people."""
+    ga, gb = given_name(a), given_name(b)
+    return ga is None or gb is None or ga == gb
+
+
 def _mislabelled_surnames(work: Work, short: dict[str, list[str]]) -> None:
     """A known person's surname or given name the model tagged as something else."""
     keep: list[Candidate] = []
@@ -152,6 +158,8 @@ def _mislabelled_surnames(work: Work, short: dict[str, list[str]]) -> None:
         aid = None
         if cand.label in MISLABELLED and len(name_parts(key)) <= 2 and work.free(cand.start, cand.end):
             aid = work.index.find("person:" + key) or _by_short_name(work, key, short, span.start_char)
+            if aid and not _same_given_name(person_key(key), person_key(work.index.get(aid).name)):
+                aid = None                  # 'Valery Tsapkala' is not 'Veranika Tsapkala'
         if aid:
             work.mention(aid, cand.start, cand.end, "surname" if len(name_parts(key)) == 1 else "name")
             if len(name_parts(key)) > len(name_parts(work.index.get(aid).name)):
