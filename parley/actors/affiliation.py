@@ -25,10 +25,13 @@ from .coref import resolve_pronoun
 from .countries import country_resolver, geonames_cities, geonames_countries
 from .index import ActorIndex
 from .lexicon import data_lines, match_role, sector_of
+from .titles import TOPIC_ROLES
 from .names import name_key, name_parts, person_key
 
 # Prepositions of a title that name whom the holder serves ("minister of", "spokesman for").
 TITLE_PREPS = frozenset({"of", "for", "at"})
+# How far left of a name a title's role noun is looked for ('US Ambassador to France X').
+MAX_TITLE_WORDS = 5
 # Relatives: a person named as one shares the country of the person they are related to.
 FAMILY_NOUNS = frozenset({"wife", "husband", "widow", "widower", "son", "daughter", "brother", "sister",
                           "mother", "father", "spouse", "partner", "nephew", "niece", "cousin",
@@ -52,8 +55,9 @@ def find_affiliations(doc: Doc, index: ActorIndex) -> None:
     """Countries for the actors of `index` that have none (run again after later stages
     added actors: only those without a country are looked at)."""
     work = _View(doc, index)
-    pending = [aid for aid in index.ids() if index.get(aid).kind in KINDS
+    pending = [aid for aid in index.ids() if aid not in index.country_checked and index.get(aid).kind in KINDS
                and index.get(aid).country is None and index.get(aid).mentions]
+    index.country_checked.update(pending)
     if not pending:
         return
     # organisations first: a person's title may then name an organisation with its country
@@ -99,6 +103,9 @@ def _from_titles(work: _View, aid: str) -> str | None:
             iso = _prep_country(work, noun, aid)
             if iso:
                 return iso
+        iso = _title_left_country(span)
+        if iso:
+            return iso
         left = _left_modifiers(span)
         for tok in left:                       # an organisation's, never a country's ('a Russia analyst')
             iso = _actor_country(work, tok, aid, kinds=("organization", "group"))
@@ -110,6 +117,25 @@ def _from_titles(work: _View, aid: str) -> str | None:
         for noun in (t for t in left if _family(t)):                  # 'her husband Siarhei'
             iso = _relative_of(work, noun, aid)
             if iso:
+                return iso
+    return None
+
+
+def _title_left_country(span: Span) -> str | None:
+    """'US Ambassador to France Jane D. Hartley': the country word of a role noun a few words
+    left of the name whose phrase runs up to the name (not a topic: 'a Russia analyst')."""
+    doc, r = span.doc, country_resolver()
+    for i in range(span.start - 1, max(-1, span.start - MAX_TITLE_WORDS - 1), -1):
+        tok = doc[i]
+        if tok.pos_ not in ("NOUN", "PROPN", "ADP", "DET") or tok.is_punct:
+            return None
+        role = match_role([tok.lower_], tok.lemma_.lower())
+        if role is None or role.kind != "person" or tok.right_edge.i < span.start - 1:
+            continue
+        for mod in tok.lefts:
+            iso = r.iso3(mod.text) if mod.dep_ in ("compound", "amod", "nmod") and mod.text[:1].isupper() else None
+            topic = tok.lemma_.lower() in TOPIC_ROLES and r.name(iso or "").lower().startswith(mod.lower_)
+            if iso and not topic:
                 return iso
     return None
 

@@ -32,6 +32,7 @@ class ActorIndex:
         self._by_key: dict[str, str] = {}
         self._owner: dict[tuple[int, int], str] = {}      # mention span -> actor id
         self._starts: list[tuple[int, int]] = []          # mention spans, sorted
+        self.country_checked: set[str] = set()            # ids step 8 (affiliation) has looked at
 
     # -- building -------------------------------------------------------------
     def add(self, key: str, name: str, kind: str, *, country: str | None = None,

@@ -28,12 +28,21 @@ def find_people(work: Work) -> None:
     names = _names(work)
     short: dict[str, list[str]] = {}          # "surname:x" / "given:x" -> people, first named first
     for span in names:
-        if len(name_parts(span.text)) > 1:
+        if _is_full(span.text):
             _person(work, span, short)
     for span in names:
-        if len(name_parts(span.text)) == 1:
+        if not _is_full(span.text):
             _person(work, span, short)
     _mislabelled_surnames(work, short)
+
+
+def _is_full(name: str) -> bool:
+    """A given name and a surname: 'Moammar al-Eryani', not 'al-Eryani' (a surname with its
+    particle) nor 'Lavrov'."""
+    parts = name_parts(name)
+    while parts and parts[0].lower() in PARTICLES:
+        parts = parts[1:]
+    return len(parts) > 1
 
 
 def _names(work: Work) -> list[Span]:
@@ -101,7 +110,7 @@ def _person(work: Work, span: Span, short: dict[str, list[str]]) -> None:
     """2. The person a name span denotes, with its mention, title and aliases."""
     index = work.index
     key = person_key(span.text)
-    full_name = len(name_parts(key)) > 1
+    full_name = _is_full(key)
     aid = index.find("person:" + key) or (
         None if full_name else _by_short_name(work, key, short, span.start_char))
     if aid is None:
