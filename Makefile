@@ -86,7 +86,12 @@ train-actors: venv
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python -m parley.actors.filter_train --data $(DATA)
 
-.PHONY: eval-actors-test eval-actors-registry train-actors
+## eval-actors-dev: whole-article actors on the DEVELOPMENT set (eval/data/actors_dev: 17 demo
+## articles annotated and tuned on by the actors session): found, country, wrong merges, non-actors
+eval-actors-dev: venv
+	$(BIN)/python eval/actors_dev.py $(ARGS)
+
+.PHONY: eval-actors-test eval-actors-registry train-actors eval-actors-dev
 
 eval: eval-html eval-actors
 

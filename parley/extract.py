@@ -5,7 +5,8 @@
     4c quoted        "I" in a quote is its speaker (actors/coref.py)
     4d places        toponyms and the actors they are mentions of (events/places.py)
     4e events        PLOVER events with their participants (events/)
-    4f join          the actors of 4a plus what 4b, 4c and 4e added, as Actor records
+    4f affiliations  countries of the actors 4b-4e added (actors/affiliation.py)
+    4g join          the actors of 4a plus what 4b, 4c, 4e and 4f added, as Actor records
 
 The stages after 4a change no actors: each returns the actors and mentions it adds
 (ActorFinds records), and `join_actors` adds them up once.
@@ -17,6 +18,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from .actors import ActorIndex, find_actors
+from .actors.affiliation import find_affiliations
 from .actors.coref import link_quoted_pronouns
 from .actors.finds import ActorFinds
 from .attribution import find_attributions
@@ -38,7 +40,10 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     places = article_places(doc, seen, resources.geoparser)                                  # 4d
     events, participants = find_events(doc, seen, attributions, article, resources.nlp, places,
                                        resources.event_model)                               # 4e
-    joined = join_actors(found, (speakers, quoted, participants), attributions, events, places)  # 4f
+    affiliated = seen.plus(participants).fork()
+    find_affiliations(doc, affiliated)                                                       # 4f
+    finds = (speakers, quoted, participants, affiliated.finds())
+    joined = join_actors(found, finds, attributions, events, places)                         # 4g
     spans = tuple(_trim(s.start_char, s.end_char, sentences(doc).text) for s in sentences(doc).spans)
     return Extraction(article=article, pipeline=info, actors=joined.actors, attributions=joined.attributions,
                       events=joined.events, sentences=tuple(s for s in spans if s[1] > s[0]),
@@ -57,7 +62,7 @@ class Joined:
 
 def join_actors(found: ActorIndex, finds: tuple[ActorFinds, ...], attributions: tuple[Attribution, ...],
                 events: tuple[Event, ...], places: tuple[PlaceMention, ...]) -> Joined:
-    """4f. join: the actors found plus what each later stage added, as Actor records (actors
+    """4g. join: the actors found plus what each later stage added, as Actor records (actors
     never mentioned are dropped), and the references to dropped actors taken out."""
     actors = _unique(found.plus(*finds).freeze())
     known = {a.id for a in actors}

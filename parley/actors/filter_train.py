@@ -5,7 +5,7 @@ Steps:
    trace), labelled by the annotations of three open corpora:
    - re3d, training folds only (eval/actors_re3d.py: sha1(_id) mod 5 in 2-4; folds 0-1 are
      held out and never read here): a candidate is an actor when it overlaps a Person,
-     Organisation, Location or Nationality entity of confidence >= 0.5, else not;
+     Organisation or Nationality entity of confidence >= 0.5, else not (a Location is a place);
    - PolNeAR train (the first POLNEAR_ARTICLES articles): candidates that overlap a gold
      Source span are actors (positives only: a name that is not a source may still be an actor);
    - ConfliBERT actor spans (conflibert-actors-train.jsonl, one event per sentence):
@@ -45,7 +45,10 @@ SECONDARY_WEIGHT = 0.5          # PolNeAR and ConfliBERT positives count half a 
 THRESHOLDS = tuple(round(x, 2) for x in np.arange(0.1, 0.55, 0.05))
 MAX_THRESHOLD = 0.5
 RE3D_SOURCES = ("australian-dfa", "bbc-online", "eu-delegation-syria", "us-state-department", "wikipedia")
-RE3D_TYPES = frozenset({"Person", "Organisation", "Location", "Nationality"})
+# re3d types that make a filtered candidate (a PERSON or ORG name, a description) an actor:
+# a Location the parser called a person or organisation ("Golan Heights", "Hagia Sophia") is
+# a place, and the re3d scorer counts it wrong under any actor type.
+RE3D_ACTOR_TYPES = frozenset({"Person", "Organisation", "Nationality"})
 HELD_OUT_FOLDS = (0, 1)          # the same folds as eval/actors_re3d.py
 MODEL_PATH = Path(__file__).resolve().parent / "model" / MODEL_FILE
 CACHE = Path(__file__).resolve().parents[2] / "out" / "actor-filter"
@@ -66,7 +69,7 @@ def re3d_train(re3d: Path) -> list[tuple[str, str, list[tuple[int, int]]]]:
                 if re3d_fold(d["_id"]) in HELD_OUT_FOLDS:
                     continue
                 spans = [(e["begin"], e["end"]) for e in ents if e["documentId"] == d["_id"]
-                         and e["type"] in RE3D_TYPES and e.get("confidence", 1) >= 0.5]
+                         and e["type"] in RE3D_ACTOR_TYPES and e.get("confidence", 1) >= 0.5]
                 out.append((d["_id"], d["text"], spans))
     return out
 

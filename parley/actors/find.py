@@ -10,11 +10,14 @@ Steps (`find_actors`):
 5. Countries: places, governments (acting countries, capitals, seats), nationalities.
 6. Pronouns that are subjects or objects: the actor they stand for.
 7. First-person pronouns outside quotes: the text's author.
+8. Countries of people and organisations from their titles, known leaders, and (weakly)
+   the article's country for national offices.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .affiliation import find_affiliations
 from .coref import link_author, link_pronouns
 from .descriptions import find_descriptions, resolve_governments
 from .entities import find_candidates
@@ -42,4 +45,5 @@ def find_actors(doc: Doc, article_uid: str, knowns: tuple[KnownActor, ...] | Non
     resolve_governments(work, pending)           # 4b: "the government" after 5 knows them
     link_pronouns(doc, work.index)               # 6
     link_author(doc, work.index)                 # 7
+    find_affiliations(doc, work.index)           # 8
     return work.index

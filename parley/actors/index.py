@@ -37,6 +37,7 @@ class ActorIndex:
         self._owner: dict[tuple[int, int], str] = {}      # mention span -> actor id
         self._starts: list[tuple[int, int]] = []          # mention spans, sorted
         self._log: list[Change] | None = None             # a fork's changes, in order
+        self.country_checked: set[str] = set()            # ids step 8 (affiliation) has looked at
 
     # -- stages: fork, finds, join ----------------------------------------------
     def fork(self) -> ActorIndex:
@@ -61,6 +62,7 @@ class ActorIndex:
         new = copy(self)
         new._drafts = {aid: replace(d, mentions=dict(d.mentions)) for aid, d in self._drafts.items()}
         new._by_key, new._owner, new._starts = dict(self._by_key), dict(self._owner), list(self._starts)
+        new.country_checked = set(self.country_checked)
         new._log = None
         return new
 

@@ -28,12 +28,21 @@ def find_people(work: Work) -> None:
     names = _names(work)
     short: dict[str, list[str]] = {}          # "surname:x" / "given:x" -> people, first named first
     for span in names:
-        if len(name_parts(span.text)) > 1:
+        if _is_full(span.text):
             _person(work, span, short)
     for span in names:
-        if len(name_parts(span.text)) == 1:
+        if not _is_full(span.text):
             _person(work, span, short)
     _mislabelled_surnames(work, short)
+
+
+def _is_full(name: str) -> bool:
+    """A given name and a surname: 'Moammar al-Eryani', not 'al-Eryani' (a surname with its
+    particle) nor 'Lavrov'."""
+    parts = name_parts(name)
+    while parts and parts[0].lower() in PARTICLES:
+        parts = parts[1:]
+    return len(parts) > 1
 
 
 def _names(work: Work) -> list[Span]:
@@ -101,7 +110,7 @@ def _person(work: Work, span: Span, short: dict[str, list[str]]) -> None:
     """2. The person a name span denotes, with its mention, title and aliases."""
     index = work.index
     key = person_key(span.text)
-    full_name = len(name_parts(key)) > 1
+    full_name = _is_full(key)
     aid = index.find("person:" + key) or (
         None if full_name else _by_short_name(work, key, short, span.start_char))
     if aid is None:
@@ -143,6 +152,12 @@ def _drop_candidates(work: Work, span: Span) -> None:
                        if c.end <= span.start or c.start >= span.end or c.label == "PERSON"]
 
 
+def _same_given_name(a: str, b: str) -> bool:
+    """Two names that give different first names are different people."""
+    ga, gb = given_name(a), given_name(b)
+    return ga is None or gb is None or ga == gb
+
+
 def _mislabelled_surnames(work: Work, short: dict[str, list[str]]) -> None:
     """A known person's surname or given name the model tagged as something else."""
     keep: list[Candidate] = []
@@ -152,6 +167,8 @@ def _mislabelled_surnames(work: Work, short: dict[str, list[str]]) -> None:
         aid = None
         if cand.label in MISLABELLED and len(name_parts(key)) <= 2 and work.free(cand.start, cand.end):
             aid = work.index.find("person:" + key) or _by_short_name(work, key, short, span.start_char)
+            if aid and not _same_given_name(person_key(key), person_key(work.index.get(aid).name)):
+                aid = None                  # 'Valery Tsapkala' is not 'Veranika Tsapkala'
         if aid:
             work.mention(aid, cand.start, cand.end, "surname" if len(name_parts(key)) == 1 else "name")
             if len(name_parts(key)) > len(name_parts(work.index.get(aid).name)):

@@ -42,6 +42,8 @@ def _state(work: Work, cand: Candidate) -> None:
     span = work.doc[cand.start:cand.end]
     r = country_resolver()
     text = clean_name(span.text)
+    if cand.known is None and any(t.lower_ in ("and", "or", "&") for t in span):
+        return                      # 'North and South Korea' is two countries, neither one alone
     if cand.known is not None:
         if cand.known.seat is not None:
             _seat(work, span, text, *cand.known.seat)

@@ -104,7 +104,9 @@ class Work:
 
 def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
     """names.is_headline for every sentence: at least HEADLINE_MIN_WORDS words of two or
-    more letters, HEADLINE_CAPS_SHARE of them capitalised."""
+    more letters, HEADLINE_CAPS_SHARE of them capitalised, and the sentence ends without a
+    full stop, comma or semicolon (a list of titled names inside a paragraph,
+    "... President François Hollande; German Chancellor Angela Merkel;", is no headline)."""
     arr = doc.to_array([IS_ALPHA, LENGTH, ORTH])
     words = (arr[:, 0] == 1) & (arr[:, 1] > 1)
     strings = doc.vocab.strings
@@ -114,5 +116,7 @@ def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
     out = []
     for s in sents.spans:
         n = int(words[s.start:s.end].sum())
-        out.append(n >= HEADLINE_MIN_WORDS and caps[s.start:s.end].sum() / n >= HEADLINE_CAPS_SHARE)
+        out.append(n >= HEADLINE_MIN_WORDS and caps[s.start:s.end].sum() / n >= HEADLINE_CAPS_SHARE
+                   and doc.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,")
     return out
+

@@ -17,7 +17,8 @@ from spacy.tokens import Token
 from ..actors.coref import FIRST_PERSON, actor_for_span, resolve_pronoun
 from ..actors.countries import country_resolver
 from ..actors.index import ActorIndex
-from ..actors.lexicon import match_role
+from ..actors.lexicon import in_context, match_role
+from ..actors.usage import is_place_name
 from ..nlp import sentences
 from ..records import Attribution
 from .lexicon import Lexicon
@@ -112,7 +113,7 @@ class Resolver:
             aid = self._city_country(tok)
         if aid is None and self.is_participant(tok):
             aid = self._describe(tok)
-        if aid is None and self._unknown_name(tok):
+        if aid is None and self._unknown_name(tok) and not is_place_name(tok):
             aid = self._mint_name(tok)
         return aid
 
@@ -194,7 +195,10 @@ class Resolver:
     def _describe(self, tok: Token) -> str | None:
         """A description actor for 'the government of Sindh province', 'protesters',
         'supporters of former President Ahmed Ben Bella', 'students throughout Indonesia'
-        (without its determiner or quantity), in the country its words name."""
+        (without its determiner or quantity), in the country its words name; never a place
+        ('the town of Pandeglang', 'Golan Heights')."""
+        if in_context(tok.lemma_, "place_noun") or in_context(tok.lower_, "place_noun") or is_place_name(tok):
+            return None
         end = tok
         for c in tok.children:
             if c.dep_ == "prep" and c.i > end.i and c.lower_ in _DESCRIPTION_PREPS and prep_object(c) is not None \
