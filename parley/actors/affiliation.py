@@ -24,7 +24,8 @@ from spacy.tokens import Doc, Span, Token
 from .coref import resolve_pronoun
 from .countries import country_resolver, geonames_cities, geonames_countries
 from .index import ActorIndex
-from .lexicon import data_lines, match_role, sector_of
+from ..data import list_rows
+from .lexicon import match_role, sector_of
 from .titles import TOPIC_ROLES
 from .names import name_key, name_parts, person_key
 
@@ -293,7 +294,7 @@ def _actor_country(work: _View, tok: Token, aid: str, family: bool = False,
 def leaders() -> dict[str, str]:
     """Full-name key (accents folded) -> ISO3, from data/leaders.tsv."""
     full: dict[str, str] = {}
-    for fields in data_lines("leaders.tsv"):
+    for fields in list_rows("leaders.tsv"):
         iso = fields[1].strip()
         for name in fields[0].split("|"):
             key = _fold(person_key(name.strip()))
