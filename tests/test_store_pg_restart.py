@@ -117,8 +117,12 @@ def test_a_postgres_restart_mid_ingest_loses_nothing_and_doubles_nothing(server,
 
 
 def test_a_store_reconnects_after_a_server_restart(server):
-    """What a long-running `watch` does at the start of each round."""
+    """The store replaces a dropped connection; a long-running `watch` has it done at the start
+    of each round, so its state reads work again after a restart."""
     import pg
+
+    from parley.feeds.watch import Watcher
+    from parley.settings import Settings
     url = pg.create_database(server.url)
     with open_store(url) as store:
         before = store.counts()
@@ -127,6 +131,11 @@ def test_a_store_reconnects_after_a_server_restart(server):
         assert store.reconnect_if_lost() is True
         assert store.counts() == before
         assert store.reconnect_if_lost() is False
+        watcher = Watcher(store, Settings.load(db=url), pipeline=object())   # no pipeline needed
+        server.restart()
+        assert watcher.round([]) == []
+        assert watcher.state.feed("https://news.example/rss").url == "https://news.example/rss"
+        watcher.fetcher.close()
 
 
 def test_serve_on_postgres_goes_on_after_a_server_restart(server):
