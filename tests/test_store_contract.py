@@ -27,6 +27,17 @@ def test_store_contract_migrations_apply_once(store_url):
     assert names == sorted(m.name for m in MIGRATIONS)
 
 
+def test_store_put_alone_stores_the_result_as_it_is(store_url, syndicated):
+    """The registry join is the ingest step's (Writer), not the store's."""
+    x = syndicated["sample-a"]
+    with open_store(store_url) as store:
+        assert store.put(x) == "stored"
+        assert not store.query("SELECT 1 AS one FROM actors WHERE registry_id IS NOT NULL")
+        assert not store.query("SELECT 1 AS one FROM registry")
+        assert Writer(store).put(x) == "duplicate"          # an article stored: nothing joined
+        assert not store.query("SELECT 1 AS one FROM registry")
+
+
 def test_store_contract_put_is_idempotent_and_reads_back(store_url, syndicated):
     x = syndicated["sample-a"]
     with open_store(store_url) as store:
