@@ -44,7 +44,7 @@ def too_late(out: Path) -> list[tuple[str, str, str]]:
         limit = date.fromisoformat(pub[:10]).replace(year=int(pub[:4]) + 1).isoformat()
         bad += [(o["id"], d["text"], d["date"]) for d in o.get("dates") or []
                 if (iso := iso_date(d.get("date"), d.get("precision") or "day")) and iso > limit
-                and not re.search(r"\b\d{4}\b", d["text"])]
+                and not re.search(r"\d{4}", d["text"])]
     return bad
 
 
