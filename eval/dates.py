@@ -20,6 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from geo_time_common import ROOT, extract, score, subset  # noqa: E402
 
+from parley.events.timex import iso_date  # noqa: E402
+
 
 def _date_time_only(o: dict) -> dict:
     return {**o, "dates": [d for d in o.get("dates") or [] if d.get("kind", "DATE") in ("DATE", "TIME")]}
@@ -31,7 +33,8 @@ def _date_only(o: dict) -> dict:
 
 def too_late(out: Path) -> list[tuple[str, str, str]]:
     """(id, text, date) of every date later than publication + 1 year that the text does
-    not state with its year ("Nov. 1, 2009" of a bond's maturity is what the text says)."""
+    not state with its year ("Nov. 1, 2009" of a bond's maturity is what the text says);
+    TimeML values ("1989-Q3", "PAST_REF") compared by their first day, a _REF never."""
     bad = []
     for line in out.open(encoding="utf-8"):
         o = json.loads(line)
@@ -39,7 +42,9 @@ def too_late(out: Path) -> list[tuple[str, str, str]]:
         if not pub:
             continue
         limit = date.fromisoformat(pub[:10]).replace(year=int(pub[:4]) + 1).isoformat()
-        bad += [(o["id"], d["text"], d["date"]) for d in o.get("dates") or [] if d.get("date") and d["date"] > limit and not re.search(r"\b\d{4}\b", d["text"])]
+        bad += [(o["id"], d["text"], d["date"]) for d in o.get("dates") or []
+                if (iso := iso_date(d.get("date"), d.get("precision") or "day")) and iso > limit
+                and not re.search(r"\d{4}", d["text"])]
     return bad
 
 

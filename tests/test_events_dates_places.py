@@ -88,3 +88,37 @@ def test_no_date_later_than_publication_plus_one_year(pipeline):
     ex = code(pipeline, text)
     assert ex.dates and all(d.date is None or d.date <= "2015-12-18" for d in ex.dates)
     assert all(e.date <= "2015-12-18" for e in ex.events if e.date)
+
+
+@pytest.mark.slow
+def test_no_date_past_publication_plus_one_year_nor_from_the_clock_on_real_news(pipeline):
+    """The 181 benchmark pages (publication dates as Parley reads them from the HTML) and
+    PolNeAR dev (dates from the file names): no date the text does not state with its year
+    lies after publication + 1 year; without a publication date none lies near today's clock."""
+    import re
+    from datetime import date, timedelta
+
+    from conftest import need
+
+    from parley.events.dates import article_dates
+    from parley.events.timex import iso_date
+    from parley.ingest import read_articles
+    from parley.records import Article
+    from parley.settings import Settings
+    html, polnear = need("article-extraction-benchmark/html"), need("polnear/dev/text")
+    items = [(a.text, a.published) for a in read_articles([html], Settings.load()) if isinstance(a, Article)]
+    items += [(p.read_text(encoding="utf-8"), re.search(r"\d{4}-\d\d-\d\d", p.name)[0])
+              for p in sorted(polnear.glob("*.txt"))]
+    assert len(items) > 240                # 181 pages less the few rejected (no prose), 84 PolNeAR articles
+    clock = (date.today() - timedelta(days=7)).isoformat()
+    bad = []
+    for doc, (_, published) in zip(pipeline.nlp.pipe(t for t, _ in items), items):
+        for d in article_dates(doc, published):
+            day = iso_date(d.date, d.precision)
+            if day is None or re.search(r"\d{4}", d.text):       # a year (or decade) the text states
+                continue
+            limit = date.fromisoformat(published[:10]).replace(year=int(published[:4]) + 1).isoformat() \
+                if published else clock
+            if day > limit:
+                bad.append((published, d.text, d.date))
+    assert not bad, bad[:20]

@@ -4,7 +4,8 @@ from dataclasses import replace
 
 from parley.events import learned
 from parley.events.generator import NONE, OpenTyper, open_matches
-from parley.events.lexicon import PLOVER_QUADS, lexicon
+from parley.events.lexicon import lexicon
+from parley.plover import PLOVER_QUADS
 from parley.events.opentrain import open_labels
 from parley.events.scoring import open_decide
 from parley.events.triggers import find_matches

@@ -44,6 +44,7 @@ _SEASON_EXPR = rf"(?:(?:this|last|next|this past|past|this coming|coming|early|l
 REFS = {"recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
         "past": "PAST_REF", "future": "FUTURE_REF", "near future": "FUTURE_REF", "distant past": "PAST_REF"}
 _REF = r"(?:(?:more\s+)?recently|(?<=in\s)the\s+past|(?<=in\s)the\s+(?:near\s+)?future)"
+SOON_DAYS = 45                        # a past-tense clause may still name a month this close ahead
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
 PATTERN = re.compile(
@@ -215,8 +216,9 @@ def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date 
     if pub is None:
         return None
     days = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _day(y, month, min(day, 28) if month == 2 and day > 28 else day))]
-    if tense == "past":
-        days = [d for d in days if d <= pub] or days
+    if tense == "past":               # a month or day a few weeks ahead, not eleven months back
+        days = [d for d in days if d <= pub or (d - pub).days <= SOON_DAYS and (d.month, d.day) != (pub.month, pub.day)
+                and all((pub - e).days > 330 for e in days if e <= pub)] or days
     elif tense in ("future", "ahead"):
         days = [d for d in days if d >= pub] or days
     return min(days, key=lambda d: (pub - d).days if d <= pub else 2 * (d - pub).days)
