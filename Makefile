@@ -120,15 +120,18 @@ eval: eval-dedup
 
 ## eval-events: every event evaluation through `parley extract`, each labelled DEVELOPMENT or HELD-OUT:
 ## gsr-dev, Parley's written PLOVER sets, the held-out synthetic tenth, conflibert-quad-test,
-## and the gsr-dev 5-fold cross-validation of the learned layer (make eval-events ARGS='--limit 50')
+## the gsr-dev 5-fold cross-validation of the learned layer (make eval-events ARGS='--limit 50'),
+## and the DEVELOPMENT whole-article check on 7 annotated demo-corpus articles
 eval-events: venv
 	$(BIN)/python eval/events_sets.py --data $(DATA) $(ARGS)
+	$(BIN)/python eval/events_dev_articles.py
 
 .PHONY: train-events
 
 ## train-events: retrain parley/events/model/events.json (the learned layer over the lexicon's
 ## candidates) from ../shared/data/events-train, gsr-dev and the written sets (fixed seed);
-## prints the gsr-dev 5-fold cross-validation (make train-events ARGS=--recollect re-codes the texts)
+## prints the gsr-dev 5-fold cross-validation (make train-events ARGS=--recollect re-codes the texts;
+## needed once where out/events-train/candidates.jsonl predates the open candidates)
 train-events: venv
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python -m parley.events.train --data $(DATA) $(ARGS)

@@ -43,7 +43,7 @@ def evaluate(articles: dict[str, dict], gold: dict, show: bool = False) -> dict:
         evs = [(text[e["sentence_span"][0]:e["sentence_span"][1]], e) for e in art.get("events", [])]
         spans = [_span(text, s, aid) for s, _, _ in lines]
 
-        def there(e: dict, k: int) -> bool:      # the event's sentence overlaps the snippet
+        def there(e: dict, k: int, spans: list = spans) -> bool:   # the sentence overlaps the snippet
             (a, b), (s0, s1) = spans[k], e["sentence_span"]
             return s0 < b and a < s1
         for sent, e in evs:

@@ -237,7 +237,8 @@ def _no_act(row: dict) -> bool:
 
 
 def mean_f1(report: dict) -> float:
-    """The selection criterion: mean of gsr type F1, quad F1, synthetic type F1 and the share
-    of texts without an act that stay without events (article precision)."""
-    return round((report["gsr"]["type"]["F1"] + report["quad"]["F1"] + report["synthetic"]["F1"]
-                  + report["quiet"]) / 4, 4)
+    """The selection criterion: mean of gsr type F1, quad F1 and synthetic type F1. (The share of
+    act-less texts left without events, `quiet`, is reported beside it; as a fourth term of the
+    mean it chose keep threshold 0.4, which cost recall on every held-out set and dropped one
+    of the sample article's events, so it is not part of the rule.)"""
+    return round((report["gsr"]["type"]["F1"] + report["quad"]["F1"] + report["synthetic"]["F1"]) / 3, 4)

@@ -12,8 +12,8 @@
    quad and synthetic training texts (by position); each fold is coded by a model trained
    without it, at each keep threshold of THRESHOLDS, beside the lexicon alone. The keep
    threshold and the open typer's threshold (generator.py, opentrain.py) are the pair with the
-   best mean of gsr type F1, quad F1, synthetic type F1 and the share of texts without an
-   act (furniture, police news without events, 'statement' sentences) left without events.
+   best mean of gsr type F1, quad F1 and synthetic type F1 (`quiet`, the share of texts without
+   an act left without events, is printed beside it).
 4. The final model on all training texts, written as JSON with the CV figures in its meta.
 
 Usage: python -m parley.events.train [--data ../shared/data] [--recollect] [--cv-only]
