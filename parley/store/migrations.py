@@ -224,4 +224,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX actors_country ON actors (country)",
         _backfill("aggregates", "rebuild"),
     )),
+    # issue 18: pages answered from the aggregates as the exact queries answer them: registry
+    # names, generic descriptions left out of rankings and the network, the name filter's
+    # row names; an index that finds an article's date without reading its text.
+    Migration("1802_aggregates_specific", (
+        "ALTER TABLE agg_actors ADD COLUMN specific_articles BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX agg_actors_specific ON agg_actors (specific_articles DESC, name)",
+        "CREATE TABLE agg_names (name TEXT PRIMARY KEY)",
+        """CREATE TABLE agg_specific_pairs (month TEXT NOT NULL, src TEXT NOT NULL, tgt TEXT NOT NULL,
+            type TEXT NOT NULL, polarity TEXT NOT NULL, n BIGINT NOT NULL, intensity_sum REAL,
+            intensity_n BIGINT NOT NULL, PRIMARY KEY (month, src, tgt, type, polarity))""",
+        "CREATE INDEX agg_specific_pairs_type ON agg_specific_pairs (type, month)",
+        "CREATE INDEX articles_uid_published ON articles (uid, published)",
+        _backfill("aggregates", "add_specific"),
+    )),
 )
