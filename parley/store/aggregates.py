@@ -178,7 +178,11 @@ def _statements(article: bool) -> list[str]:
 
 def add_specific(store) -> None:
     """Migration 1802 back-fill: names and countries from the registry, articles without
-    generic descriptions, row names and specific-actor pairs, for aggregates 1801 filled."""
+    generic descriptions, row names and specific-actor pairs, for aggregates 1801 filled (a
+    store that 1801 found empty, or created, is rebuilt whole)."""
+    if not store.query("SELECT 1 AS one FROM agg_totals LIMIT 1"):
+        rebuild(store)
+        return
     store.execute("DELETE FROM agg_actors")
     store.execute(_actors_sql("1 = 1"))
     store.execute(_names_sql("1 = 1"))
@@ -216,8 +220,17 @@ def add_rejection(store) -> None:
     _bump(store, "table", "rejections", 1)
 
 
+def _has(store, table: str) -> bool:
+    sql = ("SELECT 1 AS one FROM sqlite_master WHERE name = ?" if store.dialect == "sqlite"
+           else "SELECT 1 AS one FROM information_schema.tables WHERE table_name = ?")
+    return bool(store.query(sql, (table,)))
+
+
 def rebuild(store) -> None:
-    """Recompute every aggregate from the stored rows (inside the caller's transaction)."""
+    """Recompute every aggregate from the stored rows (inside the caller's transaction).
+    Migration 1801 calls it before 1802 made the tables complete: then it leaves them to 1802."""
+    if not _has(store, "agg_names"):
+        return
     for table in AGG_TABLES:
         store.execute(f"DELETE FROM {table}")
     for sql in _statements(article=False):
