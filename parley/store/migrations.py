@@ -238,4 +238,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         "CREATE INDEX articles_uid_published ON articles (uid, published)",
         _backfill("aggregates", "add_specific"),
     )),
+    # issue 18: the search filter on an event type reads an article's events of that type only
+    Migration("1803_search_event_index", (
+        "CREATE INDEX events_article_type ON events (article_uid, type, sent_start, sent_end)",
+    )),
 )

@@ -15,7 +15,7 @@ from fastapi.responses import Response
 from pydantic import AfterValidator, BeforeValidator
 
 from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS, PLOVER_TYPES
-from ..store.search import MAX_OFFSET
+from ..store.search import MAX_OFFSET, SearchQuery
 from . import network as N
 from . import pages
 from . import queries as Q
@@ -99,9 +99,9 @@ def search(db: Pool, q: Text = None,
            outlet: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
            limit: Limit = 20, offset: SearchOffset = 0) -> SearchPage:
     with db.reading() as store:
-        return search_page(store, q or "", actor=actor, event_type=event_type, kind=kind,
-                           outlet=outlet, date_from=first_day(date_from), date_to=last_day(date_to),
-                           limit=limit, offset=offset)
+        return search_page(store, SearchQuery(q or "", actor=actor, event_type=event_type, kind=kind,
+                                              outlet=outlet, date_from=first_day(date_from),
+                                              date_to=last_day(date_to), limit=limit, offset=offset))
 
 
 def article(db: Pool, key: str) -> ArticlePage:
