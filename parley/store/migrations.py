@@ -242,4 +242,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1803_search_event_index", (
         "CREATE INDEX events_article_type ON events (article_uid, type, sent_start, sent_end)",
     )),
+    # issue 18: the statements page walks articles newest first in its exact order
+    Migration("1804_articles_newest", (
+        {"sqlite": "CREATE INDEX articles_newest ON articles (published DESC, uid)",
+         "postgresql": "CREATE INDEX articles_newest ON articles (published DESC NULLS LAST, uid)"},
+    )),
+    # issue 18: statements about an actor read the quotes of its articles from an index
+    Migration("1805_attributions_content", (
+        "CREATE INDEX attributions_content ON attributions (article_uid, content_start, content_end, speaker_uid, uid)",
+    )),
 )

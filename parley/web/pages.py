@@ -120,8 +120,8 @@ def actor_page(store: SQLStore, key: str) -> ActorPage:
         raise NotFound("actor", key, "the Actors page lists what is stored")
     ref = ActorRef(key, summary.name, summary.kind, summary.country)   # as the actors list shows it
     filt = Q.EventFilter()
-    by, by_total = Q.statements(store, Q.StatementFilter(speaker=sel), limit=20)
-    about, about_total = Q.statements(store, Q.StatementFilter(about=sel), limit=20)
+    by, by_total, by_capped = Q.statements_counted(store, Q.StatementFilter(speaker=sel), limit=20)
+    about, about_total, about_capped = Q.statements_counted(store, Q.StatementFilter(about=sel), limit=20)
     return ActorPage(
         actor=ref, country_name=country_name(ref.country),
         sectors=tuple(Count(s, n) for s, n in summary.sectors),
@@ -129,7 +129,7 @@ def actor_page(store: SQLStore, key: str) -> ActorPage:
         mentions=summary.mentions, first_seen=summary.first_seen, last_seen=summary.last_seen,
         statements_by=tuple(statement(r) for r in by), statements_by_total=by_total,
         statements_about=tuple(statement(r) for r in about), statements_about_total=about_total,
-        events_by_type=_type_counts(Q.event_types_of(store, sel, filt)),
+        statements_counts_capped=by_capped or about_capped, events_by_type=_type_counts(Q.event_types_of(store, sel, filt)),
         counterparts=_counterparts(Q.counterparts(store, sel, filt), 15),
         timeline=periods(Q.event_months(store, either=sel, filt=filt)),
         events=event_items(store, Q.events(store, either=sel, limit=30)),
@@ -174,11 +174,11 @@ def dyad_page(store: SQLStore, a: str, b: str, filt: Q.EventFilter, limit: int =
 
 
 def statements_page(store: SQLStore, filt: Q.StatementFilter, limit: int, offset: int) -> StatementsPage:
-    rows, total = Q.statements(store, filt, limit=limit, offset=offset)
+    rows, total, capped = Q.statements_counted(store, filt, limit=limit, offset=offset)
     speaker = None
     if isinstance(filt.speaker, ActorKey):
         label = Q.actor_label(store, filt.speaker)
         if label:
             speaker = ActorRef(filt.speaker.key, label["name"], label["kind"], label["country"])
     return StatementsPage(total=total, offset=offset, limit=limit,
-                          statements=tuple(statement(r) for r in rows), speaker=speaker)
+                          statements=tuple(statement(r) for r in rows), speaker=speaker, total_capped=capped)

@@ -305,57 +305,7 @@ def network_edges(store: SQLStore, level: str, filt: EventFilter, generic: bool 
         f"GROUP BY {src}, {tgt} ORDER BY n DESC, {order}", where.params)
 
 
-# -- statements -----------------------------------------------------------------------
+# -- statements (statements.py) ----------------------------------------------------------
 
-@dataclass(frozen=True)
-class StatementFilter:
-    speaker: Selector | None = None
-    speaker_name: str | None = None   # part of the speaker's name, any case
-    about: Selector | None = None     # a mention of it inside the content, said by someone else
-    kind: str | None = None
-    first_hand: bool = False          # no `via` chain between the speaker and the outlet
-    outlet: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-
-    def where(self) -> Where:
-        where = Where()
-        if self.speaker is not None:
-            where.select("q.speaker_uid IN (SELECT a.uid FROM actors a WHERE {sel})", self.speaker)
-        if self.speaker_name:
-            where.add("LOWER(s.name) LIKE ? ESCAPE '\\'", f"%{escape_like(self.speaker_name.lower())}%")
-        if self.about is not None:
-            where.select("q.uid IN (SELECT qq.uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid "
-                         "JOIN attributions qq ON qq.article_uid = m.article_uid "
-                         "AND qq.content_start <= m.start_char AND m.end_char <= qq.content_end "
-                         "WHERE {sel} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid))",
-                         self.about)
-        for clause, value in (("q.kind = ?", self.kind), ("ar.outlet = ?", self.outlet),
-                              ("SUBSTR(ar.published, 1, 10) >= ?", self.date_from),
-                              ("SUBSTR(ar.published, 1, 10) <= ?", self.date_to)):
-            if value:
-                where.add(clause, value)
-        if self.first_hand:
-            where.add("(q.via IS NULL OR q.via = '[]')")
-        return where
-
-
-_Q_SPAN = ("COALESCE(q.sent_start, q.content_start)", "COALESCE(q.sent_end, q.content_end)")
-
-
-def statements(store: SQLStore, filt: StatementFilter, limit: int = 50,
-               offset: int = 0) -> tuple[list[Row], int]:
-    """Attributions with speaker and sentence, newest first, and how many match."""
-    where = filt.where()
-    start, end = _Q_SPAN
-    base = ("FROM attributions q JOIN articles ar ON ar.uid = q.article_uid "
-            "LEFT JOIN actors s ON s.uid = q.speaker_uid")
-    rows = store.query(
-        f"SELECT q.uid, q.id, q.kind, q.cue, q.content, q.via, {start} AS sent_start, "
-        f"SUBSTR(ar.text, {start} + 1, {end} - {start}) AS sentence, "
-        f"{key_sql('s')} AS speaker_key, {name_sql('s')} AS speaker_name, s.kind AS speaker_kind, "
-        f"{country_sql('s')} AS speaker_country, {ARTICLE_COLS} {base}{where.sql} "
-        f"ORDER BY COALESCE(ar.published, '') DESC, q.article_uid, q.content_start LIMIT ? OFFSET ?",
-        (*where.params, limit, offset))
-    total = store.query(f"SELECT COUNT(*) AS n {base}{where.sql}", where.params)[0]["n"]
-    return rows, total
+from .statements import StatementFilter as StatementFilter, statements as statements  # noqa: E402
+from .statements import statements_counted as statements_counted  # noqa: E402

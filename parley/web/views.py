@@ -148,6 +148,7 @@ class ActorPage:
     timeline: tuple[Period, ...]
     events: tuple[EventItem, ...]
     recent_articles: tuple[ArticleRef, ...]
+    statements_counts_capped: bool = False    # a statements count stopped at its cap: at least that many
 
 
 @dataclass(frozen=True)
