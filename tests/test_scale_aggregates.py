@@ -128,3 +128,33 @@ def test_generic_descriptions_are_counted_apart(web_db):
         both, n_both = Q.actors(store, limit=1000, generic=True)
         named, n_named = Q.actors(store, limit=1000, generic=False)
     assert n_named < n_both and {a["actor_key"] for a in named} < {a["actor_key"] for a in both}
+
+
+def test_statements_walk_newest_articles_as_the_sorted_query(web_db, monkeypatch):
+    from parley.web import statements as S
+    filters = (S.StatementFilter(), S.StatementFilter(kind="direct"), S.StatementFilter(first_hand=True),
+               S.StatementFilter(date_from="2014-12-18"))
+    with open_store(web_db) as store:
+        walked = [S.statements_counted(store, f, limit, offset) for f in filters for limit, offset in
+                  ((3, 0), (3, 3), (200, 0))]
+        monkeypatch.setattr(S, "_walk", lambda *a: None)
+        sorted_ = [S.statements_counted(store, f, limit, offset) for f in filters for limit, offset in
+                   ((3, 0), (3, 3), (200, 0))]
+        exact = store.query("SELECT COUNT(*) AS n FROM attributions")[0]["n"]
+    assert walked == sorted_ and walked[0][1] == exact and len(walked[2][0]) == min(exact, 200)
+
+
+def test_statements_about_an_actor_are_its_mentions_inside_quotes(web_db):
+    from parley.web import statements as S
+    from parley.web.selectors import parse_actor
+    with open_store(web_db) as store:
+        top, _ = Q.actors(store, limit=5, generic=True)
+        for a in top:
+            sel = parse_actor(a["actor_key"])
+            cond, params = sel.where("a")
+            want = {r["uid"] for r in store.query(
+                "SELECT qq.uid AS uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid JOIN attributions qq "
+                "ON qq.article_uid = m.article_uid AND qq.content_start <= m.start_char AND m.end_char <= qq.content_end "
+                f"WHERE {cond} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid)", params)}
+            rows, total, capped = S.statements_counted(store, S.StatementFilter(about=sel), limit=1000)
+            assert {r["uid"] for r in rows} == want and total == len(want) and not capped

@@ -160,12 +160,20 @@ def top_nodes(store, level: str, filt, limit: int) -> tuple[list[tuple[str, int]
     if not answerable(filt):
         return None
     sql, params = _node_sums(level, filt)
-    total = _query(store, f"SELECT COUNT(*) AS n FROM ({sql}) y", params)[0]["n"]
+    if not _unfiltered(filt):
+        # the sums over the filtered pairs once, ranked here
+        sums = _query(store, sql, params)
+        total = len(sums)
+        sums.sort(key=lambda r: -r["n"])
+        least = sums[min(limit, total) - 1]["n"] if sums else 0
+        rows = [r for r in sums if r["n"] >= least][:limit + TIES]
+    else:
+        total = _query(store, f"SELECT COUNT(*) AS n FROM ({sql}) y", params)[0]["n"]
+        least = _threshold(store, f"SELECT n FROM ({sql}) y ORDER BY n DESC", params, min(limit, total)) or 0
+        rows = _query(store, f"SELECT k, n FROM ({sql}) y WHERE n >= ? ORDER BY n DESC LIMIT ?",
+                      (*params, least, limit + TIES))
     if not total:
         return [], 0
-    least = _threshold(store, f"SELECT n FROM ({sql}) y ORDER BY n DESC", params, min(limit, total))
-    rows = _query(store, f"SELECT k, n FROM ({sql}) y WHERE n >= ? ORDER BY n DESC LIMIT ?",
-                  (*params, least, limit + TIES))
     labels = node_labels(store, level, [r["k"] for r in rows])
     rows = _ranked(rows, limit, lambda r: (-r["n"], labels[r["k"]]["label"]))
     return [(r["k"], r["n"]) for r in rows], total
