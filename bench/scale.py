@@ -68,9 +68,12 @@ def page_list(url: str) -> dict[str, list[str]]:
     }
 
 
-def serve(url: str) -> tuple[subprocess.Popen, int]:
+def serve(url: str, page_cache: bool = False) -> tuple[subprocess.Popen, int]:
+    """`parley serve` on the store; without its page cache unless asked (a cached page costs
+    a dictionary lookup: the figures would say nothing of the queries)."""
     port = _free_port()
-    proc = subprocess.Popen([str(BIN / "parley"), "serve", "--db", url, "--port", str(port)],
+    cache = "--page-cache" if page_cache else "--no-page-cache"
+    proc = subprocess.Popen([str(BIN / "parley"), "serve", "--db", url, "--port", str(port), cache],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     import http.client
     started = time.perf_counter()
@@ -151,16 +154,16 @@ def time_search(url: str, rounds: int = 2) -> dict:
             "query_p95_ms": round(percentile(inner, 95), 1)}
 
 
-def measure(url: str, clients: int, rounds: int) -> dict:
+def measure(url: str, clients: int, rounds: int, page_cache: bool = False) -> dict:
     kinds = page_list(url)
-    proc, port = serve(url)
+    proc, port = serve(url, page_cache)
     try:
         web = time_pages(port, kinds, clients, rounds)
         mem = peak_mb(proc.pid)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-    return {"web": web, "serve_peak_mb": round(mem), "serve_start_s": SERVE_START.get("s"),
+    return {"web": web, "page_cache": page_cache, "serve_peak_mb": round(mem), "serve_start_s": SERVE_START.get("s"),
             "search": time_search(url)}
 
 
@@ -186,7 +189,7 @@ def one(url: str, size: int, templates: list, args, label: str) -> dict:
         with open_store(url) as s:
             b = s.query("SELECT pg_database_size(current_database()) AS n")[0]["n"]
         result["bytes_per_article"] = round(b / size)
-    result.update(measure(url, args.clients, args.rounds))
+    result.update(measure(url, args.clients, args.rounds, args.page_cache))
     print(json.dumps(result, indent=1), file=sys.stderr)
     return result
 
@@ -203,6 +206,8 @@ def main() -> int:
                     help="measure the SQLite stores an earlier run built (out/scale/scale-N.db) again")
     ap.add_argument("--clients", type=int, default=4)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--page-cache", action="store_true",
+                    help="serve with the page cache (timed rounds then repeat cached pages)")
     ap.add_argument("--json", type=Path, default=C.OUT / "figures.json")
     args = ap.parse_args()
     templates = C.template_rows(C.templates_jsonl(args.data, args.polnear))          # 1

@@ -21,8 +21,10 @@ _MISSING = object()
 
 
 class PageCache:
-    def __init__(self, db: str, max_entries: int = MAX_ENTRIES):
+    def __init__(self, db: str, max_entries: int = MAX_ENTRIES, enabled: bool = True):
         self.path = None if "://" in db and not db.startswith("sqlite:///") else db.removeprefix("sqlite:///")
+        if not enabled:          # every page computed (measuring what pages cost: bench/scale.py)
+            self.path = None
         self.max_entries = max_entries
         self._items: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()

@@ -21,6 +21,7 @@ from .selectors import Selector, country_sql, key_sql, name_sql
 ARTICLE_COLS = ("ar.uid AS article_uid, ar.id AS article_id, ar.title AS title, "
                 "ar.published AS published, ar.outlet AS outlet")
 COUNT_CAP = 10_000
+ABOUT_ARTICLES = 500        # statements about an actor: its newest articles first
 BATCH = 400                 # articles read per step of the newest-first walk
 WALK_ARTICLES = 20_000      # a walk that finds too few statements in this many articles stops
 _Q_SPAN = ("COALESCE(q.sent_start, q.content_start)", "COALESCE(q.sent_end, q.content_end)")
@@ -65,17 +66,24 @@ class StatementFilter:
         return self.speaker is None and self.about is None and not self.speaker_name and not self.outlet
 
 
-def _from(filt: StatementFilter) -> tuple[str, list]:
-    """FROM ... of the matching statements (the actor spoken about drives the join)."""
+def _from(filt: StatementFilter, newest: int | None = None) -> tuple[str, list]:
+    """FROM ... of the matching statements (the actor spoken about drives the join; newest:
+    from its `newest` most recent articles only)."""
     joins = ("JOIN articles ar ON ar.uid = q.article_uid LEFT JOIN actors s ON s.uid = q.speaker_uid")
     if filt.about is None:
         return f"FROM attributions q {joins}", []
     cond, params = filt.about.where("a")
+    recent, recent_params = "", []
+    if newest is not None:
+        cond2, params2 = filt.about.where("a2")
+        recent = (f" AND a.article_uid IN (SELECT a2.article_uid FROM actors a2 JOIN articles ar2 ON "
+                  f"ar2.uid = a2.article_uid WHERE {cond2} ORDER BY ar2.published DESC NULLS LAST LIMIT ?)")
+        recent_params = [*params2, newest]
     about = ("SELECT DISTINCT qq.uid AS uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid "
              "JOIN attributions qq ON qq.article_uid = m.article_uid "
              "AND qq.content_start <= m.start_char AND m.end_char <= qq.content_end "
-             f"WHERE {cond} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid)")
-    return f"FROM ({about}) about JOIN attributions q ON q.uid = about.uid {joins}", list(params)
+             f"WHERE {cond} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid){recent}")
+    return f"FROM ({about}) about JOIN attributions q ON q.uid = about.uid {joins}", [*params, *recent_params]
 
 
 def _select() -> str:
@@ -109,6 +117,23 @@ def _walk(store: SQLStore, filt: StatementFilter, limit: int, offset: int) -> li
     return _rows(store, uids[offset:want])
 
 
+def _about(store: SQLStore, filt: StatementFilter, limit: int, offset: int) -> tuple[list[dict], int, bool]:
+    """Statements about an actor, found once for the page and its count: first in its
+    ABOUT_ARTICLES newest articles (a head of state is in tens of thousands), which give the
+    exact page when they hold it (the count then says "at least"), else in all of them."""
+    clauses, params = filt.conditions()
+    for newest in (ABOUT_ARTICLES, None):
+        base, base_params = _from(filt, newest)
+        uids = [r["uid"] for r in store.query(f"SELECT q.uid AS uid {base}{_where(clauses)} ORDER BY {ORDER}",
+                                              (*base_params, *params))]
+        if newest is None or len(uids) >= offset + limit:
+            break
+    capped = newest is not None and store.query(
+        f"SELECT COUNT(*) AS n FROM (SELECT DISTINCT a.article_uid FROM actors a WHERE {filt.about.where('a')[0]} "
+        "LIMIT ?) x", (*filt.about.where("a")[1], ABOUT_ARTICLES + 1))[0]["n"] > ABOUT_ARTICLES
+    return _rows(store, uids[offset:offset + limit]), min(len(uids), COUNT_CAP), capped or len(uids) > COUNT_CAP
+
+
 def _rows(store: SQLStore, uids: list[str]) -> list[dict]:
     """The page's statements with every column, in the exact order."""
     if not uids:
@@ -131,10 +156,7 @@ def statements_counted(store: SQLStore, filt: StatementFilter, limit: int = 50,
     clauses, params = filt.conditions()
     base, base_params = _from(filt)
     if rows is None and filt.about is not None:
-        # the actor's quotes found once: the page and the count from the same list
-        uids = [r["uid"] for r in store.query(f"SELECT q.uid AS uid {base}{_where(clauses)} ORDER BY {ORDER}",
-                                              (*base_params, *params))]
-        return _rows(store, uids[offset:offset + limit]), min(len(uids), COUNT_CAP), len(uids) > COUNT_CAP
+        return _about(store, filt, limit, offset)
     if rows is None:
         # the page's uids in order first, then their columns (sentences, names) for the page only
         uids = [r["uid"] for r in store.query(f"SELECT q.uid AS uid {base}{_where(clauses)} ORDER BY {ORDER} "

@@ -148,7 +148,8 @@ class ActorPage:
     timeline: tuple[Period, ...]
     events: tuple[EventItem, ...]
     recent_articles: tuple[ArticleRef, ...]
-    statements_counts_capped: bool = False    # a statements count stopped at its cap: at least that many
+    statements_by_capped: bool = False        # the count stopped at its cap: at least that many
+    statements_about_capped: bool = False     # counted in the actor's newest articles: at least that many
 
 
 @dataclass(frozen=True)
