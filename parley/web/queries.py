@@ -165,6 +165,8 @@ def actor_rows(store: SQLStore, sel: Selector) -> list[Row]:
 
 
 def actor_label(store: SQLStore, sel: Selector) -> Row | None:
+    if (row := rollups.actor_label(store, sel)) is not None:
+        return row
     where = Where().select("{sel}", sel)
     rows = store.query(f"SELECT MIN({name_sql('a')}) AS name, MIN(a.kind) AS kind, "
                        f"MIN({country_sql('a')}) AS country, COUNT(*) AS n FROM actors a{where.sql}",

@@ -128,6 +128,14 @@ def actors(store, *, kind: str | None, country: str | None, limit: int, offset: 
     return rows, total
 
 
+def actor_label(store, sel: Selector) -> Row | None:
+    """queries.actor_label of a registry actor from agg_actors (the same MINs over its rows)."""
+    if not ENABLED or not (isinstance(sel, ActorKey) and sel.registry_id):
+        return None
+    rows = _query(store, "SELECT name, kind, country, articles AS n FROM agg_actors WHERE actor_key = ?", (sel.key,))
+    return rows[0] if rows and rows[0]["n"] else None
+
+
 def node_labels(store, level: str, keys: list[str]) -> dict[str, dict]:
     """label, kind and country of each node key (actor names from agg_actors)."""
     if level == "country" or not keys:
