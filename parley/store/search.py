@@ -245,8 +245,9 @@ def _rank_sqlite(store, match: str, query: SearchQuery, window: int) -> list[dic
     cut = None
     if units is None or units[2] > ranked:
         # the article join only where a condition reads it
-        joins = (" JOIN search_units u ON u.id = search_fts.rowid" if "u." in where else "") + \
-                (" JOIN articles a ON a.uid = u.article_uid" if "a." in where.replace("+search_fts", "") else "")
+        needs_a = re.search(r"\ba\.", where) is not None
+        joins = (" JOIN search_units u ON u.id = search_fts.rowid" if needs_a or re.search(r"\bu\.", where) else "") + \
+                (" JOIN articles a ON a.uid = u.article_uid" if needs_a else "")
         cut = store.query(f"SELECT search_fts.rowid AS id FROM search_fts{joins} WHERE search_fts MATCH ?{where} "
                           "ORDER BY id DESC LIMIT 1 OFFSET ?", [match, *params, ranked - 1])
     bound = " AND search_fts.rowid >= ?" if cut else ""
