@@ -43,24 +43,40 @@ def _from(sel: Selector) -> tuple[str, tuple]:
     return f"FROM actors a JOIN articles ar ON ar.uid = a.article_uid WHERE {cond}", params
 
 
-def _totals(store: SQLStore, sel: Selector) -> Row | None:
-    """name, kind, country, articles, mentions, first, last (None: no such actor)."""
-    rows_from, params = _from(sel)
-    span = rollups.plain(store.query(
-        "SELECT COUNT(*) AS n, COUNT(DISTINCT a.article_uid) AS articles, MIN(ar.published) AS first, "
-        f"MAX(ar.published) AS last {rows_from}", params))[0]
-    if not span["n"]:
-        return None
-    kept = None
+def _label(store: SQLStore, sel: Selector) -> Row:
+    """name, kind, country, mentions and articles (agg_actors for a registry actor)."""
     if rollups.ENABLED and isinstance(sel, ActorKey) and sel.registry_id:
-        kept = rollups.plain(store.query("SELECT name, kind, country, mentions FROM agg_actors "
+        kept = rollups.plain(store.query("SELECT name, kind, country, mentions, articles FROM agg_actors "
                                          "WHERE actor_key = ?", (sel.key,)))
-    if not kept:
-        kept = rollups.plain(store.query(
-            f"SELECT MIN({name_sql('a')}) AS name, MIN(a.kind) AS kind, MIN({country_sql('a')}) AS country, "
-            f"SUM((SELECT COUNT(*) FROM mentions m WHERE m.actor_uid = a.uid)) AS mentions "
-            f"FROM actors a WHERE {sel.where('a')[0]}", sel.where("a")[1]))
-    return {**kept[0], **span}
+        if kept:
+            return kept[0]
+    cond, params = sel.where("a")
+    return rollups.plain(store.query(
+        f"SELECT MIN({name_sql('a')}) AS name, MIN(a.kind) AS kind, MIN({country_sql('a')}) AS country, "
+        f"SUM((SELECT COUNT(*) FROM mentions m WHERE m.actor_uid = a.uid)) AS mentions, "
+        f"COUNT(DISTINCT a.article_uid) AS articles FROM actors a WHERE {cond}", params))[0]
+
+
+def _groups(store: SQLStore, sel: Selector) -> list[Row]:
+    """The actor's rows in one pass, grouped by what the page counts: name, aliases, sector, role."""
+    rows_from, params = _from(sel)
+    return store.query(f"SELECT a.name AS name, a.aliases AS aliases, a.sector AS sector, a.role AS role, "
+                       f"COUNT(*) AS n, MIN(ar.published) AS first_pub, MAX(ar.published) AS last_pub, "
+                       f"{FIRST} AS first {rows_from} GROUP BY a.name, a.aliases, a.sector, a.role", params)
+
+
+def _counted(groups: list[Row], field: str) -> dict:
+    """field value -> [rows, first (row order), first published, last published]."""
+    out: dict = {}
+    for g in groups:
+        if not g[field]:
+            continue
+        c = out.setdefault(g[field], [0, g["first"], None, None])
+        c[0] += g["n"]
+        c[1] = min(c[1], g["first"])
+        c[2] = min(filter(None, (c[2], g["first_pub"])), default=None)
+        c[3] = max(filter(None, (c[3], g["last_pub"])), default=None)
+    return out
 
 
 def _aliases(rows: list[Row], name: str) -> tuple[str, ...]:
@@ -74,26 +90,27 @@ def _aliases(rows: list[Row], name: str) -> tuple[str, ...]:
 
 
 def actor_summary(store: SQLStore, sel: Selector, recent: int = 20) -> ActorSummary | None:
-    totals = _totals(store, sel)
-    if totals is None:
+    groups = _groups(store, sel)
+    if not groups:
         return None
-    rows_from, params = _from(sel)
-    sectors = store.query(f"SELECT a.sector AS sector, COUNT(*) AS n, {FIRST} AS first {rows_from} "
-                          "AND a.sector IS NOT NULL AND a.sector <> '' GROUP BY a.sector ORDER BY n DESC, first",
-                          params)
-    roles = store.query(f"SELECT a.role AS role, MIN(ar.published) AS first, MAX(ar.published) AS last, "
-                        f"COUNT(*) AS n {rows_from} AND a.role IS NOT NULL AND a.role <> '' GROUP BY a.role",
-                        params)
-    names = store.query(f"SELECT a.name AS name, a.aliases AS aliases, COUNT(*) AS n, {FIRST} AS first "
-                        f"{rows_from} GROUP BY a.name, a.aliases ORDER BY first", params)
+    label = _label(store, sel)
+    names: dict = {}
+    for g in groups:
+        c = names.setdefault((g["name"], g["aliases"]), {"name": g["name"], "aliases": g["aliases"], "n": 0,
+                                                         "first": g["first"]})
+        c["n"] += g["n"]
+        c["first"] = min(c["first"], g["first"])
+    sectors = sorted(_counted(groups, "sector").items(), key=lambda kv: (-kv[1][0], kv[1][1]))
+    roles = sorted(_counted(groups, "role").items(), key=lambda kv: (kv[1][2] or "", kv[0]))
     cond, cond_params = sel.where("a")
     newest = store.query(f"SELECT {ARTICLE_COLS} FROM articles ar WHERE ar.uid IN "
                          f"(SELECT a.article_uid FROM actors a WHERE {cond}) "
                          "ORDER BY COALESCE(ar.published, '') DESC, ar.id DESC LIMIT ?", (*cond_params, recent))
     return ActorSummary(
-        name=totals["name"], kind=totals["kind"], country=totals["country"], articles=totals["articles"],
-        mentions=totals["mentions"] or 0, first_seen=totals["first"], last_seen=totals["last"],
-        sectors=tuple((r["sector"], r["n"]) for r in sectors),
-        roles=tuple((r["role"], r["first"], r["last"], r["n"])
-                    for r in sorted(roles, key=lambda r: (r["first"] or "", r["role"]))),
-        aliases=_aliases(names, totals["name"]), recent=tuple(newest))
+        name=label["name"], kind=label["kind"], country=label["country"], articles=label["articles"],
+        mentions=label["mentions"] or 0,
+        first_seen=min(filter(None, (g["first_pub"] for g in groups)), default=None),
+        last_seen=max(filter(None, (g["last_pub"] for g in groups)), default=None),
+        sectors=tuple((k, c[0]) for k, c in sectors),
+        roles=tuple((k, c[2], c[3], c[0]) for k, c in roles),
+        aliases=_aliases(sorted(names.values(), key=lambda c: c["first"]), label["name"]), recent=tuple(newest))
