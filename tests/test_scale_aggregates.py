@@ -158,3 +158,34 @@ def test_statements_about_an_actor_are_its_mentions_inside_quotes(web_db):
                 f"WHERE {cond} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid)", params)}
             rows, total, capped = S.statements_counted(store, S.StatementFilter(about=sel), limit=1000)
             assert {r["uid"] for r in rows} == want and total == len(want) and not capped
+
+
+def test_actor_summary_counts_what_the_rows_say(web_db):
+    """The actor page's figures counted in SQL equal those read row by row (as it once did)."""
+    import json
+    from collections import Counter
+
+    from parley.web.actor_summary import actor_summary
+    from parley.web.selectors import parse_actor
+    with open_store(web_db) as store:
+        top, _ = Q.actors(store, limit=15, generic=True)
+        for a in top:
+            sel = parse_actor(a["actor_key"])
+            rows, s = Q.actor_rows(store, sel), actor_summary(store, sel)
+            published = [r["published"] for r in rows if r["published"]]
+            assert (s.articles, s.mentions) == (len({r["article_uid"] for r in rows}), sum(r["mentions"] for r in rows))
+            assert (s.first_seen, s.last_seen) == (min(published, default=None), max(published, default=None))
+            assert s.sectors == tuple(Counter(r["sector"] for r in rows if r["sector"]).most_common())
+            names: Counter = Counter()
+            for r in rows:
+                names[r["name"]] += 1
+                names.update(json.loads(r["aliases"] or "[]"))
+            names.pop(s.name, None)
+            assert s.aliases == tuple(n for n, _ in names.most_common(30))
+            roles: dict = {}
+            for r in rows:
+                if r["role"]:
+                    roles.setdefault(r["role"], []).append(r["published"])
+            assert s.roles == tuple(sorted(((k, min(filter(None, v), default=None), max(filter(None, v), default=None),
+                                             len(v)) for k, v in roles.items()), key=lambda x: (x[1] or "", x[0])))
+            assert [r["article_uid"] for r in s.recent] == list({r["article_uid"]: r for r in reversed(rows)})[:20]
