@@ -214,9 +214,8 @@ _FTS_FROM = ("FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
              "JOIN articles a ON a.uid = u.article_uid WHERE search_fts MATCH ?")
 
 
-# A publication-date or outlet filter that keeps at most this many search units is applied as
-# a set of unit ids (one pass over the articles' index, then one probe per match): scanning
-# the matches of a common word and reading each one's article takes seconds.
+# Date and outlet filters keeping at most this many units are applied as a set of unit ids (an
+# index range, then one probe per match), not by reading each match's article.
 ARTICLE_UNITS = 200_000
 
 
