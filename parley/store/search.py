@@ -149,8 +149,7 @@ def websearch_text(terms: list[tuple[str, str]]) -> str:
 
 # -- querying --------------------------------------------------------------------------
 
-# A query matching more units than this ranks the newest RANKED of them (by unit id, the order
-# they were stored in): bm25 over every match of "said" in a year of news costs seconds.
+# More matches than this: the newest RANKED (by unit id) are ranked; bm25 over all takes seconds.
 RANKED = 5000
 
 
