@@ -189,3 +189,19 @@ def test_actor_summary_counts_what_the_rows_say(web_db):
             assert s.roles == tuple(sorted(((k, min(filter(None, v), default=None), max(filter(None, v), default=None),
                                              len(v)) for k, v in roles.items()), key=lambda x: (x[1] or "", x[0])))
             assert [r["article_uid"] for r in s.recent] == list({r["article_uid"]: r for r in reversed(rows)})[:20]
+
+
+def test_statements_by_a_speaker_page_and_count_from_one_list(web_db):
+    from parley.web import statements as S
+    from parley.web.selectors import parse_actor
+    with open_store(web_db) as store:
+        top, _ = Q.actors(store, limit=8, generic=True)
+        for a in top:
+            sel = parse_actor(a["actor_key"])
+            cond, params = sel.where("a")
+            want = [r["uid"] for r in store.query(
+                "SELECT q.uid AS uid FROM attributions q JOIN articles ar ON ar.uid = q.article_uid WHERE "
+                f"q.speaker_uid IN (SELECT a.uid FROM actors a WHERE {cond}) ORDER BY {S.ORDER}", params)]
+            for limit, offset in ((3, 0), (3, 2), (100, 0)):
+                rows, total, capped = S.statements_counted(store, S.StatementFilter(speaker=sel), limit, offset)
+                assert [r["uid"] for r in rows] == want[offset:offset + limit] and total == len(want) and not capped

@@ -157,6 +157,11 @@ def statements_counted(store: SQLStore, filt: StatementFilter, limit: int = 50,
     base, base_params = _from(filt)
     if rows is None and filt.about is not None:
         return _about(store, filt, limit, offset)
+    if rows is None and not filt.broad:
+        # a speaker's (or an outlet's) statements found once: the page and the count from one list
+        uids = [r["uid"] for r in store.query(f"SELECT q.uid AS uid {base}{_where(clauses)} ORDER BY {ORDER} LIMIT ?",
+                                              (*base_params, *params, max(COUNT_CAP + 1, offset + limit)))]
+        return _rows(store, uids[offset:offset + limit]), min(len(uids), COUNT_CAP), len(uids) > COUNT_CAP
     if rows is None:
         # the page's uids in order first, then their columns (sentences, names) for the page only
         uids = [r["uid"] for r in store.query(f"SELECT q.uid AS uid {base}{_where(clauses)} ORDER BY {ORDER} "
