@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..store.search import SNIPPET_MARKS, SearchHit
+from ..store.search import SNIPPET_MARKS, SearchHit, SearchQuery
 from .main import cli
 from .options import db_option, open_existing
 
@@ -36,9 +36,9 @@ def search(text, actor, event_type, kind, outlet, date_from, date_to, place, cou
     Example: parley search "genocide or massacre" --kind direct --from 2016-01-01
     """
     with open_existing(db) as store:
-        hits = store.search(text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
-                            date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-                            place=place, country=country)
+        hits = store.search(SearchQuery(text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
+                                        date_from=date_from, date_to=date_to, limit=limit, offset=offset,
+                                        place=place, country=country))
     console = Console(highlight=False)
     for n, hit in enumerate(hits, offset + 1):
         render_hit(console, n, hit)

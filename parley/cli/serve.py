@@ -39,7 +39,10 @@ def _check_store(db: str) -> None:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
               help="server processes (each with its own store connections and page cache); "
                    "2 doubled the requests served per second on 2 cores")
-def serve(db, host, port, token, allow_hosts, workers):
+@click.option("--page-cache/--no-page-cache", default=True, show_default=True,
+              help="keep each page until the store changes (--no-page-cache: compute every request, "
+                   "to measure what pages cost)")
+def serve(db, host, port, token, allow_hosts, workers, page_cache):
     """Serve the read-only web UI (search, articles, actors, dyads, network, statements).
 
     Every page has a JSON twin under /api/, described at /openapi.json.
@@ -57,7 +60,7 @@ def serve(db, host, port, token, allow_hosts, workers):
     # On the network the token keeps other pages out; --allow-host narrows the names as well.
     open_names = not is_loopback(host) and not allow_hosts
     allowed = None if open_names else LOOPBACK_NAMES | {host.lower(), *(h.lower() for h in allow_hosts)}
-    app = create_app(url, allowed_hosts=allowed, token=token)      # checks the store first
+    app = create_app(url, allowed_hosts=allowed, token=token, page_cache=page_cache)      # checks the store first
     shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     suffix = f"?token={token}" if token else ""
     click.echo(f"Parley web UI over {url} at http://{shown}:{port}/{suffix} (Ctrl+C stops it)", err=True)
@@ -65,6 +68,6 @@ def serve(db, host, port, token, allow_hosts, workers):
         uvicorn.run(app, host=host, port=port, log_level="warning")
         return
     os.environ[APP_ENV] = json.dumps({"db": url, "allowed_hosts": sorted(allowed) if allowed is not None else None,
-                                      "token": token})
+                                      "token": token, "page_cache": page_cache})
     uvicorn.run("parley.web.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level="warning")

@@ -1,10 +1,15 @@
 """Pre-aggregated counts, kept up to date on ingest, so pages read what they show.
 
     agg_totals         rows per table, events per type ("what the store holds")
-    agg_actors         one row per actor key: name, kind, country, articles, mentions
+    agg_actors         one row per actor key: name and country as pages show them (the
+                       registry's where it joined the rows), kind, articles, mentions, and
+                       specific_articles (articles where the row is no generic description)
+    agg_names          each actor row name once (the actors list's name filter starts here)
     agg_pairs          per month, source key -> target key, country, type and polarity:
                        distinct asserted events, intensity sum and count (network, dyads)
     agg_country_pairs  the same between countries
+    agg_specific_pairs the same between actor keys, both sides no generic description
+                       (the network and the overview leave generic descriptions out)
 
 Each table is filled by one INSERT ... SELECT over the stored rows, either for one article
 (`add_article`, called by `Store.put` in the article's transaction) or for the whole store
@@ -24,7 +29,8 @@ from ..plover import polarity_sql
 ASSERTED = "e.negated = 0 AND e.hypothetical = 0"
 MONTH = "COALESCE(SUBSTR(COALESCE(e.date, ar.published), 1, 7), '')"
 AGG_TABLES = ("agg_totals", "agg_actors", "agg_pairs", "agg_country_pairs", "agg_dyads", "agg_nodes",
-              "agg_actor_months")
+              "agg_actor_months", "agg_names", "agg_specific_pairs")
+LEVELS = ("actor", "country", "specific")
 BY = {"events_by_type": "SELECT type AS key, COUNT(*) AS n FROM events {where} GROUP BY type",
       "attributions_by_kind": "SELECT kind AS key, COUNT(*) AS n FROM attributions {where} GROUP BY kind"}
 TOTAL_TABLES = ("articles", "actors", "mentions", "attributions", "events", "rejections")
@@ -41,6 +47,27 @@ def _key(alias: str) -> str:
             f"COALESCE({alias}.country, '-') || ':' || {alias}.name)")
 
 
+def _name(alias: str) -> str:
+    """web.selectors.name_sql: the registry's canonical name where it joined the row."""
+    return f"COALESCE((SELECT rg.name FROM registry rg WHERE rg.id = {alias}.registry_id), {alias}.name)"
+
+
+def _country(alias: str) -> str:
+    """web.selectors.country_sql."""
+    return f"COALESCE((SELECT rg.country FROM registry rg WHERE rg.id = {alias}.registry_id), {alias}.country)"
+
+
+# A generic description ("people", "government", "party"): a name with letters, none of them
+# capitals, that no mention gives as a name. Rankings and the network leave these out unless
+# asked; web/queries.py reads this one definition.
+SPECIFIC = ("({a}.name <> LOWER({a}.name) OR {a}.name = UPPER({a}.name) OR EXISTS (SELECT 1 "
+            "FROM mentions gm WHERE gm.actor_uid = {a}.uid AND gm.kind IN ('name', 'surname', 'alias')))")
+
+
+def specific(alias: str = "a") -> str:
+    return SPECIFIC.format(a=alias)
+
+
 def _least(col: str, table: str) -> str:
     """MIN of the stored and the new value, NULL-safe, in SQL both databases run."""
     return (f"COALESCE(CASE WHEN excluded.{col} < {table}.{col} THEN excluded.{col} "
@@ -50,12 +77,14 @@ def _least(col: str, table: str) -> str:
 def _actors_sql(where: str) -> str:
     key = _key("a")
     return (
-        "INSERT INTO agg_actors (actor_key, name, kind, country, articles, mentions) "
-        f"SELECT {key}, MIN(a.name), MIN(a.kind), MIN(a.country), COUNT(DISTINCT a.article_uid), "
-        "SUM((SELECT COUNT(*) FROM mentions m WHERE m.actor_uid = a.uid)) "
+        "INSERT INTO agg_actors (actor_key, name, kind, country, articles, mentions, specific_articles) "
+        f"SELECT {key}, MIN({_name('a')}), MIN(a.kind), MIN({_country('a')}), COUNT(DISTINCT a.article_uid), "
+        "SUM((SELECT COUNT(*) FROM mentions m WHERE m.actor_uid = a.uid)), "
+        f"COUNT(DISTINCT CASE WHEN {specific('a')} THEN a.article_uid END) "
         f"FROM actors a WHERE {where} GROUP BY {key} "
         "ON CONFLICT (actor_key) DO UPDATE SET articles = agg_actors.articles + excluded.articles, "
         "mentions = agg_actors.mentions + excluded.mentions, "
+        "specific_articles = agg_actors.specific_articles + excluded.specific_articles, "
         f"name = {_least('name', 'agg_actors')}, kind = {_least('kind', 'agg_actors')}, "
         f"country = {_least('country', 'agg_actors')}")
 
@@ -68,10 +97,17 @@ PAIRS_FROM = (
     "JOIN actors t ON t.uid = et.actor_uid")
 
 
+def _names_sql(where: str) -> str:
+    return (f"INSERT INTO agg_names (name) SELECT DISTINCT a.name FROM actors a WHERE {where} "
+            "ON CONFLICT (name) DO NOTHING")
+
+
 def _level(level: str) -> tuple[str, str, str]:
-    """(source side, target side, extra condition) of actor or country pairs."""
+    """(source side, target side, extra condition) of actor, country or specific-actor pairs."""
     if level == "country":
         return "s.country", "t.country", " AND s.country IS NOT NULL AND t.country IS NOT NULL"
+    if level == "specific":
+        return _key("s"), _key("t"), f" AND {specific('s')} AND {specific('t')}"
     return _key("s"), _key("t"), ""
 
 
@@ -102,7 +138,7 @@ def _pair_statements(level: str, where: str) -> list[str]:
     inner = _distinct_pairs(level, where)
     month_keys = ("month, src, tgt, src_country, tgt_country, type, polarity" if level == "actor"
                   else "month, src, tgt, type, polarity")
-    month_table = "agg_pairs" if level == "actor" else "agg_country_pairs"
+    month_table = {"actor": "agg_pairs", "country": "agg_country_pairs", "specific": "agg_specific_pairs"}[level]
     return [
         _upsert(month_table, month_keys,
                 f"SELECT {month_keys}, {MONTH_SUMS} FROM ({inner}) x WHERE 1 = 1 GROUP BY {month_keys}",
@@ -135,8 +171,25 @@ def _actor_month_statements(where: str) -> list[str]:
 def _statements(article: bool) -> list[str]:
     a_where = "a.article_uid = ?" if article else "1 = 1"
     e_where = "e.article_uid = ?" if article else "1 = 1"
-    return ([_actors_sql(a_where)] + _pair_statements("actor", e_where)
-            + _pair_statements("country", e_where) + _actor_month_statements(e_where))
+    return ([_actors_sql(a_where), _names_sql(a_where)] + _pair_statements("actor", e_where)
+            + _pair_statements("country", e_where) + _pair_statements("specific", e_where)
+            + _actor_month_statements(e_where))
+
+
+def add_specific(store) -> None:
+    """Migration 1802 back-fill: names and countries from the registry, articles without
+    generic descriptions, row names and specific-actor pairs, for aggregates 1801 filled (a
+    store that 1801 found empty, or created, is rebuilt whole)."""
+    if not store.query("SELECT 1 AS one FROM agg_totals LIMIT 1"):
+        rebuild(store)
+        return
+    store.execute("DELETE FROM agg_actors")
+    store.execute(_actors_sql("1 = 1"))
+    store.execute(_names_sql("1 = 1"))
+    store.execute("DELETE FROM agg_dyads WHERE level = 'specific'")
+    store.execute("DELETE FROM agg_nodes WHERE level = 'specific'")
+    for sql in _pair_statements("specific", "1 = 1"):
+        store.execute(sql)
 
 
 def _bump(store, metric: str, key: str, n: int) -> None:
@@ -167,8 +220,17 @@ def add_rejection(store) -> None:
     _bump(store, "table", "rejections", 1)
 
 
+def _has(store, table: str) -> bool:
+    sql = ("SELECT 1 AS one FROM sqlite_master WHERE name = ?" if store.dialect == "sqlite"
+           else "SELECT 1 AS one FROM information_schema.tables WHERE table_name = ?")
+    return bool(store.query(sql, (table,)))
+
+
 def rebuild(store) -> None:
-    """Recompute every aggregate from the stored rows (inside the caller's transaction)."""
+    """Recompute every aggregate from the stored rows (inside the caller's transaction).
+    Migration 1801 calls it before 1802 made the tables complete: then it leaves them to 1802."""
+    if not _has(store, "agg_names"):
+        return
     for table in AGG_TABLES:
         store.execute(f"DELETE FROM {table}")
     for sql in _statements(article=False):

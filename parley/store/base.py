@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 from ..clock import now
@@ -253,20 +254,14 @@ class SQLStore(ABC):
             yield self.extraction(uid)
 
     # -- search, stories, checkpoints (see search.py, stories.py, queries.py) ------
-    def search(self, text: str, *, actor: str | None = None, event_type: str | None = None,
-               kind: str | None = None, outlet: str | None = None, date_from: str | None = None,
-               date_to: str | None = None, limit: int = 50, offset: int = 0, place: str | None = None,
-               country: str | None = None) -> list[SearchHit]:
-        """Full-text search over article sentences and attribution contents, best first.
-
-        `actor`: a name (or its last word) or registry id mentioned in the hit's sentence, or
-        the speaker of an attribution hit; `event_type`: a PLOVER type coded in the sentence;
-        `kind`: attribution kind; `outlet`; `date_from`/`date_to`: publication dates (inclusive);
-        `place` (a place name) and `country` (ISO3): the hit's article names that place / a place there.
-        """
-        return search.search(self, text, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
-                             date_from=date_from, date_to=date_to, limit=limit, offset=offset,
-                             place=place, country=country)
+    def search(self, query: "search.SearchQuery | str", **filters) -> list[SearchHit]:
+        """Full-text search over article sentences and attribution contents, best first:
+        a `SearchQuery` (search.py says what each filter means), or its text and filters."""
+        if isinstance(query, str):
+            query = search.SearchQuery(query, **filters)
+        elif filters:
+            query = replace(query, **filters)
+        return search.search(self, query)
 
     def event_counts(self, by: str = "type", date_from: str | None = None, date_to: str | None = None,
                      types: list[str] | None = None) -> list[dict[str, Any]]:

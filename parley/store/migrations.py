@@ -241,4 +241,31 @@ MIGRATIONS: tuple[Migration, ...] = (
                    MIN(lat), MIN(lon), MIN(place_geonames_id), 'place', 'text'
             FROM events WHERE place_start IS NOT NULL GROUP BY article_uid, place_start""",
     )),
+    # issue 18: pages answered from the aggregates as the exact queries answer them: registry
+    # names, generic descriptions left out of rankings and the network, the name filter's
+    # row names; an index that finds an article's date without reading its text.
+    Migration("1802_aggregates_specific", (
+        "ALTER TABLE agg_actors ADD COLUMN specific_articles BIGINT NOT NULL DEFAULT 0",
+        "CREATE INDEX agg_actors_specific ON agg_actors (specific_articles DESC, name)",
+        "CREATE TABLE agg_names (name TEXT PRIMARY KEY)",
+        """CREATE TABLE agg_specific_pairs (month TEXT NOT NULL, src TEXT NOT NULL, tgt TEXT NOT NULL,
+            type TEXT NOT NULL, polarity TEXT NOT NULL, n BIGINT NOT NULL, intensity_sum REAL,
+            intensity_n BIGINT NOT NULL, PRIMARY KEY (month, src, tgt, type, polarity))""",
+        "CREATE INDEX agg_specific_pairs_type ON agg_specific_pairs (type, month)",
+        "CREATE INDEX articles_uid_published ON articles (uid, published)",
+        _backfill("aggregates", "add_specific"),
+    )),
+    # issue 18: the search filter on an event type reads an article's events of that type only
+    Migration("1803_search_event_index", (
+        "CREATE INDEX events_article_type ON events (article_uid, type, sent_start, sent_end)",
+    )),
+    # issue 18: the statements page walks articles newest first in its exact order
+    Migration("1804_articles_newest", (
+        {"sqlite": "CREATE INDEX articles_newest ON articles (published DESC, uid)",
+         "postgresql": "CREATE INDEX articles_newest ON articles (published DESC NULLS LAST, uid)"},
+    )),
+    # issue 18: statements about an actor read the quotes of its articles from an index
+    Migration("1805_attributions_content", (
+        "CREATE INDEX attributions_content ON attributions (article_uid, content_start, content_end, speaker_uid, uid)",
+    )),
 )

@@ -150,37 +150,127 @@ def websearch_text(terms: list[tuple[str, str]]) -> str:
 
 # -- querying --------------------------------------------------------------------------
 
-def search(store, text: str, *, actor: str | None = None, event_type: str | None = None,
-           kind: str | None = None, outlet: str | None = None, date_from: str | None = None,
-           date_to: str | None = None, limit: int = 50, offset: int = 0, place: str | None = None,
-           country: str | None = None) -> list[SearchHit]:
+# More matches than this: the newest RANKED (by unit id) are ranked; bm25 over all takes seconds.
+RANKED = 5000
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """One search: the text and its filters, as the CLI, the web page, the API and both stores
+    read it (`Store.search(SearchQuery(...))`).
+
+    `actor`: a name (or its last word) or registry id mentioned in the hit's sentence, or the
+    speaker of an attribution hit; `event_type`: a PLOVER type coded in the sentence; `kind`:
+    attribution kind; `outlet`; `date_from`/`date_to`: publication dates (inclusive, YYYY-MM-DD);
+    `place` (a place name) and `country` (ISO3): the hit's article names that place / a place there.
+    """
+
+    text: str
+    actor: str | None = None
+    event_type: str | None = None
+    kind: str | None = None
+    outlet: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+    limit: int = 50
+    offset: int = 0
+    place: str | None = None
+    country: str | None = None
+
+    def check(self) -> None:
+        check_bounds(self.text, self.limit, self.offset)
+
+    def page(self, limit: int, offset: int) -> "SearchQuery":
+        return replace(self, limit=limit, offset=offset)
+
+    def filters(self, articles: bool = True) -> tuple[str, list]:
+        """' AND ...' conditions on u (search_units) and a (articles), and their parameters;
+        articles=False: the unit conditions only."""
+        where, params = _filters(self.actor, self.event_type, self.kind, None, None, None)
+        near, near_params = places.filter_sql(self.place, self.country)
+        where, params = where + near, params + near_params
+        if not articles:
+            return where, params
+        clauses, more = _article_filters(self.outlet, self.date_from, self.date_to, "a")
+        return where + "".join(" AND " + c for c in clauses), params + more
+
+
+def search(store, query: SearchQuery) -> list[SearchHit]:
     """Search hits, best first.
 
     1. parse the query (words, "phrases", or, -not) and the filters
-    2. rank the matching units in the backend's full-text index
+    2. rank the matching units in the backend's full-text index (the newest RANKED matches
+       that pass the filters when there are more)
     3. fetch each hit's article, sentence, speaker and story, and mark the matched words;
        a sentence found both as text and as a quote's content is one hit (the quote)
     """
-    check_bounds(text, limit, offset)
-    terms = parse_query(text)                                                   # 1
-    where, params = _filters(actor, event_type, kind, outlet, date_from, date_to)
-    more, more_params = places.filter_sql(place, country)
-    where, params = where + more, params + more_params
+    query.check()
+    terms = parse_query(query.text)                                             # 1
+    window = _window(query.limit, query.offset)
     if store.dialect == "sqlite":                                               # 2
-        sql = ("SELECT u.id AS unit, -bm25(search_fts) AS score, highlight(search_fts, 0, ?, ?) AS marked "
-               "FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
-               "JOIN articles a ON a.uid = u.article_uid WHERE search_fts MATCH ?" + where +
-               " ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ? OFFSET ?")
-        ranked = store.query(sql, [MARK_START, MARK_END, fts5_query(terms), *params, _window(limit, offset), 0])
+        ranked = _rank_sqlite(store, fts5_query(terms), query, window)
     else:
-        sql = ("SELECT u.id AS unit, ts_rank_cd(u.tsv, q.query) AS score, "
-               "ts_headline('english', u.body, q.query, ?) AS marked "
-               "FROM search_units u JOIN articles a ON a.uid = u.article_uid, "
-               "websearch_to_tsquery('english', ?) AS q(query) WHERE u.tsv @@ q.query" + where +
-               " ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ? OFFSET ?")
-        opts = f'HighlightAll=true, StartSel="{MARK_START}", StopSel="{MARK_END}"'
-        ranked = store.query(sql, [opts, websearch_text(terms), *params, _window(limit, offset), 0])
-    return _one_per_sentence(_hits(store, ranked))[offset:offset + limit]       # 3
+        where, params = query.filters()
+        ranked = _rank_postgres(store, websearch_text(terms), where, params, window)
+    return _one_per_sentence(_hits(store, ranked))[query.offset:query.offset + query.limit]    # 3
+
+
+_FTS_FROM = ("FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
+             "JOIN articles a ON a.uid = u.article_uid WHERE search_fts MATCH ?")
+
+
+# Date and outlet filters keeping at most this many units are applied as a set of unit ids (an
+# index range, then one probe per match), not by reading each match's article.
+ARTICLE_UNITS = 200_000
+
+
+def _article_units(store, query: "SearchQuery") -> tuple[str, list, int] | None:
+    """(' AND +search_fts.rowid IN (...)', its parameters, how many units): the units of the
+    articles the date and outlet filters keep, where they are few; else None."""
+    clauses, params = _article_filters(query.outlet, query.date_from, query.date_to, "a2")
+    if not clauses:
+        return None
+    units = ("SELECT u2.id FROM articles a2 JOIN search_units u2 ON u2.article_uid = a2.uid WHERE "
+             + " AND ".join(clauses))
+    n = store.query(f"SELECT COUNT(*) AS n FROM ({units} LIMIT ?) x", [*params, ARTICLE_UNITS + 1])[0]["n"]
+    if n > ARTICLE_UNITS:
+        return None
+    # unary +: the ids filter the matches; FTS5 is not asked to look each one up
+    return f" AND +search_fts.rowid IN ({units})", params, n
+
+
+def _rank_sqlite(store, match: str, query: SearchQuery, window: int) -> list[dict]:
+    """(unit, score, marked) of the best `window` matches among the newest RANKED."""
+    units = _article_units(store, query)
+    where, params = query.filters(articles=units is None)
+    if units:
+        where, params = where + units[0], params + units[1]
+    ranked = max(RANKED, window)
+    cut = None
+    if units is None or units[2] > ranked:
+        # the article join only where a condition reads it
+        needs_a = re.search(r"\ba\.", where) is not None
+        joins = (" JOIN search_units u ON u.id = search_fts.rowid" if needs_a or re.search(r"\bu\.", where) else "") + \
+                (" JOIN articles a ON a.uid = u.article_uid" if needs_a else "")
+        cut = store.query(f"SELECT search_fts.rowid AS id FROM search_fts{joins} WHERE search_fts MATCH ?{where} "
+                          "ORDER BY id DESC LIMIT 1 OFFSET ?", [match, *params, ranked - 1])
+    bound = " AND search_fts.rowid >= ?" if cut else ""
+    sql = ("SELECT u.id AS unit, -bm25(search_fts) AS score, highlight(search_fts, 0, ?, ?) AS marked "
+           f"{_FTS_FROM}{where}{bound} ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ?")
+    return store.query(sql, [MARK_START, MARK_END, match, *params, *([cut[0]["id"]] if cut else []), window])
+
+
+def _rank_postgres(store, text: str, where: str, params: list, window: int) -> list[dict]:
+    """The same on PostgreSQL: the newest RANKED matches ranked, headlines for the window only."""
+    matches = ("FROM search_units u JOIN articles a ON a.uid = u.article_uid, "
+               "websearch_to_tsquery('english', ?) AS q(query) WHERE u.tsv @@ q.query" + where)
+    newest = f"SELECT u.id, u.tsv, q.query {matches} ORDER BY u.id DESC LIMIT ?"
+    ranked = (f"SELECT n.id, ts_rank_cd(n.tsv, n.query) AS score, n.query FROM ({newest}) n")
+    sql = ("SELECT r.id AS unit, r.score AS score, ts_headline('english', u.body, r.query, ?) AS marked "
+           f"FROM ({ranked}) r JOIN search_units u ON u.id = r.id JOIN articles a ON a.uid = u.article_uid "
+           "ORDER BY r.score DESC, a.published, u.article_uid, u.start_char LIMIT ?")
+    opts = f'HighlightAll=true, StartSel="{MARK_START}", StopSel="{MARK_END}"'
+    return store.query(sql, [opts, text, *params, max(RANKED, window), window])
 
 
 def escape_like(text: str) -> str:
@@ -226,16 +316,25 @@ def _filters(actor, event_type, kind, outlet, date_from, date_to) -> tuple[str, 
     if kind:
         where.append("u.kind = ?")
         params.append(kind.lower())
+    article, article_params = _article_filters(outlet, date_from, date_to, "a")
+    return "".join(" AND " + w for w in where + article), params + article_params
+
+
+def _article_filters(outlet, date_from, date_to, alias: str) -> tuple[list[str], list]:
+    """Conditions on the article (outlet, publication dates) and their parameters."""
+    where: list[str] = []
+    params: list = []
     if outlet:
-        where.append("LOWER(a.outlet) = ?")
+        # the outlets spelled as asked, any case: then the (outlet, published) index finds the articles
+        where.append(f"{alias}.outlet IN (SELECT DISTINCT ao.outlet FROM articles ao WHERE LOWER(ao.outlet) = ?)")
         params.append(outlet.lower())
     if date_from:
-        where.append("a.published >= ?")
+        where.append(f"{alias}.published >= ?")
         params.append(parse_date(date_from, "date_from").isoformat())
     if date_to:
-        where.append("a.published < ?")
+        where.append(f"{alias}.published < ?")
         params.append((parse_date(date_to, "date_to") + timedelta(days=1)).isoformat())
-    return "".join(" AND " + w for w in where), params
+    return where, params
 
 
 def _hits(store, ranked: list[dict]) -> list[SearchHit]:

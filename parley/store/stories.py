@@ -25,13 +25,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-import numpy as np
 
 from ..clock import now
 from ..records import Extraction, content_hash
+
+if TYPE_CHECKING:
+    import numpy as np
 from .checkpoint import canonical_source
 
 NUM_PERM = 128
@@ -48,13 +49,15 @@ _WORD = re.compile(r"\w+")
 @dataclass(frozen=True)
 class Signature:
     shingles: int            # number of distinct shingles
-    hashvalues: np.ndarray   # the MinHash, NUM_PERM uint64 values
+    hashvalues: np.ndarray   # the MinHash, NUM_PERM uint64 values (numpy: imported on first use,
+                             # so that reading a store does not load it)
 
     def hex(self) -> str:
         return self.hashvalues.astype(">u8").tobytes().hex()
 
     @classmethod
     def from_hex(cls, shingles: int, text: str) -> "Signature":
+        import numpy as np
         return cls(shingles, np.frombuffer(bytes.fromhex(text), dtype=">u8").astype(np.uint64))
 
 
@@ -75,6 +78,7 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
 def signature(text: str) -> Signature:
     """1. The MinHash signature of a text."""
     sh = shingles(text)
+    import numpy as np
     from datasketch import MinHash  # imported on first use: it adds 0.5 s to every CLI start
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
     mh.update_batch([s.encode("utf-8") for s in sh])
@@ -97,6 +101,7 @@ def buckets(sig: Signature) -> list[str]:
 
 def compare(a: Signature, b: Signature) -> tuple[float, float]:
     """3. Estimated (Jaccard, containment) of two signatures."""
+    import numpy as np
     j = float(np.mean(a.hashvalues == b.hashvalues))
     if not a.shingles or not b.shingles:
         return 0.0, 0.0

@@ -75,11 +75,11 @@ def app_from_env() -> FastAPI:
     spec = json.loads(os.environ[APP_ENV])
     hosts = spec.get("allowed_hosts")
     return create_app(spec["db"], allowed_hosts=frozenset(hosts) if hosts is not None else None,
-                      token=spec.get("token"))
+                      token=spec.get("token"), page_cache=spec.get("page_cache", True))
 
 
 def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
-               token: str | None = None) -> FastAPI:
+               token: str | None = None, page_cache: bool = True) -> FastAPI:
     """The web UI over the store at `db` (a SQLite path or a postgresql:// URL).
 
     `allowed_hosts`: the names a request's Host header may carry (others get 400; None: any);
@@ -97,7 +97,7 @@ def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
         "HTML page at PATH has this JSON twin at /api/PATH with the same query parameters."))
     app.state.pool = pool
     app.state.db = db
-    app.state.cache = pool.cache = PageCache(db)
+    app.state.cache = pool.cache = PageCache(db, enabled=page_cache)
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(packages=[("parley.web", "static")]), name="static")
     app.add_exception_handler(NotFound, _error_handler(404))

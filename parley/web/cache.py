@@ -29,9 +29,9 @@ def cache_enabled() -> bool:
 
 
 class PageCache:
-    def __init__(self, db: str, max_entries: int = MAX_ENTRIES):
+    def __init__(self, db: str, max_entries: int = MAX_ENTRIES, enabled: bool = True):
         self.path = None if "://" in db and not db.startswith("sqlite:///") else db.removeprefix("sqlite:///")
-        if not cache_enabled():
+        if not enabled or not cache_enabled():   # every page computed (PARLEY_PAGE_CACHE=0, bench/scale.py)
             self.path = None          # version() None: nothing is cached
         self.max_entries = max_entries
         self._items: OrderedDict[tuple, Any] = OrderedDict()

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..store import SQLStore
 from . import queries as Q
+from . import rollups
 from .article import actor_url
 from .selectors import country_name
 from .views import Edge, NetworkPage, Node
@@ -59,10 +60,35 @@ def _layout(keys: list[str], edges: list[Edge]) -> dict[str, tuple[float, float]
     return {k: (WIDTH / 2 + p[0] * half_w, HEIGHT / 2 + p[1] * half_h) for k, p in pos.items()}
 
 
+def _from_aggregates(store: SQLStore, level: str, filt: Q.EventFilter, limit: int,
+                     generic: bool) -> NetworkPage | None:
+    """network_page from the aggregates (rollups.py), or None where they cannot answer."""
+    agg_level = "specific" if level == "actor" and not generic else level
+    top = rollups.top_nodes(store, agg_level, filt, limit)
+    if top is None:
+        return None
+    ranked, total = top
+    kept = [k for k, _ in ranked]
+    edges, labels = _edges_and_labels(rollups.edges_between(store, agg_level, filt, kept), level)
+    labels.update({k: v for k, v in rollups.node_labels(store, agg_level, kept).items() if k not in labels})
+    return _page(level, filt, kept, dict(ranked), labels, edges, total - len(kept))
+
+
+def _page(level: str, filt: Q.EventFilter, kept: list[str], weight: dict, labels: dict,
+          edges: list[Edge], hidden: int) -> NetworkPage:
+    pos = _layout(kept, edges) if kept else {}
+    nodes = tuple(Node(k, labels[k]["label"], labels[k]["kind"], labels[k]["country"], weight[k],
+                       round(pos[k][0], 1), round(pos[k][1], 1)) for k in kept)
+    return NetworkPage(level=level, date_from=filt.date_from, date_to=filt.date_to, types=filt.types,
+                       nodes=nodes, edges=tuple(edges), hidden_nodes=hidden)
+
+
 def network_page(store: SQLStore, level: str, filt: Q.EventFilter, limit: int,
                  generic: bool = False) -> NetworkPage:
     """The `limit` busiest nodes and the edges between them, laid out; generic descriptions
     ("people", "government") only with generic=True."""
+    if (page := _from_aggregates(store, level, filt, limit, generic)) is not None:
+        return page
     edges, labels = _edges_and_labels(Q.network_edges(store, level, filt, generic=generic), level)
     weight: Counter = Counter()
     for e in edges:
@@ -71,11 +97,7 @@ def network_page(store: SQLStore, level: str, filt: Q.EventFilter, limit: int,
     kept = [k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], labels[kv[0]]["label"]))][:limit]
     keep = set(kept)
     edges = [e for e in edges if e.source in keep and e.target in keep]
-    pos = _layout(kept, edges) if kept else {}
-    nodes = tuple(Node(k, labels[k]["label"], labels[k]["kind"], labels[k]["country"], weight[k],
-                       round(pos[k][0], 1), round(pos[k][1], 1)) for k in kept)
-    return NetworkPage(level=level, date_from=filt.date_from, date_to=filt.date_to, types=filt.types,
-                       nodes=nodes, edges=tuple(edges), hidden_nodes=len(weight) - len(kept))
+    return _page(level, filt, kept, weight, labels, edges, len(weight) - len(kept))
 
 
 def to_graph(page: NetworkPage) -> nx.DiGraph:

@@ -11,6 +11,8 @@ from ..errors import NotFound
 from ..store import SQLStore
 from . import queries as Q
 from .maps import MAP_PLACES, event_places, merge_points
+from . import rollups
+from .actor_summary import actor_summary
 from .selectors import ActorKey, CountrySide, Selector, country_name, parse_actor, parse_side
 from .timeline import periods
 from .views import (
@@ -70,10 +72,12 @@ def overview_page(store: SQLStore, generic: bool = False) -> Overview:
     """generic=False: generic descriptions ("people", "government") out of the rankings."""
     span = Q.published_range(store)
     top, _ = Q.actors(store, limit=15, generic=generic)
+    edges = rollups.top_dyads(store, "actor" if generic else "specific", 15)
+    if edges is None:
+        edges = Q.network_edges(store, "actor", Q.EventFilter(), generic=generic)[:15]
     dyads = [DyadCount(ActorRef(e["src"], e["src_name"], e["src_kind"], e["src_country"]),
                        ActorRef(e["tgt"], e["tgt_name"], e["tgt_kind"], e["tgt_country"]),
-                       e["n"], e["cooperation"], e["conflict"])
-             for e in Q.network_edges(store, "actor", Q.EventFilter(), generic=generic)[:15]]
+                       e["n"], e["cooperation"], e["conflict"]) for e in edges]
     return Overview(
         counts=Q.counts(store), first_published=span["first"], last_published=span["last"],
         top_actors=tuple(ActorListItem(actor_ref(r), r["articles"]) for r in top), top_dyads=tuple(dyads),
@@ -87,28 +91,6 @@ def actors_page(store: SQLStore, name: str | None, kind: str | None, country: st
                            generic=generic or bool(name))
     return ActorsPage(total=total, offset=offset, limit=limit, actors=tuple(
         ActorListItem(actor_ref(r), r["articles"]) for r in rows))
-
-
-def _roles(rows: list[Row]) -> tuple[Role, ...]:
-    seen: dict[str, list] = {}
-    for r in rows:
-        if not r["role"]:
-            continue
-        first_last = seen.setdefault(r["role"], [r["published"], r["published"], 0])
-        first_last[0] = min(filter(None, (first_last[0], r["published"])), default=None)
-        first_last[1] = max(filter(None, (first_last[1], r["published"])), default=None)
-        first_last[2] += 1
-    return tuple(Role(role, f, last, n) for role, (f, last, n) in
-                 sorted(seen.items(), key=lambda kv: (kv[1][0] or "", kv[0])))
-
-
-def _aliases(rows: list[Row], name: str) -> tuple[str, ...]:
-    names = Counter()
-    for r in rows:
-        names[r["name"]] += 1
-        names.update(json.loads(r["aliases"] or "[]"))
-    names.pop(name, None)
-    return tuple(n for n, _ in names.most_common(30))
 
 
 def _counterparts(rows: list[Row], limit: int) -> tuple[Counterpart, ...]:
@@ -134,29 +116,26 @@ def _type_counts(rows: list[Row]) -> tuple[TypeCount, ...]:
 
 def actor_page(store: SQLStore, key: str) -> ActorPage:
     sel = parse_actor(key)
-    rows = Q.actor_rows(store, sel)
-    if not rows:
+    summary = actor_summary(store, sel)
+    if summary is None:
         raise NotFound("actor", key, "the Actors page lists what is stored")
-    label = Q.actor_label(store, sel)     # name and country as the actors list shows them
-    ref = ActorRef(key, label["name"], label["kind"], label["country"])
+    ref = ActorRef(key, summary.name, summary.kind, summary.country)   # as the actors list shows it
     filt = Q.EventFilter()
-    by, by_total = Q.statements(store, Q.StatementFilter(speaker=sel), limit=20)
-    about, about_total = Q.statements(store, Q.StatementFilter(about=sel), limit=20)
-    published = [r["published"] for r in rows if r["published"]]
-    articles = {r["article_uid"]: article_ref(r) for r in reversed(rows)}
+    by, by_total, by_capped = Q.statements_counted(store, Q.StatementFilter(speaker=sel), limit=20)
+    about, about_total, about_capped = Q.statements_counted(store, Q.StatementFilter(about=sel), limit=20)
     return ActorPage(
         actor=ref, country_name=country_name(ref.country),
-        sectors=tuple(Count(s, n) for s, n in Counter(r["sector"] for r in rows if r["sector"]).most_common()),
-        roles=_roles(rows), aliases=_aliases(rows, ref.name), articles=len(articles),
-        mentions=sum(r["mentions"] for r in rows),
-        first_seen=min(published, default=None), last_seen=max(published, default=None),
+        sectors=tuple(Count(s, n) for s, n in summary.sectors),
+        roles=tuple(Role(*r) for r in summary.roles), aliases=summary.aliases, articles=summary.articles,
+        mentions=summary.mentions, first_seen=summary.first_seen, last_seen=summary.last_seen,
         statements_by=tuple(statement(r) for r in by), statements_by_total=by_total,
         statements_about=tuple(statement(r) for r in about), statements_about_total=about_total,
+        statements_by_capped=by_capped, statements_about_capped=about_capped,
         events_by_type=_type_counts(Q.event_types_of(store, sel, filt)),
         counterparts=_counterparts(Q.counterparts(store, sel, filt), 15),
         timeline=periods(Q.event_months(store, either=sel, filt=filt)),
         events=event_items(store, Q.events(store, either=sel, limit=30)),
-        recent_articles=tuple(list(articles.values())[:20]),
+        recent_articles=tuple(article_ref(r) for r in summary.recent),
         places=tuple(event_places(store, either=sel, filt=filt)[:MAP_PLACES]))
 
 
@@ -201,11 +180,11 @@ def dyad_page(store: SQLStore, a: str, b: str, filt: Q.EventFilter, limit: int =
 
 
 def statements_page(store: SQLStore, filt: Q.StatementFilter, limit: int, offset: int) -> StatementsPage:
-    rows, total = Q.statements(store, filt, limit=limit, offset=offset)
+    rows, total, capped = Q.statements_counted(store, filt, limit=limit, offset=offset)
     speaker = None
     if isinstance(filt.speaker, ActorKey):
         label = Q.actor_label(store, filt.speaker)
         if label:
             speaker = ActorRef(filt.speaker.key, label["name"], label["kind"], label["country"])
     return StatementsPage(total=total, offset=offset, limit=limit,
-                          statements=tuple(statement(r) for r in rows), speaker=speaker)
+                          statements=tuple(statement(r) for r in rows), speaker=speaker, total_capped=capped)

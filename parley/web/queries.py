@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..store.search import escape_like
 from ..store import SQLStore
+from ..store import aggregates as A
+from ..store.search import escape_like
 from ..plover import polarity, polarity_sql
+from . import rollups
 from .selectors import Selector, country_sql, key_sql, name_sql
 
 Row = dict[str, Any]
@@ -85,7 +87,8 @@ OVERVIEW_TABLES = ("articles", "actors", "mentions", "attributions", "events", "
 
 
 def counts(store: SQLStore) -> dict[str, int]:
-    return {t: store.query(f"SELECT COUNT(*) AS n FROM {t}")[0]["n"] for t in OVERVIEW_TABLES}
+    """Rows per table, kept up to date on ingest (aggregates.py)."""
+    return A.totals(store)
 
 
 def published_range(store: SQLStore) -> Row:
@@ -93,7 +96,7 @@ def published_range(store: SQLStore) -> Row:
 
 
 def events_by_type(store: SQLStore) -> list[Row]:
-    return store.query("SELECT type, COUNT(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
+    return A.events_by_type(store)
 
 
 def recent_articles(store: SQLStore, limit: int = 20) -> list[Row]:
@@ -107,27 +110,32 @@ def outlets(store: SQLStore, limit: int = 300) -> list[str]:
     return [r["outlet"] for r in rows]
 
 
-# A generic description ("people", "government", "party"): a name with letters, none of them
-# capitals, that no mention gives as a name. Rankings and the network leave these out unless
-# asked (generic=True).
-SPECIFIC = ("({a}.name <> LOWER({a}.name) OR {a}.name = UPPER({a}.name) OR EXISTS (SELECT 1 "
-            "FROM mentions gm WHERE gm.actor_uid = {a}.uid AND gm.kind IN ('name', 'surname', 'alias')))")
-
-
-def specific(alias: str = "a") -> str:
-    return SPECIFIC.format(a=alias)
+# A generic description ("people", "government", "party"): aggregates.SPECIFIC. Rankings and
+# the network leave these out unless asked (generic=True).
+specific = A.specific
+# A name filter matching more row names than this runs over every actor row.
+NAME_CANDIDATES = 500
 
 
 def actors(store: SQLStore, *, name: str | None = None, kind: str | None = None,
            country: str | None = None, limit: int = 50, offset: int = 0,
            generic: bool = True) -> tuple[list[Row], int]:
     """Actors grouped across articles, most widely reported first, and how many match;
-    generic=False leaves generic descriptions out."""
+    generic=False leaves generic descriptions out. Without a name filter from agg_actors; with
+    one, over the rows carrying one of the matching names (agg_names) where few match."""
+    if not name and (got := rollups.actors(store, kind=kind, country=country, limit=limit, offset=offset,
+                                           generic=generic)) is not None:
+        return got
     where = Where()
     if not generic:
         where.add(specific("a"))
     if name:
-        where.add("LOWER(a.name) LIKE ? ESCAPE '\\'", f"%{escape_like(name.lower())}%")
+        pattern = f"%{escape_like(name.lower())}%"
+        where.add("LOWER(a.name) LIKE ? ESCAPE '\\'", pattern)
+        names = [r["name"] for r in store.query("SELECT name FROM agg_names WHERE LOWER(name) LIKE ? "
+                                                "ESCAPE '\\' LIMIT ?", (pattern, NAME_CANDIDATES + 1))]
+        if len(names) <= NAME_CANDIDATES:
+            where.add(f"a.name IN ({', '.join('?' for _ in names) or 'NULL'})", *names)
     if kind:
         where.add("a.kind = ?", kind)
     if country:
@@ -157,6 +165,8 @@ def actor_rows(store: SQLStore, sel: Selector) -> list[Row]:
 
 
 def actor_label(store: SQLStore, sel: Selector) -> Row | None:
+    if (row := rollups.actor_label(store, sel)) is not None:
+        return row
     where = Where().select("{sel}", sel)
     rows = store.query(f"SELECT MIN({name_sql('a')}) AS name, MIN(a.kind) AS kind, "
                        f"MIN({country_sql('a')}) AS country, COUNT(*) AS n FROM actors a{where.sql}",
@@ -166,6 +176,8 @@ def actor_label(store: SQLStore, sel: Selector) -> Row | None:
 
 def event_types_of(store: SQLStore, sel: Selector, filt: EventFilter) -> list[Row]:
     """(role, type, n): the actor's events by its role in them."""
+    if (rows := rollups.actor_types(store, sel, filt)) is not None:
+        return rows
     where = filt.apply(Where().select("{sel}", sel))
     return store.query(
         f"SELECT ea.role AS role, e.type AS type, COUNT(DISTINCT e.uid) AS n FROM event_actors ea "
@@ -176,8 +188,11 @@ def event_types_of(store: SQLStore, sel: Selector, filt: EventFilter) -> list[Ro
 
 def counterparts(store: SQLStore, sel: Selector, filt: EventFilter, limit: int = 15) -> list[Row]:
     """Who the actor acts on and who acts on it, by the actor's role (source|target)."""
+    if (rows := rollups.counterparts(store, sel, filt, limit)) is not None:
+        return rows
     cond, params = sel.where("o")
-    where = filt.apply(Where().select("{sel}", sel).add(f"NOT ({cond})", *params))
+    # NOT COALESCE(...): a counterpart without a registry id (registry_id NULL) is another actor too
+    where = filt.apply(Where().select("{sel}", sel).add(f"NOT COALESCE(({cond}), 1 = 0)", *params))
     other = key_sql("o")
     return store.query(
         f"SELECT ea.role AS role, {other} AS actor_key, MIN({name_sql('o')}) AS name, MIN(o.kind) AS kind, "
@@ -224,6 +239,12 @@ def events(store: SQLStore, *, source: Selector | None = None, target: Selector 
 def event_months(store: SQLStore, *, source: Selector | None = None, target: Selector | None = None,
                  either: Selector | None = None, filt: EventFilter = EventFilter()) -> list[Row]:
     """(month, type, polarity, n, intensity sum and count): the input of timelines."""
+    if source is not None and target is not None and either is None:
+        if (rows := rollups.dyad_months(store, source, target, filt)) is not None:
+            return rows
+    if either is not None and source is None and target is None:
+        if (rows := rollups.actor_months(store, either, filt)) is not None:
+            return rows
     where = _event_where(source, target, either, filt).add(f"{EVENT_DAY} IS NOT NULL")
     month = f"SUBSTR({EVENT_DAY}, 1, 7)"
     return store.query(
@@ -237,6 +258,9 @@ def event_type_counts(store: SQLStore, *, source: Selector | None = None, target
                       either: Selector | None = None, filt: EventFilter = EventFilter()) -> list[Row]:
     """(type, polarity, n, undated, intensity sum and count) over every matching event, dated
     or not: the counts above a list of evidence (timelines need a date, these do not)."""
+    if source is not None and target is not None and either is None:
+        if (rows := rollups.dyad_type_counts(store, source, target, filt)) is not None:
+            return rows
     where = _event_where(source, target, either, filt)
     return store.query(
         f"SELECT e.type AS type, {POLARITY} AS polarity, COUNT(*) AS n, "
@@ -260,10 +284,10 @@ def network_edges(store: SQLStore, level: str, filt: EventFilter, generic: bool 
     """Directed source -> target pairs of actors (or countries) with their event counts;
     generic=False leaves out pairs with a generic description on either side."""
     if level == "country":
-        src, tgt = "s.country", "t.country"
+        src, tgt, order = "s.country", "t.country", "src, tgt"
         where = Where().add("s.country IS NOT NULL AND t.country IS NOT NULL")
     else:
-        src, tgt = key_sql("s"), key_sql("t")
+        src, tgt, order = key_sql("s"), key_sql("t"), "src_name, tgt_name"
         where = Where()
         if not generic:
             where.add(f"{specific('s')} AND {specific('t')}")
@@ -280,60 +304,10 @@ def network_edges(store: SQLStore, level: str, filt: EventFilter, generic: bool 
         f"JOIN actors s ON s.uid = es.actor_uid "
         f"JOIN event_actors et ON et.event_uid = e.uid AND et.role = 'target' "
         f"JOIN actors t ON t.uid = et.actor_uid{where.sql} "
-        f"GROUP BY {src}, {tgt} ORDER BY n DESC, src_name, tgt_name", where.params)
+        f"GROUP BY {src}, {tgt} ORDER BY n DESC, {order}", where.params)
 
 
-# -- statements -----------------------------------------------------------------------
+# -- statements (statements.py) ----------------------------------------------------------
 
-@dataclass(frozen=True)
-class StatementFilter:
-    speaker: Selector | None = None
-    speaker_name: str | None = None   # part of the speaker's name, any case
-    about: Selector | None = None     # a mention of it inside the content, said by someone else
-    kind: str | None = None
-    first_hand: bool = False          # no `via` chain between the speaker and the outlet
-    outlet: str | None = None
-    date_from: str | None = None
-    date_to: str | None = None
-
-    def where(self) -> Where:
-        where = Where()
-        if self.speaker is not None:
-            where.select("q.speaker_uid IN (SELECT a.uid FROM actors a WHERE {sel})", self.speaker)
-        if self.speaker_name:
-            where.add("LOWER(s.name) LIKE ? ESCAPE '\\'", f"%{escape_like(self.speaker_name.lower())}%")
-        if self.about is not None:
-            where.select("q.uid IN (SELECT qq.uid FROM actors a JOIN mentions m ON m.actor_uid = a.uid "
-                         "JOIN attributions qq ON qq.article_uid = m.article_uid "
-                         "AND qq.content_start <= m.start_char AND m.end_char <= qq.content_end "
-                         "WHERE {sel} AND (qq.speaker_uid IS NULL OR qq.speaker_uid <> a.uid))",
-                         self.about)
-        for clause, value in (("q.kind = ?", self.kind), ("ar.outlet = ?", self.outlet),
-                              ("SUBSTR(ar.published, 1, 10) >= ?", self.date_from),
-                              ("SUBSTR(ar.published, 1, 10) <= ?", self.date_to)):
-            if value:
-                where.add(clause, value)
-        if self.first_hand:
-            where.add("(q.via IS NULL OR q.via = '[]')")
-        return where
-
-
-_Q_SPAN = ("COALESCE(q.sent_start, q.content_start)", "COALESCE(q.sent_end, q.content_end)")
-
-
-def statements(store: SQLStore, filt: StatementFilter, limit: int = 50,
-               offset: int = 0) -> tuple[list[Row], int]:
-    """Attributions with speaker and sentence, newest first, and how many match."""
-    where = filt.where()
-    start, end = _Q_SPAN
-    base = ("FROM attributions q JOIN articles ar ON ar.uid = q.article_uid "
-            "LEFT JOIN actors s ON s.uid = q.speaker_uid")
-    rows = store.query(
-        f"SELECT q.uid, q.id, q.kind, q.cue, q.content, q.via, {start} AS sent_start, "
-        f"SUBSTR(ar.text, {start} + 1, {end} - {start}) AS sentence, "
-        f"{key_sql('s')} AS speaker_key, {name_sql('s')} AS speaker_name, s.kind AS speaker_kind, "
-        f"{country_sql('s')} AS speaker_country, {ARTICLE_COLS} {base}{where.sql} "
-        f"ORDER BY COALESCE(ar.published, '') DESC, q.article_uid, q.content_start LIMIT ? OFFSET ?",
-        (*where.params, limit, offset))
-    total = store.query(f"SELECT COUNT(*) AS n {base}{where.sql}", where.params)[0]["n"]
-    return rows, total
+from .statements import StatementFilter as StatementFilter, statements as statements  # noqa: E402
+from .statements import statements_counted as statements_counted  # noqa: E402

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BeforeValidator
 
 from ..plover import PLOVER_TYPES
 from ..records import ACTOR_KINDS, ATTRIBUTION_KINDS
-from ..store.search import MAX_OFFSET
+from ..store.search import MAX_OFFSET, SearchQuery
 from . import network as N
 from . import pages
 from . import queries as Q
@@ -128,9 +128,10 @@ def search(db: Pool, q: Text = None,
                               Query(description="ISO3 code of a country the article names a place in")] = None,
            ) -> SearchPage:
     with db.reading() as store:
-        return search_page(store, q or "", actor=actor, event_type=event_type, kind=kind,
-                           outlet=outlet, date_from=first_day(date_from), date_to=last_day(date_to),
-                           limit=limit, offset=offset, place=place, country=country)
+        return search_page(store, SearchQuery(q or "", actor=actor, event_type=event_type, kind=kind,
+                                              outlet=outlet, date_from=first_day(date_from),
+                                              date_to=last_day(date_to), limit=limit, offset=offset,
+                                              place=place, country=country))
 
 
 def article(db: Pool, key: str) -> ArticlePage:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..store import SQLStore
+from ..store.search import SearchQuery
 from . import queries as Q
 from .views import ArticleRef, SearchPage, SearchResult
 
@@ -17,15 +18,11 @@ def _result(h) -> SearchResult:
         matches=matches, snippet=h.snippet, score=float(h.score))
 
 
-def search_page(store: SQLStore, q: str, *, actor: str | None, event_type: str | None,
-                kind: str | None, outlet: str | None, date_from: str | None, date_to: str | None,
-                limit: int, offset: int, place: str | None = None, country: str | None = None) -> SearchPage:
-    """Hits of `q` with the filters, best first; one more than `limit` is asked for, to
-    know whether a next page exists."""
+def search_page(store: SQLStore, query: SearchQuery) -> SearchPage:
+    """Hits of the query, best first; one more than its limit is asked for, to know whether
+    a next page exists."""
     hits = []
-    if q.strip():
-        hits = store.search(q, actor=actor, event_type=event_type, kind=kind, outlet=outlet,
-                            date_from=date_from, date_to=date_to, limit=limit + 1, offset=offset,
-                            place=place, country=country)
-    return SearchPage(q=q, total=offset + len(hits), offset=offset, limit=limit,
-                      results=tuple(_result(h) for h in hits[:limit]), outlets=tuple(Q.outlets(store)))
+    if query.text.strip():
+        hits = store.search(query.page(query.limit + 1, query.offset))
+    return SearchPage(q=query.text, total=query.offset + len(hits), offset=query.offset, limit=query.limit,
+                      results=tuple(_result(h) for h in hits[:query.limit]), outlets=tuple(Q.outlets(store)))

@@ -163,6 +163,8 @@ class ActorPage:
     events: tuple[EventItem, ...]
     recent_articles: tuple[ArticleRef, ...]
     places: tuple[MapPoint, ...] = ()  # where the actor's events took place
+    statements_by_capped: bool = False        # the count stopped at its cap: at least that many
+    statements_about_capped: bool = False     # counted in the actor's newest articles: at least that many
 
 
 @dataclass(frozen=True)
