@@ -38,6 +38,10 @@ FAMILY_NOUNS = frozenset({"wife", "husband", "widow", "widower", "son", "daughte
                           "uncle", "aunt", "grandson", "granddaughter"})
 # Sectors of an office held in the article's own country when no other country is named.
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Words that make an organisation's name a national one ('National Directorate for Security').
+NATIONAL_WORDS = frozenset({"national", "federal", "royal", "supreme"})
+# Sectors of organisations that are no national institution of the article's country.
+FOREIGN_SECTORS = frozenset({"REB", "IGO", "NGO", "MED"})
 # Roles whose holder usually serves abroad or studies a country: no article country for them.
 ABROAD_ROLES = frozenset({"ambassador", "envoy", "diplomat", "consul", "special envoy", "embassy",
                           "delegation", "analyst", "expert", "observer", "correspondent"})
@@ -60,20 +64,28 @@ def find_affiliations(doc: Doc, index: ActorIndex) -> None:
     index.country_checked.update(pending)
     if not pending:
         return
-    # organisations first: a person's title may then name an organisation with its country
-    pending.sort(key=lambda a: index.get(a).kind == "person")
-    for aid in pending:
-        d = index.get(aid)
+    orgs = [a for a in pending if index.get(a).kind != "person"]
+    people = [a for a in pending if index.get(a).kind == "person"]
+    _by_evidence(work, orgs)
+    home = _article_country(work, people)
+    _by_article(index, orgs, home)
+    _by_evidence(work, people)         # after the organisations: 'a member of Parliament'
+    _by_article(index, people, home)
+
+
+def _by_evidence(work: "_View", ids: list[str]) -> None:
+    for aid in ids:
+        d = work.index.get(aid)
         iso = _from_titles(work, aid) if d.kind == "person" else _in_name(work, aid)
         iso = iso or _leader(d.name, d.role)         # 'Nicolás Maduro' the parser took for an organisation
         if iso:
-            index.update(aid, country=iso)
-    home = _article_country(work)
-    if home is None:
-        return
-    for aid in pending:
+            work.index.update(aid, country=iso)
+
+
+def _by_article(index: ActorIndex, ids: list[str], home: str | None) -> None:
+    for aid in ids:
         d = index.get(aid)
-        if d.country is None and _national_office(d):
+        if home is not None and d.country is None and _national_office(d):
             index.update(aid, country=home)
 
 
@@ -334,13 +346,15 @@ def _national_office(d) -> bool:
         words = d.role.lower().split() if d.role else []
         return sector_of(words) in NATIONAL_SECTORS and not any(w in words for w in ABROAD_ROLES)
     words = name_key(d.name).split()
+    if NATIONAL_WORDS & set(words) and d.sector not in FOREIGN_SECTORS:
+        return True                               # 'National Directorate for Security'
     words = words[:min((words.index(p) for p in TITLE_PREPS if p in words), default=len(words))]
     head = match_role(words[-1:]) if words else None
     return head is not None and head.sector in NATIONAL_SECTORS and head.kind != "person" \
         and not any(w in words for w in ABROAD_ROLES)
 
 
-def _article_country(work: _View) -> str | None:
+def _article_country(work: _View, pending: list[str]) -> str | None:
     """The country most of the article's country mentions name (each mention of a country or
     its government, and one for each other actor of that country), when it has
     MIN_COUNTRY_MENTIONS and MIN_COUNTRY_SHARE of them."""
@@ -349,7 +363,7 @@ def _article_country(work: _View) -> str | None:
         d = work.index.get(aid)
         if d.country and (d.kind == "country" or d.key.startswith("gov:")):
             counts[d.country] += len(d.mentions)
-        elif d.country and d.mentions:
+        elif d.country and d.mentions and aid not in pending:
             counts[d.country] += 1                    # a person or organisation of that country
     if not counts:
         return None
