@@ -83,3 +83,9 @@ def test_places_and_things_are_not_actors(nlp):
     held = {m for _, ms in actors for m in ms}
     assert not any("Hagia Sophia" in m for m in held), held
     assert "COVID-19" not in held
+
+
+def test_a_comma_before_a_name_at_the_end_of_a_clause_ends(nlp):
+    # the title search climbs from the word before the comma to the sentence root and stops
+    actors = _actors(nlp, "The vote was delayed, Maria Lopez said. It was over, Juan Perez added.")
+    assert _holding(actors, "Maria Lopez").country is None

@@ -32,6 +32,8 @@ from .names import name_key, name_parts, person_key
 TITLE_PREPS = frozenset({"of", "for", "at"})
 # How far left of a name a title's role noun is looked for ('US Ambassador to France X').
 MAX_TITLE_WORDS = 5
+# Mentions of an actor whose context is read (titles come with the first ones).
+MAX_MENTIONS_LOOKED_AT = 6
 # Relatives: a person named as one shares the country of the person they are related to.
 FAMILY_NOUNS = frozenset({"wife", "husband", "widow", "widower", "son", "daughter", "brother", "sister",
                           "mother", "father", "spouse", "partner", "nephew", "niece", "cousin",
@@ -99,7 +101,7 @@ class _View:
 def _spans(work: _View, aid: str) -> list[Span]:
     doc = work.doc
     out = []
-    for (s, e), m in work.index.get(aid).mentions.items():
+    for (s, e), m in sorted(work.index.get(aid).mentions.items())[:MAX_MENTIONS_LOOKED_AT]:
         if m.kind != "pronoun":
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None and len(span):
@@ -173,10 +175,12 @@ def _in_name(work: _View, aid: str) -> str | None:
         toks = list(span)
         if span.start > 0 and span.doc[span.start - 1].dep_ in ("amod", "compound"):
             toks.insert(0, span.doc[span.start - 1])
+        starts = _country_first_words()
         for k in range(len(toks)):
-            for n in (4, 3, 2, 1):
+            for n in (4, 3, 2, 1):         # longer names only from a word that starts one ('United')
                 part = toks[k:k + n]
-                if len(part) == n and all(t.text[:1].isupper() or t.lower_ == "of" for t in part):
+                if len(part) == n and (n == 1 or toks[k].lower_ in starts) \
+                        and all(t.text[:1].isupper() or t.lower_ == "of" for t in part):
                     iso = r.iso3(" ".join(t.text for t in part))
                     if iso:
                         return iso
@@ -184,6 +188,13 @@ def _in_name(work: _View, aid: str) -> str | None:
         if iso:
             return iso
     return None
+
+
+@lru_cache(maxsize=1)
+def _country_first_words() -> frozenset[str]:
+    """First words of country names of more than one word ('united', 'south', 'saudi')."""
+    return frozenset(c["name"].split()[0].lower() for c in geonames_countries().values()
+                     if " " in c["name"]) | {"the"}
 
 
 def _city_in(span: Span) -> str | None:
@@ -232,7 +243,7 @@ def _title_before_comma(span: Span) -> list[Token]:
         if tok.pos_ == "NOUN" and (match_role([tok.lower_], tok.lemma_.lower()) is not None
                                    or any(c.dep_ == "prep" and c.lower_ in TITLE_PREPS for c in tok.children)):
             out.append(tok)
-        if tok.head is tok or tok.head.right_edge.i != end.i or tok.head.i >= start:
+        if tok.head.i == tok.i or tok.head.right_edge.i != end.i or tok.head.i >= start:
             return out
         tok = tok.head
 
@@ -252,7 +263,8 @@ def _prep_country(work: _View, noun: Token, aid: str) -> str | None:
         for obj in (t for t in prep.children if t.dep_ == "pobj"):
             words = [t for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
             text = " ".join(t.text for t in words)
-            iso = r.iso3(text) or _actor_country(work, obj, aid, family=_family(noun))
+            short = len(words) <= MAX_TITLE_WORDS and text[:1].isupper()
+            iso = (r.iso3(text) if short else None) or _actor_country(work, obj, aid, family=_family(noun))
             if iso is None:
                 iso = next((r.iso3(t.text) for t in obj.lefts if t.text[:1].isupper() and r.iso3(t.text)), None)
             if iso is None and obj.pos_ == "PROPN":
