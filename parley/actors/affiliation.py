@@ -33,12 +33,18 @@ from .names import name_key, name_parts, person_key
 TITLE_PREPS = frozenset({"of", "for", "at"})
 # How far left of a name a title's role noun is looked for ('US Ambassador to France X').
 MAX_TITLE_WORDS = 5
+# Mentions of an actor whose context is read (titles come with the first ones).
+MAX_MENTIONS_LOOKED_AT = 6
 # Relatives: a person named as one shares the country of the person they are related to.
 FAMILY_NOUNS = frozenset({"wife", "husband", "widow", "widower", "son", "daughter", "brother", "sister",
                           "mother", "father", "spouse", "partner", "nephew", "niece", "cousin",
                           "uncle", "aunt", "grandson", "granddaughter"})
 # Sectors of an office held in the article's own country when no other country is named.
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Words that make an organisation's name a national one ('National Directorate for Security').
+NATIONAL_WORDS = frozenset({"national", "federal", "royal", "supreme"})
+# Sectors of organisations that are no national institution of the article's country.
+FOREIGN_SECTORS = frozenset({"REB", "IGO", "NGO", "MED"})
 # Roles whose holder usually serves abroad or studies a country: no article country for them.
 ABROAD_ROLES = frozenset({"ambassador", "envoy", "diplomat", "consul", "special envoy", "embassy",
                           "delegation", "analyst", "expert", "observer", "correspondent"})
@@ -61,20 +67,28 @@ def find_affiliations(doc: Doc, index: ActorIndex) -> None:
     index.country_checked.update(pending)
     if not pending:
         return
-    # organisations first: a person's title may then name an organisation with its country
-    pending.sort(key=lambda a: index.get(a).kind == "person")
-    for aid in pending:
-        d = index.get(aid)
+    orgs = [a for a in pending if index.get(a).kind != "person"]
+    people = [a for a in pending if index.get(a).kind == "person"]
+    _by_evidence(work, orgs)
+    home = _article_country(work, people)
+    _by_article(index, orgs, home)
+    _by_evidence(work, people)         # after the organisations: 'a member of Parliament'
+    _by_article(index, people, home)
+
+
+def _by_evidence(work: "_View", ids: list[str]) -> None:
+    for aid in ids:
+        d = work.index.get(aid)
         iso = _from_titles(work, aid) if d.kind == "person" else _in_name(work, aid)
         iso = iso or _leader(d.name, d.role)         # 'Nicolás Maduro' the parser took for an organisation
         if iso:
-            index.update(aid, country=iso)
-    home = _article_country(work)
-    if home is None:
-        return
-    for aid in pending:
+            work.index.update(aid, country=iso)
+
+
+def _by_article(index: ActorIndex, ids: list[str], home: str | None) -> None:
+    for aid in ids:
         d = index.get(aid)
-        if d.country is None and _national_office(d):
+        if home is not None and d.country is None and _national_office(d):
             index.update(aid, country=home)
 
 
@@ -88,7 +102,7 @@ class _View:
 def _spans(work: _View, aid: str) -> list[Span]:
     doc = work.doc
     out = []
-    for (s, e), m in work.index.get(aid).mentions.items():
+    for (s, e), m in sorted(work.index.get(aid).mentions.items())[:MAX_MENTIONS_LOOKED_AT]:
         if m.kind != "pronoun":
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None and len(span):
@@ -162,10 +176,12 @@ def _in_name(work: _View, aid: str) -> str | None:
         toks = list(span)
         if span.start > 0 and span.doc[span.start - 1].dep_ in ("amod", "compound"):
             toks.insert(0, span.doc[span.start - 1])
+        starts = _country_first_words()
         for k in range(len(toks)):
-            for n in (4, 3, 2, 1):
+            for n in (4, 3, 2, 1):         # longer names only from a word that starts one ('United')
                 part = toks[k:k + n]
-                if len(part) == n and all(t.text[:1].isupper() or t.lower_ == "of" for t in part):
+                if len(part) == n and (n == 1 or toks[k].lower_ in starts) \
+                        and all(t.text[:1].isupper() or t.lower_ == "of" for t in part):
                     iso = r.iso3(" ".join(t.text for t in part))
                     if iso:
                         return iso
@@ -173,6 +189,13 @@ def _in_name(work: _View, aid: str) -> str | None:
         if iso:
             return iso
     return None
+
+
+@lru_cache(maxsize=1)
+def _country_first_words() -> frozenset[str]:
+    """First words of country names of more than one word ('united', 'south', 'saudi')."""
+    return frozenset(c["name"].split()[0].lower() for c in geonames_countries().values()
+                     if " " in c["name"]) | {"the"}
 
 
 def _city_in(span: Span) -> str | None:
@@ -221,7 +244,7 @@ def _title_before_comma(span: Span) -> list[Token]:
         if tok.pos_ == "NOUN" and (match_role([tok.lower_], tok.lemma_.lower()) is not None
                                    or any(c.dep_ == "prep" and c.lower_ in TITLE_PREPS for c in tok.children)):
             out.append(tok)
-        if tok.head is tok or tok.head.right_edge.i != end.i or tok.head.i >= start:
+        if tok.head.i == tok.i or tok.head.right_edge.i != end.i or tok.head.i >= start:
             return out
         tok = tok.head
 
@@ -241,7 +264,8 @@ def _prep_country(work: _View, noun: Token, aid: str) -> str | None:
         for obj in (t for t in prep.children if t.dep_ == "pobj"):
             words = [t for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
             text = " ".join(t.text for t in words)
-            iso = r.iso3(text) or _actor_country(work, obj, aid, family=_family(noun))
+            short = len(words) <= MAX_TITLE_WORDS and text[:1].isupper()
+            iso = (r.iso3(text) if short else None) or _actor_country(work, obj, aid, family=_family(noun))
             if iso is None:
                 iso = next((r.iso3(t.text) for t in obj.lefts if t.text[:1].isupper() and r.iso3(t.text)), None)
             if iso is None and obj.pos_ == "PROPN":
@@ -335,13 +359,15 @@ def _national_office(d) -> bool:
         words = d.role.lower().split() if d.role else []
         return sector_of(words) in NATIONAL_SECTORS and not any(w in words for w in ABROAD_ROLES)
     words = name_key(d.name).split()
+    if NATIONAL_WORDS & set(words) and d.sector not in FOREIGN_SECTORS:
+        return True                               # 'National Directorate for Security'
     words = words[:min((words.index(p) for p in TITLE_PREPS if p in words), default=len(words))]
     head = match_role(words[-1:]) if words else None
     return head is not None and head.sector in NATIONAL_SECTORS and head.kind != "person" \
         and not any(w in words for w in ABROAD_ROLES)
 
 
-def _article_country(work: _View) -> str | None:
+def _article_country(work: _View, pending: list[str]) -> str | None:
     """The country most of the article's country mentions name (each mention of a country or
     its government, and one for each other actor of that country), when it has
     MIN_COUNTRY_MENTIONS and MIN_COUNTRY_SHARE of them."""
@@ -350,7 +376,7 @@ def _article_country(work: _View) -> str | None:
         d = work.index.get(aid)
         if d.country and (d.kind == "country" or d.key.startswith("gov:")):
             counts[d.country] += len(d.mentions)
-        elif d.country and d.mentions:
+        elif d.country and d.mentions and aid not in pending:
             counts[d.country] += 1                    # a person or organisation of that country
     if not counts:
         return None

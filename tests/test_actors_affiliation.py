@@ -1,0 +1,91 @@
+"""Countries of people and organisations from what the text says of them (step 8), names
+that are places or things, and names that must stay apart (real spaCy pipeline on
+news-style sentences written for these tests)."""
+import pytest
+
+from parley.actors import find_actors
+from parley.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("en_core_web_sm")
+
+
+def _actors(nlp, text):
+    doc = nlp(text)
+    return [(a, [text[m.start:m.end] for m in a.mentions]) for a in find_actors(doc, "test").freeze()]
+
+
+def _holding(actors, mention):
+    found = [a for a, ms in actors if mention in ms]
+    assert len(found) == 1, f"{mention!r}: {[(a.name, ms) for a, ms in actors]}"
+    return found[0]
+
+
+def test_country_from_a_title_after_the_name(nlp):
+    actors = _actors(nlp, "On Friday, Youssef Chahed, the Prime Minister of Tunisia, signed a decree. "
+                          "Dedi Prasetyo, a spokesperson for the Indonesian National Police, confirmed "
+                          "that two suspects were arrested.")
+    assert _holding(actors, "Youssef Chahed").country == "TUN"
+    assert _holding(actors, "Dedi Prasetyo").country == "IDN"
+
+
+def test_country_from_a_title_with_a_destination(nlp):
+    actors = _actors(nlp, "US Ambassador to France Jane D. Hartley attended the march.")
+    assert _holding(actors, "Jane D. Hartley").country == "USA"
+
+
+def test_country_of_a_known_leader_and_of_a_relative(nlp):
+    actors = _actors(nlp, "Vladimir Putin met the delegation on Monday. Pierre Nkurunziza died on "
+                          "Monday. As of Tuesday, his widow, Denise, was being treated in hospital.")
+    assert _holding(actors, "Vladimir Putin").country == "RUS"
+    assert _holding(actors, "Denise").country == "BDI"
+
+
+def test_article_country_only_for_national_offices(nlp):
+    text = ("Poland mourned the mayor on Monday. Polish police said Poland would review security at "
+            "events. Interior Minister Joachim Brudziński called the stabbing barbaric. Anna "
+            "Kowalska, who treated the mayor, said the next hours would decide. Poland's president "
+            "visited the hospital.")
+    actors = _actors(nlp, text)
+    assert _holding(actors, "Joachim Brudziński").country == "POL"
+    assert _holding(actors, "Anna Kowalska").country is None      # no office: no country
+
+
+def test_no_country_from_a_country_the_person_studies(nlp):
+    actors = _actors(nlp, "Russia rejected the report. Russia said it was false. Russia's envoy "
+                          "left. Fiona Hill, a Russia analyst, said nothing new.")
+    assert _holding(actors, "Fiona Hill").country is None
+
+
+def test_a_list_of_titled_names_is_no_headline(nlp):
+    actors = _actors(nlp, "Leaders attended the march including French President François Hollande; "
+                          "German Chancellor Angela Merkel; British Prime Minister David Cameron; and the "
+                          "Hungarian Prime Minister Viktor Orban.")
+    assert _holding(actors, "François Hollande").country == "FRA"
+    assert _holding(actors, "Angela Merkel").country == "DEU"
+    assert _holding(actors, "Viktor Orban").country == "HUN"
+
+
+def test_same_surname_different_first_names_stay_apart(nlp):
+    actors = _actors(nlp, "Maria Kalesnikava spoke, and Veranika Tsapkala, wife of Valery Tsapkala, a "
+                          "potential presidential candidate who fled the country, spoke too.")
+    names = {ms[0]: a.id for a, ms in actors if ms}
+    assert "Veranika Tsapkala" in names
+    assert names["Veranika Tsapkala"] != names.get("Valery Tsapkala")
+
+
+def test_places_and_things_are_not_actors(nlp):
+    text = ("Erdogan proposed converting the Hagia Sophia Museum to a mosque. He said Hagia Sophia "
+            "would be a mosque again. Doctors said she had COVID-19.")
+    actors = _actors(nlp, text)
+    held = {m for _, ms in actors for m in ms}
+    assert not any("Hagia Sophia" in m for m in held), held
+    assert "COVID-19" not in held
+
+
+def test_a_comma_before_a_name_at_the_end_of_a_clause_ends(nlp):
+    # the title search climbs from the word before the comma to the sentence root and stops
+    actors = _actors(nlp, "The vote was delayed, Maria Lopez said. It was over, Juan Perez added.")
+    assert _holding(actors, "Maria Lopez").country is None
