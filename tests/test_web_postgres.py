@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from parley import open_store
+from parley.store.writer import Writer
 from parley.web import create_app
 
 # A name key (kind:country:name) finds its actor whether or not the actor registry joined it.
@@ -27,8 +28,9 @@ def clients(web_db, postgres_admin_url):
     warnings.filterwarnings("ignore", category=DeprecationWarning)
     url = pg.create_database(postgres_admin_url)
     with open_store(web_db) as lite, open_store(url) as post:
+        writer = Writer(post)          # the ingest step: actors join the registry as in web_db
         for x in lite.extractions():
-            assert post.put(x) == "stored"
+            assert writer.put(x) == "stored"
     with TestClient(create_app(web_db)) as a, TestClient(create_app(url)) as b:
         yield a, b
     pg.drop_database(postgres_admin_url, url)

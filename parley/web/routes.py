@@ -63,6 +63,13 @@ def _iso3(value: str | None) -> str | None:
     return value.strip().upper()
 
 
+def _place_name(value: str | None) -> str | None:
+    if value is not None and len(value) > MAX_PLACE_CHARS:
+        raise ValueError(f"a place name of at most {MAX_PLACE_CHARS} characters")
+    return value
+
+
+MAX_PLACE_CHARS = 200
 Blank = BeforeValidator(_blank)
 EventType = Literal[PLOVER_TYPES]  # type: ignore[valid-type]
 # A choice that may be left blank: "" is one of its values in the schema (a form's empty
@@ -123,7 +130,8 @@ def search(db: Pool, q: Text = None,
            event_type: Annotated[BlankEventType | None, Blank, Query()] = None, kind: Kind = None,
            outlet: Text = None, date_from: DateFrom = None, date_to: DateTo = None,
            limit: Limit = 20, offset: SearchOffset = 0,
-           place: Annotated[str | None, Blank, Query(max_length=200, description="a place the article names")] = None,
+           place: Annotated[str | None, Blank, AfterValidator(_place_name), Query(
+               description="a place the article names", json_schema_extra={"maxLength": MAX_PLACE_CHARS})] = None,
            country: Annotated[str | None, Blank, AfterValidator(_iso3),
                               Query(description="ISO3 code of a country the article names a place in")] = None,
            ) -> SearchPage:
