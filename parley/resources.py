@@ -68,8 +68,13 @@ class Resources:
 
     @cached_property
     def event_model(self) -> "EventModel":
+        """The learned layer over the lexicon's candidates; its typer of open candidates
+        (verbs beyond the lexicon) only when the setting `event_open_candidates` is on."""
+        from dataclasses import replace
+
         from .events.learned import load
-        return load()
+        model = load()
+        return model if self.settings.event_open_candidates else replace(model, open=None)
 
     def load_all(self) -> "Resources":
         """Load everything now (a worker does this before its first chunk)."""
