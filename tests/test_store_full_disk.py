@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
+from news_folder import write_news_folder
 
 from parley import open_store
 
@@ -25,13 +26,7 @@ def _ingest(folder, db, fsize: int | None = None) -> subprocess.CompletedProcess
 
 
 def test_a_full_disk_stops_the_run_and_loses_nothing(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(N):
-        (folder / f"s{i:02d}.txt").write_text(
-            f"Minister number {i} met the ambassador of France in Paris on Monday.\n\n"
-            f"The government of Germany accused Russia of meddling in election {i}, officials said. "
-            f"\"This is unacceptable,\" the spokesman number {i} said.\n" * 3, "utf-8")
+    folder = write_news_folder(tmp_path / "in", N)
     db = tmp_path / "full.db"
     open_store(str(db)).close()                          # the empty store, migrated
     full = _ingest(folder, db, fsize=db.stat().st_size + 96 * 1024)

@@ -12,6 +12,7 @@ import time
 
 import pytest
 from conftest import ROOT, run_parley
+from news_folder import write_news_folder
 
 from parley import open_store
 
@@ -33,14 +34,7 @@ def server():
 
 
 def _folder(tmp_path):
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for i in range(N):
-        (folder / f"s{i:02d}.txt").write_text(
-            f"Minister number {i} met the ambassador of France in Paris on Monday.\n\n"
-            f"The government of Germany accused Russia of meddling in election {i}, officials said. "
-            f"\"This is unacceptable,\" the spokesman number {i} said.\n" * 3, "utf-8")
-    return folder
+    return write_news_folder(tmp_path / "in", N)
 
 
 def _count(url: str, sql: str) -> int:

@@ -5,10 +5,8 @@ one per attribution content (source "attribution"). SQLite indexes them with FTS
 (porter stemming), PostgreSQL with a generated `tsvector` column ('english') and a GIN
 index. A query is written as on a web search engine: words (all must occur), "a quoted
 phrase", `or` between alternatives and `-word` to exclude; both backends read it alike.
-
 Every hit carries its evidence: the article, the sentence (text and character span in the
-stored article text) and the character spans of the matched words.
-"""
+stored article text) and the character spans of the matched words."""
 from __future__ import annotations
 
 import re
@@ -156,14 +154,11 @@ RANKED = 5000
 
 @dataclass(frozen=True)
 class SearchQuery:
-    """One search: the text and its filters, as the CLI, the web page, the API and both stores
-    read it (`Store.search(SearchQuery(...))`).
-
-    `actor`: a name (or its last word) or registry id mentioned in the hit's sentence, or the
-    speaker of an attribution hit; `event_type`: a PLOVER type coded in the sentence; `kind`:
-    attribution kind; `outlet`; `date_from`/`date_to`: publication dates (inclusive, YYYY-MM-DD);
-    `place` (a place name) and `country` (ISO3): the hit's article names that place / a place there.
-    """
+    """One search as the CLI, the web, the API and both stores read it. `actor`: a name, its
+    last word or a registry id in the hit's sentence, or an attribution hit's speaker;
+    `event_type`: a PLOVER type coded in the sentence; `kind`: attribution kind; `outlet`;
+    `date_from`/`date_to`: publication dates (inclusive); `place` (a name) and `country`
+    (ISO3): the hit's article names that place / a place in that country."""
 
     text: str
     actor: str | None = None
@@ -219,8 +214,7 @@ _FTS_FROM = ("FROM search_fts JOIN search_units u ON u.id = search_fts.rowid "
              "JOIN articles a ON a.uid = u.article_uid WHERE search_fts MATCH ?")
 
 
-# Date and outlet filters keeping at most this many units are applied as a set of unit ids (an
-# index range, then one probe per match), not by reading each match's article.
+# Date/outlet filters keeping at most this many units: a set of unit ids, not each match's article.
 ARTICLE_UNITS = 200_000
 
 
