@@ -55,12 +55,15 @@ def _date(value: str | None) -> str | None:
     return value
 
 
+ISO3_PATTERN = r"^(?:\s*[A-Za-z]{3}\s*)?$"     # stated in the schema; _iso3 checks it
+
+
 def _iso3(value: str | None) -> str | None:
     if value is None:
         return None
-    if not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+    if not re.search(ISO3_PATTERN, value):      # as a JSON Schema pattern is applied
         raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-3 country code (e.g. SYR)")
-    return value.strip().upper()
+    return value.strip().upper() or None
 
 
 def _place_name(value: str | None) -> str | None:
@@ -133,7 +136,8 @@ def search(db: Pool, q: Text = None,
            place: Annotated[str | None, Blank, AfterValidator(_place_name), Query(
                description="a place the article names", json_schema_extra={"maxLength": MAX_PLACE_CHARS})] = None,
            country: Annotated[str | None, Blank, AfterValidator(_iso3),
-                              Query(description="ISO3 code of a country the article names a place in")] = None,
+                              Query(description="ISO3 code of a country the article names a place in",
+                                    json_schema_extra={"pattern": ISO3_PATTERN})] = None,
            ) -> SearchPage:
     with db.reading() as store:
         return search_page(store, SearchQuery(q or "", actor=actor, event_type=event_type, kind=kind,
