@@ -8,7 +8,7 @@ from parley.attribution.context import doc_context
 from parley.attribution.scorer import load_model
 from parley.nlp import load_nlp
 from parley.pipeline import Pipeline
-from parley.records import Article, Extraction
+from real_pipeline import actor_names, extract_text
 
 
 @pytest.fixture(scope="module")
@@ -21,15 +21,9 @@ def pipeline():
     return Pipeline(Settings.load())
 
 
-def _extract(pipeline, text) -> Extraction:
-    (result,) = pipeline.run_articles([Article(id="t", text=text, source="test")])
-    assert isinstance(result, Extraction), result
-    return result
-
-
 def _speakers(ex) -> dict[str, str | None]:
     """content -> speaker name."""
-    names = {a.id: a.name for a in ex.actors}
+    names = actor_names(ex)
     return {q.content: names.get(q.speaker) for q in ex.attributions}
 
 
@@ -62,13 +56,13 @@ def test_none_candidate_and_path_features(nlp):
 
 
 def test_dateline_is_not_the_speaker(pipeline):
-    ex = _extract(pipeline, "WASHINGTON -- President Barack Obama, dedicating the museum on Saturday, "
+    ex = extract_text(pipeline, "WASHINGTON -- President Barack Obama, dedicating the museum on Saturday, "
                             "said it would tell an American story.")
     assert _speakers(ex).get("it would tell an American story") == "Barack Obama", _speakers(ex)
 
 
 def test_description_with_a_nationality_is_not_the_country(pipeline):
-    ex = _extract(pipeline, 'American academic and professor Marc Lamont Hill commented, "Hoping '
+    ex = extract_text(pipeline, 'American academic and professor Marc Lamont Hill commented, "Hoping '
                             'that the movement translates into a national conversation on race."')
     assert set(_speakers(ex).values()) == {"Marc Lamont Hill"}
 
@@ -85,13 +79,13 @@ def test_keep_features_see_the_content_root_and_the_paragraph(nlp):
 
 
 def test_acts_with_an_object_are_not_statements(pipeline):
-    ex = _extract(pipeline, "The defence lawyer submitted the evidence on Monday. The court elects "
+    ex = extract_text(pipeline, "The defence lawyer submitted the evidence on Monday. The court elects "
                             "seventy members. She said the ruling was unjust.")
     assert [q.cue_lemma for q in ex.attributions] == ["say"]
 
 
 def test_she_is_not_the_man_the_article_calls_mister(pipeline):
-    ex = _extract(pipeline, "Hillary Clinton criticized Donald Trump on Monday, saying her plan was "
+    ex = extract_text(pipeline, "Hillary Clinton criticized Donald Trump on Monday, saying her plan was "
                             "better. Mr. Trump, who spoke in Ohio, attacked the senator. She said the "
                             "attacks were false.")
     assert _speakers(ex).get("the attacks were false") == "Hillary Clinton", _speakers(ex)

@@ -8,7 +8,7 @@ from parley.attribution.scorer import load_model
 from parley.attribution.spans import end_candidates, refine, start_candidates
 from parley.nlp import load_nlp
 from parley.pipeline import Pipeline
-from parley.records import Article, Extraction
+from real_pipeline import actor_names, extract_text
 
 
 @pytest.fixture(scope="module")
@@ -16,14 +16,6 @@ def pipeline():
     return Pipeline(Settings.load())
 
 
-def _extract(pipeline, text) -> Extraction:
-    (result,) = pipeline.run_articles([Article(id="t", text=text, source="test")])
-    assert isinstance(result, Extraction), result
-    return result
-
-
-def _names(ex):
-    return {a.id: a.name for a in ex.actors}
 
 
 def test_shipped_model_has_boundary_scorers():
@@ -46,7 +38,7 @@ def test_boundaries_stay_on_the_content_side_of_the_cue():
 
 def test_according_to_is_left_out_of_the_content(pipeline):
     text = "Donald Trump will likely win the nomination, according to a new poll."
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     (q,) = [q for q in ex.attributions if "nomination" in q.content]
     assert "according" not in q.content and q.content.startswith("Donald Trump")
 
@@ -59,14 +51,14 @@ def test_according_to_is_left_out_of_the_content(pipeline):
     "The two leaders signed a trade agreement in Paris on Monday.",
 ])
 def test_perception_and_acts_are_not_attributions(pipeline, text):
-    assert _extract(pipeline, text).attributions == ()
+    assert extract_text(pipeline, text).attributions == ()
 
 
 def test_unclosed_quote_does_not_swallow_the_next_paragraphs(pipeline):
     text = ("“We will not back down, the mayor said on Monday.\n\n"
             "The council meets again next week to vote on the budget and the new stadium.\n\n"
             "Residents have until Friday to send comments on the plan to the city clerk.")
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     for q in ex.attributions:
         assert "\n\n" not in q.content, q.content
 
@@ -75,6 +67,6 @@ def test_quote_after_a_colon_cue_takes_its_speaker(pipeline):
     text = ("Senator Maria Lopez wrote on Twitter on Tuesday evening:\n\n"
             "“The budget is a disgrace and every member of this chamber knows it, and we will vote "
             "against it.”\n\nThe vote is expected next week.")
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     (q,) = [q for q in ex.attributions if "disgrace" in q.content]
-    assert _names(ex)[q.speaker].endswith("Lopez")
+    assert actor_names(ex)[q.speaker].endswith("Lopez")

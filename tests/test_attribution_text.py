@@ -3,7 +3,7 @@ import pytest
 
 from parley import Settings
 from parley.pipeline import Pipeline
-from parley.records import Article, Extraction
+from real_pipeline import actor_names, extract_text
 
 
 @pytest.fixture(scope="module")
@@ -11,47 +11,39 @@ def pipeline():
     return Pipeline(Settings.load())
 
 
-def _extract(pipeline, text) -> Extraction:
-    (result,) = pipeline.run_articles([Article(id="t", text=text, source="test")])
-    assert isinstance(result, Extraction), result
-    return result
-
-
-def _names(ex):
-    return {a.id: a.name for a in ex.actors}
 
 
 def test_split_quote_is_one_attribution(pipeline):
     text = "“We will win this election,” Maria Lopez said, “and we will win it by a wide margin.”"
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     (q,) = [q for q in ex.attributions if "win this election" in q.content]
     assert q.content_span == (0, len(text)) and q.kind == "direct"
     assert "wide margin" in q.content and q.cue == "said"
-    assert _names(ex)[q.speaker] == "Maria Lopez"
+    assert actor_names(ex)[q.speaker] == "Maria Lopez"
 
 
 def test_quote_over_several_paragraphs_is_one_attribution(pipeline):
     text = ("Senator Maria Lopez spoke for an hour on Tuesday.\n\n"
             "“The budget is a disgrace and every member of this chamber knows it.\n\n"
             "“We will vote against it, and we will keep voting against it,” Lopez said.")
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     (q,) = [q for q in ex.attributions if "disgrace" in q.content]
     assert "keep voting against it" in q.content and q.kind == "direct"
-    assert _names(ex)[q.speaker].endswith("Lopez")     # joining surnames is the actors' job
+    assert actor_names(ex)[q.speaker].endswith("Lopez")     # joining surnames is the actors' job
 
 
 def test_pronoun_speaker_resolves_to_the_person(pipeline):
     text = ("Senator Maria Lopez arrived in Boston on Monday. "
             "She said that the budget bill would pass before the end of the month.")
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     (q,) = [q for q in ex.attributions if "budget bill" in q.content]
     assert ex.article.text[q.speaker_span[0]:q.speaker_span[1]] == "She"
-    assert _names(ex)[q.speaker] == "Maria Lopez" and q.kind == "indirect"
+    assert actor_names(ex)[q.speaker] == "Maria Lopez" and q.kind == "indirect"
 
 
 def test_according_to_names_the_source(pipeline):
     text = "According to the Interior Ministry, twelve people were killed in the attack on Sunday."
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     (q,) = ex.attributions
     assert q.cue == "According to" and "twelve people were killed" in q.content
     assert "Interior Ministry" in ex.article.text[q.speaker_span[0]:q.speaker_span[1]]
@@ -59,7 +51,7 @@ def test_according_to_names_the_source(pipeline):
 
 def test_ministry_told_agency_puts_the_agency_in_via(pipeline):
     text = "The Russian Foreign Ministry told RIA Novosti that the talks would resume in January."
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     (q,) = ex.attributions
     assert [v.text for v in q.via] == ["RIA Novosti"]
     assert "Foreign Ministry" in ex.article.text[q.speaker_span[0]:q.speaker_span[1]]
@@ -72,7 +64,7 @@ def test_ministry_told_agency_puts_the_agency_in_via(pipeline):
     "“\n\n“\n\n”",
 ])
 def test_unbalanced_quotes_never_raise(pipeline, text):
-    ex = _extract(pipeline, text)
+    ex = extract_text(pipeline, text)
     for q in ex.attributions:
         s, e = q.content_span
         assert 0 <= s < e <= len(text) and text[s:e] == q.content

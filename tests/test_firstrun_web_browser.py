@@ -4,17 +4,12 @@ country per actor on every page, no stray marks, a readable network, generic des
 of rankings unless asked, and a favicon."""
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from webserver import serving
+from webserver import CHROMIUM, CHROMIUM_ARGS, require_chromium, serving
 from conftest import ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 GENERIC = ("people", "government", "party", "officials", "protesters")
 
 
@@ -26,11 +21,7 @@ def base_url(demo_db):
 
 @pytest.fixture(scope="module")
 def page(base_url):
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: `apt-get install -y chromium` (.ci/run does this)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

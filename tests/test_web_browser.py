@@ -6,17 +6,12 @@ saved to test-artifacts/web/ (ignored by git; CI keeps them as artifacts).
 """
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
-from webserver import serving
+from webserver import CHROMIUM, CHROMIUM_ARGS, require_chromium, serving
 from conftest import ROOT, SAMPLE_ID
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "test-artifacts" / "web"
 SAMPLE_TITLE = "Iran Slams U.S. Fight Against IS, Backs Russia's Push For Syria Talks"
 
@@ -29,11 +24,7 @@ def base_url(web_db):
 
 @pytest.fixture(scope="module")
 def page(base_url):
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: `apt-get install -y chromium` (.ci/run does this)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
