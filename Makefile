@@ -173,6 +173,16 @@ clean:
 eval-audit: venv
 	$(BIN)/python eval/audit.py
 
+.PHONY: eval-audit2 eval-articles-train
+## eval-audit2: the second whole-article audit set (eval/audit2: Wikinews 2019-2020 annotated by
+## sessions that never saw the code, written 2026-12-07 before that day's changes; HELD OUT)
+eval-audit2: venv
+	$(BIN)/python eval/audit.py --set eval/audit2 --out out/eval-audit2
+
+## eval-articles-train: the same scores on the 30 annotated training articles (DEVELOPMENT)
+eval-articles-train: venv
+	$(BIN)/python eval/audit.py --set eval/data/articles_train --out out/eval-articles-train
+
 eval: eval-audit
 
 .PHONY: gazetteer train-geo eval-places eval-dates map-data

@@ -84,6 +84,7 @@ class Article:
         self.sys = sys_out
         self.actors = {a["id"]: a for a in sys_out.get("actors", [])}
         strings = {g["name"]: set(g.get("mentions", [])) | {g["name"]} for g in gold["actors"]}
+        self.by_mention = {m: name for name, ss in strings.items() for m in sorted(ss)}
         self.spans = {name: [sp for s in ss for sp in occurrences(self.text, s)] for name, ss in strings.items()}
         self.own_spans = {}                     # occurrences of strings no other gold actor has
         for name, ss in strings.items():
@@ -101,6 +102,8 @@ class Article:
         """System actor `actor_id` stands for gold actor `name`."""
         if name is None or actor_id not in self.actors:
             return False
+        if name not in self.spans:              # a gold argument given as a mention string
+            name = self.by_mention.get(name, name)
         return any(overlaps(tuple(m), sp) for m in self.actors[actor_id]["mentions"] for sp in self.spans.get(name, []))
 
     def args_right(self, ids: list[str], name: str | None) -> bool:
@@ -178,6 +181,9 @@ def score_actors(arts: list[Article]) -> dict:
                     c["country_given"] += given is not None
                     c["country_given_right"] += given == g["country"]
         for a_name, b_name in art.gold.get("keep_apart", []):
+            a_name, b_name = (n if n in art.own_spans else art.by_mention.get(n, n) for n in (a_name, b_name))
+            if a_name == b_name:
+                continue
             a_sp, b_sp = art.own_spans.get(a_name, []), art.own_spans.get(b_name, [])
             if not a_sp or not b_sp:
                 continue
@@ -217,8 +223,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(ROOT / "out" / "eval-audit"))
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--set", default=str(AUDIT), help="a folder of articles_*.jsonl and gold_*.jsonl "
+                    "(eval/audit and eval/audit2: HELD OUT; eval/data/articles_train: DEVELOPMENT)")
     args = ap.parse_args()
-    articles, gold = load()
+    folder = Path(args.set).resolve()
+    label = "HELD OUT" if folder.name.startswith("audit") else "DEVELOPMENT"
+    articles, gold = load(folder)
     out = extract(articles, Path(args.out))
     arts = [Article(gold[a["id"]], out[a["id"]]) for a in articles if a["id"] in gold and "text" in out.get(a["id"], {})]
     report = {"articles": len(arts), "events": score_events(arts),
@@ -228,7 +238,7 @@ def main() -> None:
         print(json.dumps(report, indent=2))
         return
     e, q, a = report["events"], report["attributions"], report["actors"]
-    print(f"whole-article audit (HELD OUT, {report['articles']} articles, {e['gold']} gold events, "
+    print(f"whole-article set {folder.name} ({label}, {report['articles']} articles, {e['gold']} gold events, "
           f"{q['gold']} gold quotes, {a['gold_actors']} gold actors)")
     for level in ("type", "source", "target", "source_target"):
         x = e[level]
