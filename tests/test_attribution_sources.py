@@ -109,3 +109,15 @@ def test_a_content_without_a_verb_or_quote_is_not_propositional(nlp):
     assert not propositional(ctx, *span("the", "evidence"))
     assert propositional(ctx, *span("ruling", "dangerous"))
     assert propositional(ctx, *span("it", "failed"))
+
+
+def test_a_content_without_a_verb_or_quote_needs_a_surer_keep(nlp):
+    from parley.attribution.extract import Found, keeps
+    from parley.attribution.scorer import AttributionModel, Linear
+    doc = nlp("He submitted the evidence. She said it failed.")
+    ctx = doc_context(doc)
+    model = AttributionModel(lexicon=frozenset(), cue=Linear(0, {}), unit=Linear(0, {}),
+                             keep=Linear(0.0, {}), keep_threshold=0.4, np_keep_threshold=0.7)
+    np_content = Found(1, 0.9, 2, 4)                    # "the evidence": keep prob 0.5
+    clause = Found(6, 0.9, 7, 9)                        # "it failed"
+    assert not keeps(ctx, np_content, 0, model) and keeps(ctx, clause, 5, model)

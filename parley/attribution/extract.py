@@ -9,7 +9,7 @@ Steps:
    boundary scorers (spans.py) then place its first and last token; the content is cut
    at paragraph breaks no quote spans and capped in length, and a non-speech cue
    ("seemed", "is described as", "posted", "signed") that introduces no content is
-   dropped, and so is a content without a verb or a quote (filters.py).
+   dropped (filters.py); a content without a verb or a quote needs a surer keep score.
 3. "according to X" modifying another cue becomes that attribution's `via` (step 5).
    Univocal decoding, as in PolNeAR: most confident cue first, a reporter relaying
    others' words last; a cue inside an accepted content, or a content mostly inside one,
@@ -84,7 +84,7 @@ def decode(ctx: DocContext, model: AttributionModel) -> list[Found]:
             span = content_range(ctx, i, model)
             if span is not None:
                 span = capped(ctx, *within_paragraph(ctx, i, *refine(ctx, i, *span, model)))
-            if span is not None and speech_cue(ctx, i, *span) and propositional(ctx, *span):
+            if span is not None and speech_cue(ctx, i, *span):
                 drafts.append(Found(i, p, *span, rank=p - relayer(ctx, i)))
     return sorted(_univocal(_fold_according(ctx, drafts)), key=lambda f: (f.start, f.cue))
 
@@ -243,10 +243,12 @@ def source_of(ctx: DocContext, f: Found, model: AttributionModel) -> int | None:
 
 
 def keeps(ctx: DocContext, f: Found, head: int | None, model: AttributionModel) -> bool:
-    """The trained keep/drop decision (keep.py): is this a real statement or stated belief?"""
+    """The trained keep/drop decision (keep.py): is this a real statement or stated belief?
+    A content without a verb or a quote needs a surer keep (filters.py, 3)."""
     if model.keep is None:
-        return True
-    return model.keep.prob(keep_features(ctx, f.cue, f.prob, f.start, f.end, head)) >= model.keep_threshold
+        return propositional(ctx, f.start, f.end)
+    threshold = model.keep_threshold if propositional(ctx, f.start, f.end) else model.np_keep_threshold
+    return model.keep.prob(keep_features(ctx, f.cue, f.prob, f.start, f.end, head)) >= threshold
 
 
 def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, article_uid: str) -> Attribution:

@@ -2,9 +2,11 @@
 
 1. Cue candidates: is this token the head of an attribution cue ("said", "according",
    "believes", "endorsed")? Candidates are tokens whose lemma heads a cue in the
-   training data (the model's lexicon), verbs with a clausal complement, and "according".
+   training data (the model's lexicon), verbs with a clausal complement, "according",
+   and a colon after a short speaker lead ("PENCE: Well, ...", colon.py).
 2. Content units of a cue: each dependent subtree of the cue, the rest of its sentence
-   (for "..., officials said" and "according to X, ..."), and nearby quotes. Which units
+   (for "..., officials said" and "according to X, ..."), nearby quotes, and for a colon
+   cue the rest of its paragraph. Which units
    form the content?
 Features are short strings; the model (model.py) adds up a weight for each.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import colon
 from .context import QUOTE_MARKS, DocContext
 
 SUBJ = ("nsubj", "nsubjpass", "expl")
@@ -23,6 +26,8 @@ QUOTE_WINDOW = 1      # quotes in the cue's sentence and this many sentences eit
 
 def is_candidate(ctx: DocContext, i: int, lexicon: frozenset[str]) -> bool:
     pos = ctx.pos[i]
+    if ctx.words[i] == ":":
+        return colon.is_colon_cue(ctx, i)
     if pos in _NO_CUE_POS:
         return False
     if ctx.lower[i] == "according":
@@ -85,7 +90,7 @@ def cue_features(ctx: DocContext, i: int, lexicon: frozenset[str]) -> list[str]:
     f.append("anc=" + _cue_ancestor(ctx, i, lexicon))
     after, before = _shape(ctx, i + 1, min(s.end, i + 4)), _shape(ctx, max(s.start, i - 3), i)
     f += ["after=" + after, "before=" + before, "l|after=" + lem + "|" + after]
-    return f
+    return f + colon.features(ctx, i) if ctx.words[i] == ":" else f
 
 
 def _cue_ancestor(ctx: DocContext, i: int, lexicon: frozenset[str]) -> str:
@@ -116,7 +121,9 @@ def units_of(ctx: DocContext, i: int) -> list[Unit]:
     tok = doc[i]
     s = ctx.sents.of(i)
     out: list[Unit] = []
-    if ctx.lower[i] == "according":
+    if ctx.words[i] == ":":
+        out.append(Unit("colon", i + 1, colon.content_end(ctx, i)))
+    elif ctx.lower[i] == "according":
         sub = (tok.left_edge.i, tok.right_edge.i + 1)
         rest = frozenset(j for j in range(s.start, s.end) if not sub[0] <= j < sub[1])
         if rest:

@@ -44,12 +44,14 @@ class AttributionModel:
     source: Linear | None = None    # source candidate scorer (sources.py); None: the rule
     keep: Linear | None = None      # keep/drop of a decoded attribution (keep.py); None: keep all
     keep_threshold: float = 0.5
+    np_keep_threshold: float = 0.5  # keep threshold of a content without a verb or a quote
 
     def to_json(self) -> dict:
         bounds = {k: {"bias": v.bias, "weights": v.weights} for k, v in
                   (("start", self.start), ("end", self.end), ("source", self.source),
                                   ("keep", self.keep)) if v is not None}
-        return {**bounds, "keep_threshold": self.keep_threshold, "lexicon": sorted(self.lexicon), "cue_threshold": self.cue_threshold,
+        return {**bounds, "keep_threshold": self.keep_threshold,
+                "np_keep_threshold": self.np_keep_threshold, "lexicon": sorted(self.lexicon), "cue_threshold": self.cue_threshold,
                 "unit_threshold": self.unit_threshold, "meta": self.meta or {},
                 "cue": {"bias": self.cue.bias, "weights": self.cue.weights},
                 "unit": {"bias": self.unit.bias, "weights": self.unit.weights}}
@@ -63,7 +65,8 @@ class AttributionModel:
                    unit_threshold=obj.get("unit_threshold", 0.5), meta=obj.get("meta"),
                    start=_linear(obj.get("start")), end=_linear(obj.get("end")),
                    source=_linear(obj.get("source")), keep=_linear(obj.get("keep")),
-                   keep_threshold=obj.get("keep_threshold", 0.5))
+                   keep_threshold=obj.get("keep_threshold", 0.5),
+                   np_keep_threshold=obj.get("np_keep_threshold", obj.get("keep_threshold", 0.5)))
 
 
 def _linear(obj: dict | None) -> Linear | None:

@@ -15,6 +15,7 @@ from spacy.tokens import Span
 from ..actors.coref import actor_for_span
 from ..actors.index import ActorIndex
 from .context import DocContext
+from .colon import lead_head
 from .features import subject_of
 from .gender import agreeing_actor
 
@@ -57,6 +58,8 @@ def source_head(ctx: DocContext, cue: int) -> int | None:
                 if c.dep_ == "pobj":
                     return c.i
         return None
+    if ctx.words[cue] == ":":
+        return lead_head(ctx, cue)
     subj = subject_of(ctx, cue)
     if subj is not None:
         dummy = ctx.dep[subj] == "expl" or (ctx.lower[subj] == "it" and ctx.dep[subj] == "nsubjpass")
