@@ -16,7 +16,7 @@ from spacy.tokens import Token
 
 from .frames import Frame
 from .lexicon import Lexicon
-from .nominal import possessor_is_patient, undergoer_verb
+from .nominal import of_agent, possessor_is_patient, undergoer_agent, undergoer_verb
 from .triggers import FRAME_NOUNS, direct_object, is_passive, lemma, misparsed_verb, prep_child, prep_object
 
 # Prepositions that name where an act is aimed or done; acts of giving and sending.
@@ -192,8 +192,9 @@ def noun_source(noun: Token, lex: Lexicon, fallback: bool = True, mediation: boo
         obj = prep_object(prep) if prep is not None else None
         if obj is not None:
             return with_conjuncts(obj)
-    for c in noun.children:                 # 'a general strike called by Maoist rebels'
-        agent = prep_child(c, "by") if c.dep_ == "acl" else None
+    for c in noun.children:                 # 'a general strike called by Maoist rebels',
+        # 'the arrest of three journalists by police' (the agent hung from the patient)
+        agent = prep_child(c, "by") if c.dep_ == "acl" else of_agent(c) if c.dep_ == "prep" else None
         obj = prep_object(agent) if agent is not None else None
         if obj is not None:
             return with_conjuncts(obj)
@@ -300,7 +301,10 @@ def source_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
         mediation = lemma(m.head) in MEDIATION_NOUNS
         own = noun_source(a, lex, fallback=False, mediation=mediation)
         verb = _hanging_from(a)
-        return [own] if verb is None or undergoer_verb(a, verb) else [own, noun_source(a, lex, mediation=mediation)]
+        if verb is not None and undergoer_verb(a, verb):
+            agent = undergoer_agent(verb)   # 'drew condemnation from France'
+            return [own, with_conjuncts(agent)] if agent is not None else [own]
+        return [own] if verb is None else [own, noun_source(a, lex, mediation=mediation)]
     if "swap" in flags:
         obj = direct_object(a)
         if obj is not None and _actorish(obj, lex):

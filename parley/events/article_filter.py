@@ -4,7 +4,8 @@ The learned layer (learned.py) is trained on single sentences; most sentences of
 article report no political act (background, statements, non-political acts, page
 furniture), and the sentence-level layer cannot see where a sentence sits in its article.
 This filter runs after it, over the events the layer kept, with features of the article
-context: the sentence's number and paragraph in the article (the title is sentence 0),
+context (the article's first sentence, its title or lede, is left as it is: a headline
+restates the article's main act, and annotators mark that act once, in the body): the sentence's number and paragraph in the article (the title is sentence 0),
 the layer's own probability, whether the event is claimed by a quote, how many candidates
 its sentence has and whether it is the likeliest of them, the trigger's lemma and syntax,
 negation and modality, the parties the coder found and the sentence's length.
@@ -28,6 +29,7 @@ from ..records import Event
 from .triggers import lemma
 
 MODEL_FILE = "events_filter.json"
+TITLE = "title"     # the first feature of an event of the article's first sentence (its title or lede)
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class ArticleFilter:
             return coded
         if self.model is None:
             return coded
-        return [c for c, f in zip(coded, rows) if self.model.prob(f) >= self.threshold]
+        return [c for c, f in zip(coded, rows) if f[0] == TITLE or self.model.prob(f) >= self.threshold]
 
     def to_json(self) -> dict:
         assert self.model is not None
@@ -115,7 +117,7 @@ def _features(e: Event, head: Token, ev, ctx: ArticleContext, siblings: list[flo
     sent = sentences(head.doc).of(head.i)
     words = sum(1 for w in sent if w.is_alpha)
     quoted = e.attribution is not None
-    return [f"t={t}", f"l={lemma(head)}", f"lt={lemma(head)}|{t}", f"pos={head.pos_}|{t}", f"dep={head.dep_}",
+    return [TITLE if k == 0 else "body", f"t={t}", f"l={lemma(head)}", f"lt={lemma(head)}|{t}", f"pos={head.pos_}|{t}", f"dep={head.dep_}",
             f"s={_bucket(k, (0, 1, 2, 4, 8, 16))}", f"st={_bucket(k, (0, 2, 8))}|{t}",
             f"para={_bucket(para, (0, 1, 2, 4, 8))}", f"pfirst={first}",
             f"p={p}", f"pt={p}|{t}", f"q={quoted}", f"qt={quoted}|{t}",

@@ -68,7 +68,7 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
     skip = {i for line, _ in headlines for i in range(line.start, line.end)}
     views = [(View(doc), [t for t in tokens if t.i not in skip] if skip else tokens)]
     views += [(view, list(view.doc)) for _, view in headlines]
-    places = tuple(sorted(places + place_anaphors(doc, places), key=lambda p: p.span))
+    places = tuple(sorted(places + place_anaphors(doc, places, tokens), key=lambda p: p.span))
     out: list[Event] = []
     context = ArticleContext.of(doc) if article_filter is not None else None
     for view, toks in views:
