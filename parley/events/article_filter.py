@@ -115,7 +115,7 @@ def _features(e: Event, head: Token, ev, ctx: ArticleContext, siblings: list[flo
     first = e.sentence_span[0] == ctx.paragraph_starts[para]
     n = len(siblings)
     sent = sentences(head.doc).of(head.i)
-    words = sum(1 for w in sent if w.is_alpha)
+    words = sent.end - sent.start
     quoted = e.attribution is not None
     return [TITLE if k == 0 else "body", f"t={t}", f"l={lemma(head)}", f"lt={lemma(head)}|{t}", f"pos={head.pos_}|{t}", f"dep={head.dep_}",
             f"s={_bucket(k, (0, 1, 2, 4, 8, 16))}", f"st={_bucket(k, (0, 2, 8))}|{t}",
@@ -125,7 +125,7 @@ def _features(e: Event, head: Token, ev, ctx: ArticleContext, siblings: list[flo
             f"src={bool(e.source)}|{bool(e.target)}", f"sk={ev.source_kind.split(':')[0]}",
             f"tk={ev.target_kind.split(':')[0]}", f"bg={ev.background}",
             f"n={min(n, 4)}", f"best={e.confidence >= max(siblings)}", f"root={head.i == sent.root.i}",
-            f"len={_bucket(words, (6, 12, 20, 30, 45))}", f"quad={e.quad}", f"mode={e.mode is not None}"]
+            f"len={_bucket(words, (8, 15, 25, 35, 50))}", f"quad={e.quad}", f"mode={e.mode is not None}"]
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:

@@ -193,7 +193,23 @@ def _context(head: Token) -> list[str]:
 
 def _sentence_shape(sent, head: Token) -> list[str]:
     """Page furniture and teasers: short, verbless, imperative, unpunctuated, in title case.
-    (Not the sentence's place in the article: the training texts are single sentences.)"""
+    (Not the sentence's place in the article: the training texts are single sentences.)
+    Computed once per sentence (kept in the Doc's user_data, which the pipeline clears)."""
+    cache = head.doc.user_data.setdefault("parley_event_shapes", {})
+    shape = cache.get(sent.start)
+    if shape is None:
+        shape = cache[sent.start] = _shape(sent, head)
+    return shape + [f"headsent={head.i == _root(sent, cache)}"]
+
+
+def _root(sent, cache: dict) -> int:
+    key = ("root", sent.start)
+    if key not in cache:
+        cache[key] = sent.root.i
+    return cache[key]
+
+
+def _shape(sent, head: Token) -> list[str]:
     toks = [t for t in sent if not t.is_space]
     n = len(toks)
     first = toks[0] if toks else head
@@ -205,7 +221,7 @@ def _sentence_shape(sent, head: Token) -> list[str]:
     return [f"len={_bucket(n)}", f"caps={round(caps * 4)}", f"subj={has_subject}",
             f"end={end}",
             f"imper={first.pos_ == 'VERB' and first.tag_ == 'VB' and not has_subject}",
-            f"first={first.lower_ if n <= 8 else '-'}", f"headsent={head.i == sent.root.i}"]
+            f"first={first.lower_ if n <= 8 else '-'}"]
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (4, 8, 15, 30, 60)) -> str:
