@@ -152,6 +152,10 @@ def main() -> int:
     ap.add_argument("--no-dev", action="store_true", help="leave out the seven development articles")
     ap.add_argument("--cv-only", action="store_true")
     args = ap.parse_args()
+    missing = [str(d) for d in args.articles if not (d / "gold.jsonl").exists()]
+    if missing:
+        print(f"skip: no gold.jsonl in {', '.join(missing)} (give --articles DIR ...); the filter is not retrained")
+        return 0
     articles = [] if args.no_dev else read_dev()
     for d in args.articles:
         articles += read_dir(d)
