@@ -4,11 +4,12 @@ The learned layer (learned.py) is trained on single sentences; most sentences of
 article report no political act (background, statements, non-political acts, page
 furniture), and the sentence-level layer cannot see where a sentence sits in its article.
 This filter runs after it, over the events the layer kept, with features of the article
-context (the article's first sentence, its title or lede, is left as it is: a headline
-restates the article's main act, and annotators mark that act once, in the body): the sentence's number and paragraph in the article (the title is sentence 0),
-the layer's own probability, whether the event is claimed by a quote, how many candidates
+context: the sentence's number and paragraph in the article (the title is sentence 0), the
+layer's own probability, whether the event is claimed by a quote, how many candidates
 its sentence has and whether it is the likeliest of them, the trigger's lemma and syntax,
-negation and modality, the parties the coder found and the sentence's length.
+negation and modality, the parties the coder found and the sentence's length. The article's
+first sentence (its title or lede) is left as it is: a headline restates the article's main
+act, and annotators mark that act once, in the body.
 
 It is trained on whole annotated articles (parley.events.filtertrain, `make train-events-filter`)
 and shipped as JSON (model/events_filter.json); scoring sums weights in pure Python.
