@@ -132,9 +132,21 @@ eval-events: venv
 ## candidates) from ../shared/data/events-train, gsr-dev and the written sets (fixed seed);
 ## prints the gsr-dev 5-fold cross-validation (make train-events ARGS=--recollect re-codes the texts;
 ## needed once where out/events-train/candidates.jsonl predates the open candidates)
+## then the whole-article filter (train-events-filter)
 train-events: venv
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	$(BIN)/python -m parley.events.train --data $(DATA) $(ARGS)
+	$(MAKE) train-events-filter
+
+.PHONY: train-events-filter
+ARTICLES ?= eval/data/articles_train
+## train-events-filter: retrain parley/events/model/events_filter.json (the whole-article filter over
+## the learned layer's events) from whole annotated articles (ARTICLES: directories of articles.jsonl
+## + gold.jsonl, default eval/data/articles_train) and eval/data/events_dev_articles.txt (fixed seed);
+## prints the 5-fold cross-validation (folds fixed by article id) beside no filter
+train-events-filter: venv
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	$(BIN)/python -m parley.events.filtertrain --articles $(ARTICLES)
 
 ## eval-events-speed: event coding time against raw spaCy parsing (PolNeAR dev texts)
 eval-events-speed: venv

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .actors.filter import ActorFilter
     from .actors.lexicon import KnownActor
     from .attribution.scorer import AttributionModel
+    from .events.article_filter import ArticleFilter
     from .events.learned import EventModel
     from .geo import Geoparser
 
@@ -76,8 +77,15 @@ class Resources:
         model = load()
         return model if self.settings.event_open_candidates else replace(model, open=None)
 
+    @cached_property
+    def event_filter(self) -> "ArticleFilter":
+        """The whole-article filter over the learned layer's events (model/events_filter.json)."""
+        from .events.article_filter import load
+        return load()
+
     def load_all(self) -> "Resources":
         """Load everything now (a worker does this before its first chunk)."""
-        for name in ("nlp", "known_actors", "actor_filter", "attribution_model", "geoparser", "event_model"):
+        for name in ("nlp", "known_actors", "actor_filter", "attribution_model", "geoparser", "event_model",
+                     "event_filter"):
             getattr(self, name)
         return self

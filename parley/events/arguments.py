@@ -6,17 +6,16 @@ control ("urged Iran to ..."), coordination ("refused ... and insisted"), partic
 relative clauses. Recipients: the passive subject, the direct or indirect object, or a
 prepositional object ("talks with", "fight against", "criticism of", "mediation between").
 Nouns: the possessor ("Russia's push"), an actor modifier ("U.S. request"), a "by" agent,
-else the subject of the verb the noun hangs from ("staged demonstrations", "during a visit").
-When the object is not itself an actor, its own owner or agent stands for it ("rejected a U.S.
-request" -> the United States; "efforts by the United States" -> the United States).
-"""
+else the subject of the verb the noun hangs from ("staged demonstrations", "during a visit"); the
+undergoer/agent readings of nominal.py. An object that is not an actor stands for its owner or
+agent ("rejected a U.S. request", "efforts by the United States" -> the United States)."""
 from __future__ import annotations
 
 from spacy.tokens import Token
 
 from .frames import Frame
 from .lexicon import Lexicon
-from .nominal import possessor_is_patient, undergoer_verb
+from .nominal import of_agent, possessor_is_patient, undergoer_agent, undergoer_verb
 from .triggers import FRAME_NOUNS, direct_object, is_passive, lemma, misparsed_verb, prep_child, prep_object
 
 # Prepositions that name where an act is aimed or done; acts of giving and sending.
@@ -47,8 +46,7 @@ PRESENCE_VERBS = {"be", "arrive", "come", "go", "travel", "fly", "head", "leave"
 
 
 def anchor(tok: Token) -> Token:
-    """The token that carries the arguments: 'mediation effort' -> 'effort', 'a round of
-    talks' -> 'round'."""
+    """The token that carries the arguments: 'mediation effort' -> 'effort', 'a round of talks' -> 'round'."""
     if tok.dep_ == "compound" and lemma(tok.head) in FRAME_NOUNS:
         return tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and lemma(tok.head.head) in CONTAINER_NOUNS:
@@ -192,8 +190,8 @@ def noun_source(noun: Token, lex: Lexicon, fallback: bool = True, mediation: boo
         obj = prep_object(prep) if prep is not None else None
         if obj is not None:
             return with_conjuncts(obj)
-    for c in noun.children:                 # 'a general strike called by Maoist rebels'
-        agent = prep_child(c, "by") if c.dep_ == "acl" else None
+    for c in noun.children:                 # 'a strike called by rebels', 'the arrest of X by police'
+        agent = prep_child(c, "by") if c.dep_ == "acl" else of_agent(c) if c.dep_ == "prep" else None
         obj = prep_object(agent) if agent is not None else None
         if obj is not None:
             return with_conjuncts(obj)
@@ -300,7 +298,9 @@ def source_candidates(frame: Frame, lex: Lexicon) -> list[list[Token]]:
         mediation = lemma(m.head) in MEDIATION_NOUNS
         own = noun_source(a, lex, fallback=False, mediation=mediation)
         verb = _hanging_from(a)
-        return [own] if verb is None or undergoer_verb(a, verb) else [own, noun_source(a, lex, mediation=mediation)]
+        if verb is not None and undergoer_verb(a, verb):            # 'drew condemnation from France'
+            return [own] if (agent := undergoer_agent(verb)) is None else [own, with_conjuncts(agent)]
+        return [own] if verb is None else [own, noun_source(a, lex, mediation=mediation)]
     if "swap" in flags:
         obj = direct_object(a)
         if obj is not None and _actorish(obj, lex):

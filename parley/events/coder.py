@@ -13,6 +13,8 @@ Steps (`find_events`):
    of their proposed type, and turns round the ones whose parties are the wrong way round.
 8. Open candidates (parley.events.generator): verbs beyond the lexicon with actor-like
    arguments, coded the same way and typed (or dropped) by the learned open typer.
+9. The article filter (parley.events.article_filter): drops kept events that, in the
+   context of the whole article, are no reported political act of their type.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from ..actors.finds import ActorFinds
 from ..actors.index import ActorIndex
 from ..nlp import sentences
 from ..records import Article, Attribution, Event, PlaceMention, content_hash
+from .article_filter import ArticleContext, ArticleFilter
 from .arguments import anchor, place_targets, source_candidates, subject_of, target_candidates
 from .dates import ahead, doc_dates, find_dates, pick_date
 from .timex import iso_date
@@ -49,13 +52,15 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
                 article: Article, nlp: Language | None = None,
                 places: tuple[PlaceMention, ...] = (), model: EventModel | None = None,
                 collect: list | None = None, collect_open: list | None = None,
+                article_filter: ArticleFilter | None = None,
                 ) -> tuple[tuple[Event, ...], ActorFinds]:
     """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines;
     `places`: the article's toponyms, from `article_places`), and the participants found
     that `actors` lacked (`actors` is not changed). `model` is the learned layer (None:
     the lexicon's candidates as they are); `collect` receives every candidate as
     (Event, trigger Token, Evidence), for training, and `collect_open` every open candidate
-    (verbs beyond the lexicon, generator.py) under its placeholder type."""
+    (verbs beyond the lexicon, generator.py) under its placeholder type. `article_filter`
+    (article_filter.py) drops the kept events that are no act in the article's context."""
     lex = lexicon()
     index = actors.fork()
     tokens = list(doc)                      # one Token object per word, shared by every step
@@ -63,8 +68,9 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
     skip = {i for line, _ in headlines for i in range(line.start, line.end)}
     views = [(View(doc), [t for t in tokens if t.i not in skip] if skip else tokens)]
     views += [(view, list(view.doc)) for _, view in headlines]
-    places = tuple(sorted(places + place_anaphors(doc, places), key=lambda p: p.span))
+    places = tuple(sorted(places + place_anaphors(doc, places, tokens), key=lambda p: p.span))
     out: list[Event] = []
+    context = ArticleContext.of(doc) if article_filter is not None else None
     for view, toks in views:
         matches = find_matches(toks, lex)
         frames = build_frames(toks, matches, lex)                                # 2, 3
@@ -84,7 +90,11 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
                 collect_open += opened
             if typer is not None:
                 coded += open_decide(typer, opened, coded, lex, _retyped)
-        out += _foreground([(e, ev.background) for e, _, ev in coded])
+        shown = {id(e) for e in _foreground([(e, ev.background) for e, _, ev in coded])}
+        coded = [c for c in coded if id(c[0]) in shown]
+        if context is not None:
+            coded = article_filter.apply(coded, context)                                    # 9
+        out += [e for e, _, _ in coded]
     return _unique(_without_protest_topics(out)), index.finds()
 
 

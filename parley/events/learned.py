@@ -21,13 +21,13 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
-from itertools import repeat
 
 from spacy.tokens import Token
 
 from ..attribution.scorer import Linear
+from ..nlp import sentences
 from .generator import OpenTyper, frame_features
 from .triggers import is_passive, lemma
 
@@ -36,14 +36,27 @@ _ENDS = {".", "!", "?", ":", '"', "”"}
 _PREPS_OF_PARTY = {"by", "of", "from", "against", "with", "to", "on", "for", "between", "at"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Softmax:
     """A multinomial logistic scorer: one Linear per class, probabilities by softmax."""
 
     classes: dict[str, Linear]
 
+    @cached_property
+    def _by_feature(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Each feature's weights in every class (one lookup per feature, not one per class)."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for c, lin in self.classes.items():
+            for f, w in lin.weights.items():
+                out.setdefault(f, []).append((c, w))
+        return {f: tuple(ws) for f, ws in out.items()}
+
     def probs(self, features: list[str]) -> dict[str, float]:
-        z = {c: lin.bias + sum(map(lin.weights.get, features, repeat(0.0))) for c, lin in self.classes.items()}
+        z = {c: lin.bias for c, lin in self.classes.items()}
+        index = self._by_feature
+        for f in features:
+            for c, w in index.get(f, ()):
+                z[c] += w
         top = max(z.values(), default=0.0)
         e = {c: math.exp(v - top) for c, v in z.items()}
         total = sum(e.values())
@@ -121,7 +134,7 @@ class Evidence:
 def keep_features(head: Token, ev: Evidence) -> list[str]:
     """Features of 'is this candidate a political act of its proposed type?' (and of its type)."""
     lem, t = lemma(head), ev.type
-    sent = head.sent
+    sent = sentences(head.doc).of(head.i)
     f = [f"t={t}", f"l={lem}", f"lt={lem}|{t}", f"lex={ev.lexicon_type}|{t}", f"pos={head.pos_}",
          f"dep={head.dep_}", f"dept={head.dep_}|{t}", f"c={(ev.cameo or '')[:2]}", f"mode={ev.mode}|{t}",
          f"neg={ev.negated}|{t}", f"modal={ev.modality}|{t}", f"q={ev.quoted}", f"bg={ev.background}",
@@ -169,17 +182,34 @@ def _role(head: Token, party: Token | None) -> str:
 
 def _context(head: Token) -> list[str]:
     doc = head.doc
+    sent = sentences(doc).of(head.i)
     out = []
     for k in (-2, -1, 1, 2):
         j = head.i + k
-        w = doc[j].lower_ if 0 <= j < len(doc) and doc[j].sent.start == head.sent.start else "<s>"
+        w = doc[j].lower_ if sent.start <= j < sent.end else "<s>"
         out.append(f"w{k}={w}")
     return out
 
 
 def _sentence_shape(sent, head: Token) -> list[str]:
     """Page furniture and teasers: short, verbless, imperative, unpunctuated, in title case.
-    (Not the sentence's place in the article: the training texts are single sentences.)"""
+    (Not the sentence's place in the article: the training texts are single sentences.)
+    Computed once per sentence (kept in the Doc's user_data, which the pipeline clears)."""
+    cache = head.doc.user_data.setdefault("parley_event_shapes", {})
+    shape = cache.get(sent.start)
+    if shape is None:
+        shape = cache[sent.start] = _shape(sent, head)
+    return shape + [f"headsent={head.i == _root(sent, cache)}"]
+
+
+def _root(sent, cache: dict) -> int:
+    key = ("root", sent.start)
+    if key not in cache:
+        cache[key] = sent.root.i
+    return cache[key]
+
+
+def _shape(sent, head: Token) -> list[str]:
     toks = [t for t in sent if not t.is_space]
     n = len(toks)
     first = toks[0] if toks else head
@@ -191,7 +221,7 @@ def _sentence_shape(sent, head: Token) -> list[str]:
     return [f"len={_bucket(n)}", f"caps={round(caps * 4)}", f"subj={has_subject}",
             f"end={end}",
             f"imper={first.pos_ == 'VERB' and first.tag_ == 'VB' and not has_subject}",
-            f"first={first.lower_ if n <= 8 else '-'}", f"headsent={head.i == sent.root.i}"]
+            f"first={first.lower_ if n <= 8 else '-'}"]
 
 
 def _bucket(n: int, edges: tuple[int, ...] = (4, 8, 15, 30, 60)) -> str:

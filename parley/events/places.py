@@ -80,11 +80,12 @@ def _definite(tok: Token) -> bool:
         not any(c.dep_ in ("compound", "prep", "amod") for c in tok.children)
 
 
-def place_anaphors(doc, places: tuple[PlaceMention, ...]) -> tuple[PlaceMention, ...]:
+def place_anaphors(doc, places: tuple[PlaceMention, ...], tokens: list | None = None) -> tuple[PlaceMention, ...]:
     """'the city' / 'the town': the last town the article named before; 'the capital': the
-    capital of the last country it named (for events; they are not toponyms)."""
+    capital of the last country it named (for events; they are not toponyms). `tokens`: the
+    Doc's words as a list already made (iterating a Doc makes a Token object per word)."""
     out = []
-    for tok in doc:
+    for tok in doc if tokens is None else tokens:
         if tok.norm_ not in CITY_WORDS or not _definite(tok):
             continue
         before = [p for p in places if p.span[1] <= tok.idx and p.lat is not None]
