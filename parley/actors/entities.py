@@ -51,7 +51,7 @@ def find_candidates(work: Work) -> None:
     places |= _place_stems(ents, person_parts)
     out: list[Candidate] = []
     used_known: set[int] = set()
-    for ent in ents:
+    for ent in _split_people(ents, person_parts):
         if name_key(ent.text) in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent) \
                 or _a_thing(ent):
             continue
@@ -64,6 +64,23 @@ def find_candidates(work: Work) -> None:
     out += [Candidate(k.start, k.end, "KNOWN", k) for k in known if k.start not in used_known]
     out += _headline_countries(work, out)
     work.candidates = sorted(out, key=lambda c: c.start)
+
+
+def _split_people(ents: list[Span], person_parts: set[str]) -> list[Span]:
+    """'Kelly and Baroni' tagged as one name, where the article names both people: two
+    people, never one actor."""
+    out = []
+    for ent in ents:
+        cut = next((t.i for t in ent if t.lower_ in ("and", "&")), None)
+        if cut is None or ent.label_ not in ("PERSON", "ORG") or cut in (ent.start, ent.end - 1):
+            out.append(ent)
+            continue
+        left, right = ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]
+        if all(name_key(p.text) in person_parts for p in (left, right)):
+            out += [Span(ent.doc, left.start, left.end, "PERSON"), Span(ent.doc, right.start, right.end, "PERSON")]
+        else:
+            out.append(ent)
+    return out
 
 
 def _with_known(ent: Span, work: Work, used: set[int]) -> Candidate | None:
@@ -121,11 +138,14 @@ def _keep(cand: Candidate, work: Work, body_names: set[str], person_parts: set[s
 
 def _not_a_name(ent: Span) -> bool:
     """'pro-Assad' (an adjective); 'the Yazidi religion' (a name as a modifier of a thing);
-    '½' or 'nonstick spray' (no capitalised word)."""
+    '½' or 'nonstick spray' (no capitalised word); 'Stones', 'Millions' opening a sentence
+    (a plural common noun capitalised there)."""
     text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     if text.lower().startswith(("pro-", "anti-")) or not text[:1].isalpha() or text.islower():
         return True
     root = ent.root
+    if len(ent) == 1 and root.tag_ == "NNS" and (root.is_sent_start or root.i == 0):
+        return True                   # 'Stones and petrol bombs were thrown': a plural common noun
     return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ in ("compound", "amod") \
         and root.head.pos_ == "NOUN" and match_role([root.head.lower_], root.head.lemma_.lower()) is None
 
@@ -145,12 +165,26 @@ def _place_stems(ents: list[Span], person_parts: set[str]) -> set[str]:
 
 
 def _a_thing(ent: Span) -> bool:
-    """A disease or agent ('COVID-19', 'Novichok'); a platform that is not a subject ('wrote on
+    """A disease, programme or event ('COVID-19', 'Novichok', 'Brexit'); a name headed by a
+    document, event or vehicle noun ('Internal Revenue Laws', 'Marine One helicopter') or
+    opened by an operation's or ship's prefix ('Operation Fast and Furious', 'MV Alan
+    Kurdi'); a building ('Qaboos Grand Mosque'); a platform that is not a subject ('wrote on
     Twitter')."""
     key = name_key(ent.text)
-    if in_context(key, "thing_name"):
+    words = [t for t in ent if not t.is_punct and t.lower_ != "the"]
+    if in_context(key, "thing_name") or not words:
+        return True
+    if in_context(words[-1].lemma_, "thing_noun") or in_context(words[-1].lower_, "thing_noun") \
+            or len(words) > 1 and in_context(words[0].lower_, "thing_prefix") or _after_prefix(ent) \
+            or len(words) > 1 and words[-1].text[:1].isupper() and in_context(words[-1].lemma_, "place_noun"):
         return True
     return in_context(key, "platform") and ent.root.dep_ not in ("nsubj", "nsubjpass")
+
+
+def _after_prefix(ent: Span) -> bool:
+    """'MV Alan Kurdi': a name right after a ship's or operation's prefix."""
+    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
+    return prev is not None and prev.text[:1].isupper() and in_context(prev.lower_, "thing_prefix")
 
 
 def _is_place(span: Span) -> bool:

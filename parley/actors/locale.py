@@ -139,11 +139,11 @@ def _may_live_there(d) -> bool:
 
 def article_locale(doc: Doc, index: ActorIndex) -> str | None:
     """2. The country that clearly dominates the countries of the article's actors (one for
-    each person, organisation or government that has one)."""
+    each person, organisation, government or country named other than as a place)."""
     counts: Counter[str] = Counter()
     for aid in index.ids():
         d = index.get(aid)
-        if d.country and d.kind in KINDS and d.mentions:
+        if d.country and d.kind in KINDS | {"country"} and d.mentions:
             counts[d.country] += 1
     if not counts:
         return None

@@ -1,23 +1,32 @@
 """Step 5 of find_actors: countries, capitals, seats of power and nationalities.
 
-- a country named as a place ("in Syria") is the country actor;
+- a country named as a place ("rallied in Paris", "treated in Kenya", "a rally in Minsk,
+  Belarus") is no actor: the places stage records it; named otherwise ("the future of
+  Syria") it is the country actor;
 - a country or capital acting ("Washington is not serious", "Moscow's push", "talks with
   Iran") and a seat of power ("the Kremlin") is the country's government (metonymy);
-- a demonym as a modifier ("Syrian sovereignty") is a mention of the country; as a noun
-  ("Syrians", "the Iraqis") it names the people, a group actor;
+- a country or demonym modifying a role or an act of the state ("Syrian troops", "U.S.
+  support") is a mention of the country; modifying another noun ("the Iran nuclear deal",
+  "Omani law", "a Belgian hospital") it names no actor; a demonym as a noun ("Syrians",
+  "the Iraqis") names the people, a group actor;
 - names in titles and descriptions were taken by earlier steps: they are attributes there
   ("Iranian Deputy Foreign Minister"), not mentions of their own.
 """
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from .countries import country_resolver
+from .lexicon import in_context, match_role
 from .names import clean_name
 from .usage import is_agent
 from .work import Candidate, Work
 
 COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "KNOWN"})
+# Prepositions whose object is a place ("in Syria"), and how many conjuncts or appositions
+# back the preposition is looked for ("in Minsk, Belarus").
+LOCATIVE = frozenset({"in", "inside", "within", "across", "throughout", "near", "around", "outside", "at"})
+MAX_CHAIN = 4
 # Dependency labels of a demonym used as a noun ("Syrians fled", "aid to the Iraqis").
 NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "ROOT"})
 
@@ -55,8 +64,26 @@ def _state(work: Work, cand: Candidate) -> None:
         _nationality(work, span, text, iso)
     elif is_agent(span.root):
         work.mention(government(work, iso), span.start, span.end, "name")
-    else:
+    elif not place_use(span.root) and not modifies_thing(span.root):
         work.mention(country(work, iso), span.start, span.end, "name")
+
+
+def place_use(tok: Token) -> bool:
+    """'in Syria', 'across France', 'in Minsk, Belarus': the object of a locative preposition
+    (or a conjunct or apposition of one) names a place."""
+    for _ in range(MAX_CHAIN):
+        if tok.dep_ not in ("conj", "appos") or tok.head is tok:
+            break
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+
+
+def modifies_thing(tok: Token) -> bool:
+    """'the Iran nuclear deal', 'Omani law', 'a Belgian hospital': a country word modifying a
+    noun that is neither a role nor an act of the state names no actor."""
+    head = tok.head
+    return tok.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head is not tok \
+        and match_role([head.lower_], head.lemma_.lower()) is None and not in_context(head.lemma_, "agent_noun")
 
 
 def _is_demonym(label: str, text: str, iso: str) -> bool:
@@ -94,7 +121,7 @@ def _nationality(work: Work, span: Span, text: str, iso: str) -> None:
     if _as_noun(span):
         aid = work.index.add("people:" + iso, text, "group", country=iso)
         work.mention(aid, span.start, span.end, "name")
-    else:
+    elif not modifies_thing(span.root):
         work.mention(country(work, iso), span.start, span.end, "demonym")
 
 

@@ -35,6 +35,7 @@ class Work:
     candidates: list[Candidate] = field(default_factory=list)
     known_at: dict[int, Known] = field(default_factory=dict)    # token -> known name there
     taken: set[int] = field(default_factory=set)                # tokens that belong to an actor
+    relatives: set[str] = field(default_factory=set)            # people introduced as a relative
     knowns: tuple[KnownActor, ...] | None = None               # Resources.known_actors
     actor_filter: ActorFilter | None = None                    # Resources.actor_filter
     trace: list | None = None      # (start, end, label, features) of each candidate (training)
