@@ -118,6 +118,6 @@ def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
     for s in sents.spans:
         n = int(words[s.start:s.end].sum())
         out.append(n >= HEADLINE_MIN_WORDS and caps[s.start:s.end].sum() / n >= HEADLINE_CAPS_SHARE
-                   and doc.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,")
+                   and sents.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,")
     return out
 
