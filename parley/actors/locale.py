@@ -7,8 +7,10 @@ known leaders of step 8 (affiliation.py) left without one.
    "Adamowicz's former party Civic Platform" (Adamowicz's country), "a Russian analyst"
    (RUS). A country named as the topic of a role is not the holder's ("a Russia analyst").
 2. The article's locale: the country that clearly dominates the countries of the article's
-   actors (people, organisations and governments that have one; places and topics are not
-   counted: "new rules on flights to Cuba" makes no one Cuban), for an actor the article
+   actors (people, organisations and governments that have one) and of the places its
+   headline and first sentence say the story happens in ("in Mindanao, Philippines"); other
+   places and topics are not counted ("new rules on flights to Cuba" makes no one Cuban),
+   for an actor the article
    describes no other way: a local story's untitled people and organisations are mostly
    of its country.
    Never for envoys, analysts and the like (their office is abroad or their subject is a
@@ -22,7 +24,9 @@ from collections import Counter
 from spacy.tokens import Doc, Span, Token
 
 from .countries import cities, country_resolver
+from ..nlp import sentences
 from .index import ActorIndex
+from .states import place_use
 from .titles import TOPIC_ROLES
 
 # Roles whose holder usually serves abroad or studies a country.
@@ -35,6 +39,10 @@ INTERNATIONAL_SECTORS = frozenset({"IGO"})
 MIN_MENTIONS = 3
 MIN_SHARE = 0.5
 MIN_LEAD = 1.5
+# Places in the headline and first sentence ("in Mindanao, Philippines") count as this many
+# actors of their country.
+LEAD_SENTENCES = 2
+LEAD_PLACE_WEIGHT = 2
 # Mentions of an actor whose describing words are read.
 MAX_MENTIONS = 6
 # Dependency labels of the words that describe a name from its left or an appositive noun.
@@ -132,6 +140,22 @@ def _owner_country(index: ActorIndex, tok: Token, aid: str) -> str | None:
     return index.get(other).country if other is not None and other != aid else None
 
 
+def _lead_places(doc: Doc) -> list[str]:
+    """Countries of the places the headline and first sentence say the story happens in
+    ('Bombs kill 20 at cathedral in Mindanao, Philippines')."""
+    sents = sentences(doc).spans[:LEAD_SENTENCES]
+    end = sents[-1].end if sents else 0
+    r, out = country_resolver(), []
+    for ent in doc.ents:
+        if ent.start >= end:
+            break
+        if ent.label_ == "GPE" and place_use(ent.root):
+            iso = r.iso3(ent.text) or r.capital_of(ent.text) or cities().get(ent.text.lower())
+            if iso:
+                out.append(iso)
+    return out
+
+
 def _may_live_there(d) -> bool:
     words = set(d.role.lower().split()) if d.role else set()
     return not words & ABROAD_ROLES and d.sector not in INTERNATIONAL_SECTORS and d.owner is None
@@ -141,6 +165,8 @@ def article_locale(doc: Doc, index: ActorIndex) -> str | None:
     """2. The country that clearly dominates the countries of the article's actors (one for
     each person, organisation, government or country named other than as a place)."""
     counts: Counter[str] = Counter()
+    for iso in _lead_places(doc):
+        counts[iso] += LEAD_PLACE_WEIGHT
     for aid in index.ids():
         d = index.get(aid)
         if d.country and d.kind in KINDS | {"country"} and d.mentions:
