@@ -55,7 +55,7 @@ def find_homes(doc: Doc, index: ActorIndex, ids: list[str]) -> None:
     ids = [a for a in ids if index.get(a).country is None and index.get(a).kind in KINDS]
     if not ids:
         return
-    for aid in ids:
+    for aid in sorted(ids, key=lambda a: index.get(a).kind == "person"):     # organisations first
         iso = stated_country(doc, index, aid)
         if iso:
             index.update(aid, country=iso)
@@ -107,7 +107,9 @@ def _descriptions(span: Span) -> list[tuple[Token | None, list[Token]]]:
     if root.dep_ == "appos" and not span.start <= root.head.i < span.end:
         appos.append(root.head)
     for noun in appos:
-        if noun.pos_ == "NOUN":
+        if noun.text[:1].isupper() and country_resolver().iso3(noun.text):
+            out.append((None, [noun]))                      # 'An Australian, Brenton Tarrant'
+        elif noun.pos_ == "NOUN":
             words = [w for c in noun.lefts if c.dep_ in MODIFIER_DEPS for w in c.subtree]
             out.append((noun, words))
     return out
@@ -115,7 +117,6 @@ def _descriptions(span: Span) -> list[tuple[Token | None, list[Token]]]:
 
 def _country_in(words: list[Token], noun: Token | None, index: ActorIndex, aid: str) -> str | None:
     r = country_resolver()
-    topic = noun is not None and noun.lemma_.lower() in TOPIC_ROLES
     for tok in words:
         if tok.dep_ == "poss":
             iso = _owner_country(index, tok, aid)
@@ -124,6 +125,11 @@ def _country_in(words: list[Token], noun: Token | None, index: ActorIndex, aid: 
             continue
         if not tok.text[:1].isupper():
             continue
+        iso = _owner_country(index, tok, aid, ("organization", "group"))     # 'Sea-Eye spokesperson X'
+        if iso:
+            return iso
+        # 'a Russia analyst': the country a role studies (the role's own modifier) is no one's
+        topic = noun is not None and tok.head == noun and noun.lemma_.lower() in TOPIC_ROLES
         iso = r.iso3(tok.text)
         if iso and not (topic and r.name(iso).lower().startswith(tok.lower_)):
             return iso
@@ -134,10 +140,12 @@ def _country_in(words: list[Token], noun: Token | None, index: ActorIndex, aid: 
     return None
 
 
-def _owner_country(index: ActorIndex, tok: Token, aid: str) -> str | None:
-    """The country of the actor a possessive names ("Adamowicz's former party")."""
+def _owner_country(index: ActorIndex, tok: Token, aid: str, kinds: tuple[str, ...] | None = None) -> str | None:
+    """The country of the actor a possessive or modifier names ("Adamowicz's former party")."""
     other = index.covering(tok.idx, tok.idx + len(tok.text))
-    return index.get(other).country if other is not None and other != aid else None
+    if other is None or other == aid or kinds is not None and index.get(other).kind not in kinds:
+        return None
+    return index.get(other).country
 
 
 def _lead_places(doc: Doc) -> list[str]:
