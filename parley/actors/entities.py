@@ -174,17 +174,30 @@ def _a_thing(ent: Span) -> bool:
     words = [t for t in ent if not t.is_punct and t.lower_ != "the"]
     if in_context(key, "thing_name") or not words:
         return True
-    if in_context(words[-1].lemma_, "thing_noun") or in_context(words[-1].lower_, "thing_noun") \
+    if any(in_context(t.lemma_, "thing_noun") or in_context(t.lower_, "thing_noun") for t in {words[-1], ent.root}) \
             or len(words) > 1 and in_context(words[0].lower_, "thing_prefix") or _after_prefix(ent) \
             or len(words) > 1 and words[-1].text[:1].isupper() and in_context(words[-1].lemma_, "place_noun"):
+        return True
+    if _modifies_a_thing(ent):
         return True
     return in_context(key, "platform") and ent.root.dep_ not in ("nsubj", "nsubjpass")
 
 
+def _modifies_a_thing(ent: Span) -> bool:
+    """'Al-Qaeda videos', 'U.S. Senate seat', 'the D8 strain': an organisation's name that
+    modifies a noun which is neither a role nor an act names a thing."""
+    root, head = ent.root, ent.root.head
+    return ent.label_ == "ORG" and root.dep_ == "compound" and head.pos_ == "NOUN" \
+        and match_role([head.lower_], head.lemma_.lower()) is None and not in_context(head.lemma_, "agent_noun")
+
+
 def _after_prefix(ent: Span) -> bool:
     """'MV Alan Kurdi': a name right after a ship's or operation's prefix."""
-    prev = ent.doc[ent.start - 1] if ent.start > 0 else None
-    return prev is not None and prev.text[:1].isupper() and in_context(prev.lower_, "thing_prefix")
+    doc = ent.doc
+    for i in range(max(0, ent.start - 2), ent.start):      # 'MV Professor Albrecht Penck'
+        if all(t.text[:1].isupper() for t in doc[i:ent.start]) and in_context(doc[i].lower_, "thing_prefix"):
+            return True
+    return False
 
 
 def _is_place(span: Span) -> bool:

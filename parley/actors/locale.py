@@ -157,7 +157,7 @@ def _lead_places(doc: Doc) -> list[str]:
     for ent in doc.ents:
         if ent.start >= end:
             break
-        if ent.label_ == "GPE" and place_use(ent.root):
+        if ent.label_ == "GPE" and place_use(ent.root, routes=False):      # where, not whither
             iso = r.iso3(ent.text) or r.capital_of(ent.text) or cities().get(ent.text.lower())
             if iso:
                 out.append(iso)

@@ -27,6 +27,9 @@ COUNTRY_LABELS = frozenset({"GPE", "NORP", "LOC", "FAC", "KNOWN"})
 # back the preposition is looked for ("in Minsk, Belarus").
 LOCATIVE = frozenset({"in", "inside", "within", "across", "throughout", "near", "around", "outside", "at"})
 MAX_CHAIN = 4
+# Prepositions of a route, whose object is a place after a verb of motion ("took them from
+# Turkey to Greece", "airlifted to Berlin").
+ROUTE = frozenset({"to", "from", "into", "toward", "towards"})
 # Dependency labels of a demonym used as a noun ("Syrians fled", "aid to the Iraqis").
 NOUN_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "dative", "ROOT"})
 
@@ -58,6 +61,8 @@ def _state(work: Work, cand: Candidate) -> None:
             _seat(work, span, text, *cand.known.seat)
         return
     iso = r.iso3(text)
+    if span.root.dep_ == "poss" and _place_or_thing(span.root.head):
+        return                      # "Iran's Qom Province", "Hong Kong's extradition law"
     if iso is None:
         _capital_or_people(work, cand, span, text)
     elif _is_demonym(cand.label, text, iso):
@@ -68,14 +73,22 @@ def _state(work: Work, cand: Candidate) -> None:
         work.mention(country(work, iso), span.start, span.end, "name")
 
 
-def place_use(tok: Token) -> bool:
-    """'in Syria', 'across France', 'in Minsk, Belarus': the object of a locative preposition
-    (or a conjunct or apposition of one) names a place."""
+def place_use(tok: Token, routes: bool = True) -> bool:
+    """'in Syria', 'across France', 'in Minsk, Belarus', 'from Turkey to Greece' (after a verb
+    of motion): the object of a locative preposition (or a conjunct or apposition of one)
+    names a place. `routes`: also a route's ends ('to Greece'), else only where something is."""
     for _ in range(MAX_CHAIN):
         if tok.dep_ not in ("conj", "appos") or tok.head is tok:
             break
         tok = tok.head
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    return prep.lower_ in LOCATIVE or routes and prep.lower_ in ROUTE and in_context(prep.head.lemma_, "motion_verb")
+
+
+def _place_or_thing(noun: Token) -> bool:
+    return any(in_context(noun.lemma_, c) or in_context(noun.lower_, c) for c in ("place_noun", "thing_noun"))
 
 
 def modifies_thing(tok: Token) -> bool:
