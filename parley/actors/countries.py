@@ -63,14 +63,18 @@ class CountryResolver:
         self._capitals = {c["capital"].lower(): c["iso3"] for c in countries if c.get("capital")}
         self._names = {c["iso3"]: c["name"] for c in countries}
         self._cache: dict[str, str | None] = {}
+        self._raw: dict[str, str | None] = {}           # the text as given -> ISO3 (no normalising)
 
     def iso3(self, text: str) -> str | None:
         """'Iran', 'Iranian', 'Iranians', 'the United States', 'U.S.' -> ISO3; anything
         longer than a name ('Syrian opposition', 'Russian Foreign Ministry') -> None."""
+        if text in self._raw:
+            return self._raw[text]
         key = " ".join(text.strip().lower().split())
         key = key[4:] if key.startswith("the ") else key
         if key not in self._cache:
             self._cache[key] = self._lookup(key)
+        self._raw[text] = self._cache[key]
         return self._cache[key]
 
     def _lookup(self, key: str) -> str | None:

@@ -42,18 +42,21 @@ def find_candidates(work: Work) -> None:
         for i in range(k.start, k.end):
             work.known_at[i] = k
     ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
-    body_names = {name_key(e.text) for e in ents if not work.headline(e.start)}
+    text = work.sents.text                     # Span.text joins tokens: slice the text once read
+    keys = {(e.start, e.end): name_key(text[e.start_char:e.end_char]) for e in ents}
+    body_names = {keys[e.start, e.end] for e in ents if not work.headline(e.start)}
     body_names |= {p for n in list(body_names) for p in name_parts(n)}
     person_parts = {p for e in ents if e.label_ == "PERSON" and len(e) > 1
-                    for p in name_parts(name_key(e.text))}
-    places = {name_key(e.text) for e in ents if e.label_ in ("PERSON", "ORG", "NORP")
-              and name_key(e.text) not in person_parts and _is_place(e)}
+                    for p in name_parts(keys[e.start, e.end])}
+    places = {keys[e.start, e.end] for e in ents if e.label_ in ("PERSON", "ORG", "NORP")
+              and keys[e.start, e.end] not in person_parts and _is_place(e)}
     places |= _place_stems(ents, person_parts)
     out: list[Candidate] = []
     used_known: set[int] = set()
     for ent in _split_people(ents, person_parts):
-        if name_key(ent.text) in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent) \
-                or _a_thing(ent):
+        key = keys.get((ent.start, ent.end)) or name_key(ent.text)
+        if key in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent) \
+                or _a_thing(ent, key):
             continue
         cand = _relabelled(_with_known(ent, work, used_known), work, person_parts)
         if cand is None or not _keep(cand, work, body_names, person_parts):
@@ -164,38 +167,53 @@ def _place_stems(ents: list[Span], person_parts: set[str]) -> set[str]:
     return out
 
 
-def _a_thing(ent: Span) -> bool:
+def _a_thing(ent: Span, key: str) -> bool:
     """A disease, programme or event ('COVID-19', 'Novichok', 'Brexit'); a name headed by a
     document, event or vehicle noun ('Internal Revenue Laws', 'Marine One helicopter') or
     opened by an operation's or ship's prefix ('Operation Fast and Furious', 'MV Alan
     Kurdi'); a building ('Qaboos Grand Mosque'); a platform that is not a subject ('wrote on
-    Twitter')."""
-    key = name_key(ent.text)
-    words = [t for t in ent if not t.is_punct and t.lower_ != "the"]
-    if in_context(key, "thing_name") or not words:
+    Twitter'). `key`: the name's name_key."""
+    if in_context(key, "thing_name"):
         return True
-    if any(in_context(t.lemma_, "thing_noun") or in_context(t.lower_, "thing_noun") for t in {words[-1], ent.root}) \
-            or len(words) > 1 and in_context(words[0].lower_, "thing_prefix") or _after_prefix(ent) \
-            or len(words) > 1 and words[-1].text[:1].isupper() and in_context(words[-1].lemma_, "place_noun"):
+    low = key.split()
+    if not low:
         return True
-    if _modifies_a_thing(ent):
+    root = ent.root
+    last = ent[-1] if not ent[-1].is_punct or len(ent) == 1 else ent[-2]
+    if _thing_word(last) or root.i != last.i and _thing_word(root):
+        return True                                   # 'Internal Revenue Laws', '... Conditions of Travel'
+    if len(low) > 1 and (in_context(low[0], "thing_prefix") or last.text[:1].isupper()
+                         and in_context(last.lemma_, "place_noun")):
+        return True                                   # 'Operation X'; 'Qaboos Grand Mosque'
+    if _after_prefix(ent) or _modifies_a_thing(ent):
         return True
-    return in_context(key, "platform") and ent.root.dep_ not in ("nsubj", "nsubjpass")
+    return in_context(key, "platform") and root.dep_ not in ("nsubj", "nsubjpass")
+
+
+def _thing_word(tok) -> bool:
+    return in_context(tok.lemma_, "thing_noun") or in_context(tok.lower_, "thing_noun")
 
 
 def _modifies_a_thing(ent: Span) -> bool:
     """'Al-Qaeda videos', 'U.S. Senate seat', 'the D8 strain': an organisation's name that
     modifies a noun which is neither a role nor an act names a thing."""
-    root, head = ent.root, ent.root.head
-    return ent.label_ == "ORG" and root.dep_ == "compound" and head.pos_ == "NOUN" \
+    if ent.label_ != "ORG":
+        return False
+    root = ent.root
+    head = root.head
+    return root.dep_ == "compound" and head.pos_ == "NOUN" \
         and match_role([head.lower_], head.lemma_.lower()) is None and not in_context(head.lemma_, "agent_noun")
 
 
 def _after_prefix(ent: Span) -> bool:
-    """'MV Alan Kurdi': a name right after a ship's or operation's prefix."""
+    """'MV Alan Kurdi', 'MV Professor Albrecht Penck': a name a ship's or operation's prefix
+    opens (capitalised words between)."""
     doc = ent.doc
-    for i in range(max(0, ent.start - 2), ent.start):      # 'MV Professor Albrecht Penck'
-        if all(t.text[:1].isupper() for t in doc[i:ent.start]) and in_context(doc[i].lower_, "thing_prefix"):
+    for i in range(ent.start - 1, max(-1, ent.start - 3), -1):
+        tok = doc[i]
+        if not tok.text[:1].isupper():
+            return False
+        if in_context(tok.lower_, "thing_prefix"):
             return True
     return False
 

@@ -50,11 +50,11 @@ class Work:
         if self._arrays is None:
             self._arrays = self.doc.to_array([POS, DEP, LOWER])
         strings = self.doc.vocab.strings
-        mask = np.isin(self._arrays[:, 0], [strings[p] for p in pos])
+        mask = _among(self._arrays[:, 0], [strings[p] for p in pos])
         if deps is not None:
-            mask &= np.isin(self._arrays[:, 1], [strings[d] for d in deps])
+            mask &= _among(self._arrays[:, 1], [strings[d] for d in deps])
         if lower is not None:
-            mask &= np.isin(self._arrays[:, 2], [strings.add(w) for w in lower])
+            mask &= _among(self._arrays[:, 2], [strings.add(w) for w in lower])
         return np.flatnonzero(mask).tolist()
 
     @classmethod
@@ -101,6 +101,16 @@ class Work:
 
     def span(self, start: int, end: int) -> Span:
         return self.doc[start:end]
+
+
+def _among(column: np.ndarray, values: list[int]) -> np.ndarray:
+    """column ∈ values: one comparison per value for a few values (np.isin sorts)."""
+    if len(values) > 8:
+        return np.isin(column, values)
+    mask = np.zeros(len(column), dtype=bool)
+    for v in values:
+        mask |= column == np.uint64(v)
+    return mask
 
 
 def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
