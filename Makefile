@@ -87,7 +87,8 @@ train-actors: venv
 	$(BIN)/python -m parley.actors.filter_train --data $(DATA)
 
 ## eval-actors-dev: whole-article actors on the DEVELOPMENT set (eval/data/actors_dev: 17 demo
-## articles annotated and tuned on by the actors session): found, country, wrong merges, non-actors
+## articles annotated and tuned on by the actors session): found, country, wrong merges, non-actors;
+## ARGS="--set DIR" scores another set of whole articles (DIR/articles.jsonl + DIR/gold.jsonl)
 eval-actors-dev: venv
 	$(BIN)/python eval/actors_dev.py $(ARGS)
 

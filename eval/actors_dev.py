@@ -6,7 +6,11 @@ Same measures as the held-out audit (eval/audit.py's score_actors): actors found
 country, wrong merges of pairs that must stay apart, strings that are not actors held as
 actors. `--errors` prints each miss for error analysis (allowed here, never on the audit).
 
-Usage: python eval/actors_dev.py [--out out/eval-actors-dev] [--errors]
+`--set DIR` scores another set of whole articles in the same format instead (DIR/articles.jsonl:
+id, title, text, ...; DIR/gold.jsonl: actors, keep_apart, not_actors per article), read where
+it lies (annotation sets in progress are read, never copied into the repository).
+
+Usage: python eval/actors_dev.py [--set DIR] [--out out/eval-actors-dev] [--errors]
 """
 from __future__ import annotations
 
@@ -24,13 +28,14 @@ GOLD = ROOT / "eval" / "data" / "actors_dev" / "gold.jsonl"
 CORPUS = ROOT / "demo" / "corpus" / "wikinews.jsonl"
 
 
-def load() -> tuple[list[dict], dict[str, dict]]:
-    gold = {g["id"]: g for g in map(json.loads, GOLD.read_text("utf-8").splitlines()) if g}
-    articles = [a for a in map(json.loads, CORPUS.read_text("utf-8").splitlines()) if a["id"] in gold]
-    for a in articles:                       # every gold string must occur in its article
+def load(gold_file: Path = GOLD, corpus: Path = CORPUS) -> tuple[list[dict], dict[str, dict]]:
+    gold = {g["id"]: g for g in map(json.loads, gold_file.read_text("utf-8").splitlines()) if g}
+    articles = [a for a in map(json.loads, corpus.read_text("utf-8").splitlines()) if a["id"] in gold]
+    for a in articles:       # each gold actor occurs by its name or a mention; each not-actor occurs
         g = gold[a["id"]]
-        strings = [s for x in g["actors"] for s in [x["name"], *x["mentions"]]] + g["not_actors"]
-        missing = [s for s in strings if not occurrences(a["text"], s)]
+        missing = [x["name"] for x in g["actors"]
+                   if not any(occurrences(a["text"], s) for s in [x["name"], *x["mentions"]])]
+        missing += [s for s in g["not_actors"] if not occurrences(a["text"], s)]
         if missing:
             raise SystemExit(f"{a['id']}: gold strings not in the text: {missing}")
     return articles, gold
@@ -65,8 +70,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(ROOT / "out" / "eval-actors-dev"))
     ap.add_argument("--errors", action="store_true", help="print each article's misses")
+    ap.add_argument("--set", help="a folder with articles.jsonl and gold.jsonl (default: the dev set)")
     args = ap.parse_args()
-    articles, gold = load()
+    articles, gold = load(Path(args.set, "gold.jsonl"), Path(args.set, "articles.jsonl")) if args.set else load()
     out = extract(articles, Path(args.out))
     arts = [Article(gold[a["id"]], out[a["id"]]) for a in articles if "text" in out.get(a["id"], {})]
     if args.errors:
@@ -74,7 +80,7 @@ def main() -> None:
             print(art.gold["id"], *errors(art), sep="\n")
     a = score_actors(arts)
     Path(args.out, "scores.json").write_text(json.dumps(a, indent=2), "utf-8")
-    print(f"actors DEVELOPMENT set ({len(arts)} articles, {a['gold_actors']} gold actors; tuned on): "
+    print(f"actors DEVELOPMENT set {args.set or GOLD.parent.name} ({len(arts)} articles, {a['gold_actors']} gold actors; tuned on): "
           f"found {a['found']['value']:.3f}; right country {a['country']['value']:.3f} of {a['country']['n']} "
           f"(when Parley gives one: {a['country_when_given']['value']:.3f} of {a['country_when_given']['n']}); "
           f"wrong merges {a['wrong_merges']} of {a['pairs']} pairs; not-actors held "

@@ -43,14 +43,14 @@ def test_country_of_a_known_leader_and_of_a_relative(nlp):
     assert _holding(actors, "Denise").country == "BDI"
 
 
-def test_article_country_only_for_national_offices(nlp):
+def test_article_country_for_national_offices_and_untitled_locals(nlp):
     text = ("Poland mourned the mayor on Monday. Polish police said Poland would review security at "
             "events. Interior Minister Joachim Brudziński called the stabbing barbaric. Anna "
             "Kowalska, who treated the mayor, said the next hours would decide. Poland's president "
             "visited the hospital.")
     actors = _actors(nlp, text)
     assert _holding(actors, "Joachim Brudziński").country == "POL"
-    assert _holding(actors, "Anna Kowalska").country is None      # no office: no country
+    assert _holding(actors, "Anna Kowalska").country == "POL"     # untitled: the article's locale
 
 
 def test_no_country_from_a_country_the_person_studies(nlp):
@@ -89,3 +89,40 @@ def test_a_comma_before_a_name_at_the_end_of_a_clause_ends(nlp):
     # the title search climbs from the word before the comma to the sentence root and stops
     actors = _actors(nlp, "The vote was delayed, Maria Lopez said. It was over, Juan Perez added.")
     assert _holding(actors, "Maria Lopez").country is None
+
+
+def test_no_locale_from_places_and_topics(nlp):
+    """Countries named as places or topics make no one their national."""
+    actors = _actors(nlp, "Airlines changed their rules on Monday. Maria Lopez, who flies often, said "
+                          "the rules were unfair. Flights will stop in Cuba in December, in Havana "
+                          "and across Cuba in January, and at the Cuba border.")
+    assert _holding(actors, "Maria Lopez").country is None
+
+
+def test_locale_not_for_envoys_and_analysts(nlp):
+    text = ("Poland mourned the mayor on Monday. Polish police said Poland would review security. "
+            "Interior Minister Joachim Brudziński called the stabbing barbaric. Anna Kowalska, an "
+            "analyst, said the next hours would decide.")
+    actors = _actors(nlp, text)
+    assert _holding(actors, "Anna Kowalska").country is None
+
+
+def test_country_stated_by_nationality_city_owner_and_organisation(nlp):
+    actors = _actors(nlp, "Vyasna, an independent Belarusian human rights center, counted the arrests. "
+                          "Berlin non-profit Cinema for Peace Foundation paid for the flight. "
+                          "An Australian, Brenton Tarrant, appeared in court. According to Samoa "
+                          "Observer editor Keni Lesa, the movement grew. A Russian analyst, Ivan "
+                          "Petrov, disagreed.")
+    assert _holding(actors, "Vyasna").country == "BLR"
+    assert _holding(actors, "Cinema for Peace Foundation").country == "DEU"
+    assert _holding(actors, "Brenton Tarrant").country == "AUS"
+    assert _holding(actors, "Keni Lesa").country == "WSM"
+    assert _holding(actors, "Ivan Petrov").country == "RUS"
+
+
+def test_locale_from_the_lead_place(nlp):
+    actors = _actors(nlp, "Bombs kill at least 20 at cathedral in Mindanao, Philippines\n\nTwin bombings "
+                          "struck the cathedral in Mindanao, Philippines. President Rodrigo Duterte "
+                          "condemned the attack. Father Elson Ramos, a local priest, said the town was "
+                          "in shock.")
+    assert _holding(actors, "Elson Ramos").country == "PHL"

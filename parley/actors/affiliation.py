@@ -22,8 +22,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .coref import resolve_pronoun
-from .countries import country_resolver, geonames_cities, geonames_countries
+from .countries import cities, country_resolver, geonames_countries
 from .index import ActorIndex
+from .locale import find_homes
 from ..data import list_rows
 from .lexicon import match_role, sector_of
 from .titles import TOPIC_ROLES
@@ -74,6 +75,7 @@ def find_affiliations(doc: Doc, index: ActorIndex) -> None:
     _by_article(index, orgs, home)
     _by_evidence(work, people)         # after the organisations: 'a member of Parliament'
     _by_article(index, people, home)
+    find_homes(doc, index, orgs + people)                   # 8b: stated countries, the locale
 
 
 def _by_evidence(work: "_View", ids: list[str]) -> None:
@@ -206,18 +208,6 @@ def _city_in(span: Span) -> str | None:
             if iso:
                 return iso
     return None
-
-
-@lru_cache(maxsize=1)
-def cities() -> dict[str, str]:
-    """City name (lower case) -> ISO3 of the most populous city of that name."""
-    iso3 = {c["iso"]: c["iso3"] for c in geonames_countries().values()}
-    best: dict[str, tuple[int, str]] = {}
-    for c in geonames_cities().values():
-        key = c["name"].lower()
-        if c["countrycode"] in iso3 and c["population"] > best.get(key, (0, ""))[0]:
-            best[key] = (c["population"], iso3[c["countrycode"]])
-    return {k: v[1] for k, v in best.items()}
 
 
 def _title_nouns(span: Span, root: Token) -> list[Token]:

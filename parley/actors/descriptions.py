@@ -262,9 +262,10 @@ def _agrees(a, title: Title, sector: str | None) -> bool:
 def _next_named_person(work: Work, d: Description, sector: str | None) -> str | None:
     """A person named without a role later in the description's own sentence, or (when the
     description states a country: "Iran's deputy foreign minister") in the next
-    DESCRIPTION_LOOKAHEAD_SENTS sentences; never for a description with another owner."""
-    if d.title.owner:
-        return None
+    DESCRIPTION_LOOKAHEAD_SENTS sentences; never for a description with another owner nor
+    for a role someone serves 'as'."""
+    if d.title.owner or d.head.dep_ == "pobj" and d.head.head.lower_ == "as":
+        return None                   # '(who) served as President of India': a role held, no introduction
     k = work.sents.index(d.start)
     ahead = DESCRIPTION_LOOKAHEAD_SENTS if d.title.country else 0
     end = work.sents.spans[min(k + ahead, len(work.sents.spans) - 1)].end_char

@@ -42,18 +42,21 @@ def find_candidates(work: Work) -> None:
         for i in range(k.start, k.end):
             work.known_at[i] = k
     ents = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
-    body_names = {name_key(e.text) for e in ents if not work.headline(e.start)}
+    text = work.sents.text                     # Span.text joins tokens: slice the text once read
+    keys = {(e.start, e.end): name_key(text[e.start_char:e.end_char]) for e in ents}
+    body_names = {keys[e.start, e.end] for e in ents if not work.headline(e.start)}
     body_names |= {p for n in list(body_names) for p in name_parts(n)}
     person_parts = {p for e in ents if e.label_ == "PERSON" and len(e) > 1
-                    for p in name_parts(name_key(e.text))}
-    places = {name_key(e.text) for e in ents if e.label_ in ("PERSON", "ORG", "NORP")
-              and name_key(e.text) not in person_parts and _is_place(e)}
+                    for p in name_parts(keys[e.start, e.end])}
+    places = {keys[e.start, e.end] for e in ents if e.label_ in ("PERSON", "ORG", "NORP")
+              and keys[e.start, e.end] not in person_parts and _is_place(e)}
     places |= _place_stems(ents, person_parts)
     out: list[Candidate] = []
     used_known: set[int] = set()
-    for ent in ents:
-        if name_key(ent.text) in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent) \
-                or _a_thing(ent):
+    for ent in _split_people(ents, person_parts):
+        key = keys.get((ent.start, ent.end)) or name_key(ent.text)
+        if key in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent) \
+                or _a_thing(ent, key):
             continue
         cand = _relabelled(_with_known(ent, work, used_known), work, person_parts)
         if cand is None or not _keep(cand, work, body_names, person_parts):
@@ -64,6 +67,23 @@ def find_candidates(work: Work) -> None:
     out += [Candidate(k.start, k.end, "KNOWN", k) for k in known if k.start not in used_known]
     out += _headline_countries(work, out)
     work.candidates = sorted(out, key=lambda c: c.start)
+
+
+def _split_people(ents: list[Span], person_parts: set[str]) -> list[Span]:
+    """'Kelly and Baroni' tagged as one name, where the article names both people: two
+    people, never one actor."""
+    out = []
+    for ent in ents:
+        cut = next((t.i for t in ent if t.lower_ in ("and", "&")), None)
+        if cut is None or ent.label_ not in ("PERSON", "ORG") or cut in (ent.start, ent.end - 1):
+            out.append(ent)
+            continue
+        left, right = ent.doc[ent.start:cut], ent.doc[cut + 1:ent.end]
+        if all(name_key(p.text) in person_parts for p in (left, right)):
+            out += [Span(ent.doc, left.start, left.end, "PERSON"), Span(ent.doc, right.start, right.end, "PERSON")]
+        else:
+            out.append(ent)
+    return out
 
 
 def _with_known(ent: Span, work: Work, used: set[int]) -> Candidate | None:
@@ -121,11 +141,14 @@ def _keep(cand: Candidate, work: Work, body_names: set[str], person_parts: set[s
 
 def _not_a_name(ent: Span) -> bool:
     """'pro-Assad' (an adjective); 'the Yazidi religion' (a name as a modifier of a thing);
-    '½' or 'nonstick spray' (no capitalised word)."""
+    '½' or 'nonstick spray' (no capitalised word); 'Stones', 'Millions' opening a sentence
+    (a plural common noun capitalised there)."""
     text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
     if text.lower().startswith(("pro-", "anti-")) or not text[:1].isalpha() or text.islower():
         return True
     root = ent.root
+    if len(ent) == 1 and root.tag_ == "NNS" and (root.is_sent_start or root.i == 0):
+        return True                   # 'Stones and petrol bombs were thrown': a plural common noun
     return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ in ("compound", "amod") \
         and root.head.pos_ == "NOUN" and match_role([root.head.lower_], root.head.lemma_.lower()) is None
 
@@ -144,13 +167,55 @@ def _place_stems(ents: list[Span], person_parts: set[str]) -> set[str]:
     return out
 
 
-def _a_thing(ent: Span) -> bool:
-    """A disease or agent ('COVID-19', 'Novichok'); a platform that is not a subject ('wrote on
-    Twitter')."""
-    key = name_key(ent.text)
+def _a_thing(ent: Span, key: str) -> bool:
+    """A disease, programme or event ('COVID-19', 'Novichok', 'Brexit'); a name headed by a
+    document, event or vehicle noun ('Internal Revenue Laws', 'Marine One helicopter') or
+    opened by an operation's or ship's prefix ('Operation Fast and Furious', 'MV Alan
+    Kurdi'); a building ('Qaboos Grand Mosque'); a platform that is not a subject ('wrote on
+    Twitter'). `key`: the name's name_key."""
     if in_context(key, "thing_name"):
         return True
-    return in_context(key, "platform") and ent.root.dep_ not in ("nsubj", "nsubjpass")
+    low = key.split()
+    if not low:
+        return True
+    root = ent.root
+    last = ent[-1] if not ent[-1].is_punct or len(ent) == 1 else ent[-2]
+    if _thing_word(last) or root.i != last.i and _thing_word(root):
+        return True                                   # 'Internal Revenue Laws', '... Conditions of Travel'
+    if len(low) > 1 and (in_context(low[0], "thing_prefix") or last.text[:1].isupper()
+                         and in_context(last.lemma_, "place_noun")):
+        return True                                   # 'Operation X'; 'Qaboos Grand Mosque'
+    if _after_prefix(ent) or _modifies_a_thing(ent):
+        return True
+    return in_context(key, "platform") and root.dep_ not in ("nsubj", "nsubjpass")
+
+
+def _thing_word(tok) -> bool:
+    return in_context(tok.lemma_, "thing_noun") or in_context(tok.lower_, "thing_noun")
+
+
+def _modifies_a_thing(ent: Span) -> bool:
+    """'Al-Qaeda videos', 'U.S. Senate seat', 'the D8 strain': an organisation's name that
+    modifies a noun which is neither a role nor an act names a thing."""
+    if ent.label_ != "ORG":
+        return False
+    root = ent.root
+    head = root.head
+    return root.dep_ == "compound" and head.pos_ == "NOUN" \
+        and match_role([head.lower_], head.lemma_.lower()) is None and not in_context(head.lemma_, "agent_noun")
+
+
+def _after_prefix(ent: Span) -> bool:
+    """'MV Alan Kurdi', 'MV Professor Albrecht Penck': a name a ship's or operation's prefix
+    opens (capitalised words between)."""
+    doc = ent.doc
+    for i in range(ent.start - 1, max(-1, ent.start - 3), -1):
+        tok = doc[i]
+        if not tok.text[:1].isupper():
+            return False
+        if in_context(tok.lower_, "thing_prefix"):
+            return True
+    return False
 
 
 def _is_place(span: Span) -> bool:

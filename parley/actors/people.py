@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from .affiliation import FAMILY_NOUNS
 from .countries import country_resolver
-from .lexicon import match_role
+from .lexicon import in_context, match_role
 from .names import PARTICLES, given_name, name_key, name_parts, person_key, surname
 from .titles import apply_title, noun_phrase, read_title, title_before
 from .work import Candidate, Work
@@ -101,9 +102,13 @@ def _common_word(work: Work, name: Span) -> bool:
 
 
 def _names_something_else(work: Work, span: Span) -> bool:
+    """A known name, a country or capital, a building or a thing ('Sultan Qaboos Grand
+    Mosque', 'the Kelly Act')."""
     r = country_resolver()
+    last = span[-1]
     return any(i in work.known_at for i in range(span.start, span.end)) \
-        or r.iso3(span.text) is not None or r.capital_of(span.text) is not None
+        or r.iso3(span.text) is not None or r.capital_of(span.text) is not None \
+        or any(in_context(last.lemma_, c) or in_context(last.lower_, c) for c in ("place_noun", "thing_noun"))
 
 
 def _person(work: Work, span: Span, short: dict[str, list[str]]) -> None:
@@ -115,6 +120,8 @@ def _person(work: Work, span: Span, short: dict[str, list[str]]) -> None:
         None if full_name else _by_short_name(work, key, short, span.start_char))
     if aid is None:
         aid = index.add("person:" + key, _display(span), "person")
+        if _as_relative(span):
+            work.relatives.add(aid)
         for short_key in ("surname:" + surname(key), "given:" + (given_name(key) or "")):
             if not short_key.endswith(":") and aid not in short.setdefault(short_key, []):
                 short[short_key].append(aid)
@@ -125,9 +132,22 @@ def _person(work: Work, span: Span, short: dict[str, list[str]]) -> None:
 
 def _by_short_name(work: Work, key: str, short: dict[str, list[str]], pos: int) -> str | None:
     """The person a one-word name stands for: by surname, else by given name, only when one
-    person of the article has it (with Ken and Charles Clarke in play, 'Clarke' is neither)."""
+    person of the article has it (with Ken and Charles Clarke in play, 'Clarke' is neither),
+    not counting those introduced as someone's relative."""
     people = short.get("surname:" + surname(key)) or short.get("given:" + key) or []
+    if len(people) > 1:              # 'his son Abhijit Mukherjee' leaves 'Mukherjee' to Pranab
+        people = [p for p in people if p not in work.relatives]
     return people[0] if len(people) == 1 else None
+
+
+def _as_relative(span: Span) -> bool:
+    """'his son Abhijit Mukherjee', 'Veranika Tsapkala, wife of Valery': a person the
+    article introduces as someone's relative."""
+    root, doc = span.root, span.doc
+    nouns = [t for t in root.children if t.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+    if span.start > 0:
+        nouns.append(doc[span.start - 1])
+    return any(t.lemma_.lower() in FAMILY_NOUNS for t in nouns)
 
 
 def _display(span: Span) -> str:

@@ -35,6 +35,7 @@ class Work:
     candidates: list[Candidate] = field(default_factory=list)
     known_at: dict[int, Known] = field(default_factory=dict)    # token -> known name there
     taken: set[int] = field(default_factory=set)                # tokens that belong to an actor
+    relatives: set[str] = field(default_factory=set)            # people introduced as a relative
     knowns: tuple[KnownActor, ...] | None = None               # Resources.known_actors
     actor_filter: ActorFilter | None = None                    # Resources.actor_filter
     trace: list | None = None      # (start, end, label, features) of each candidate (training)
@@ -49,11 +50,11 @@ class Work:
         if self._arrays is None:
             self._arrays = self.doc.to_array([POS, DEP, LOWER])
         strings = self.doc.vocab.strings
-        mask = np.isin(self._arrays[:, 0], [strings[p] for p in pos])
+        mask = _among(self._arrays[:, 0], [strings[p] for p in pos])
         if deps is not None:
-            mask &= np.isin(self._arrays[:, 1], [strings[d] for d in deps])
+            mask &= _among(self._arrays[:, 1], [strings[d] for d in deps])
         if lower is not None:
-            mask &= np.isin(self._arrays[:, 2], [strings.add(w) for w in lower])
+            mask &= _among(self._arrays[:, 2], [strings.add(w) for w in lower])
         return np.flatnonzero(mask).tolist()
 
     @classmethod
@@ -102,6 +103,16 @@ class Work:
         return self.doc[start:end]
 
 
+def _among(column: np.ndarray, values: list[int]) -> np.ndarray:
+    """column ∈ values: one comparison per value for a few values (np.isin sorts)."""
+    if len(values) > 8:
+        return np.isin(column, values)
+    mask = np.zeros(len(column), dtype=bool)
+    for v in values:
+        mask |= column == np.uint64(v)
+    return mask
+
+
 def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
     """names.is_headline for every sentence: at least HEADLINE_MIN_WORDS words of two or
     more letters, HEADLINE_CAPS_SHARE of them capitalised, and the sentence ends without a
@@ -117,6 +128,6 @@ def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
     for s in sents.spans:
         n = int(words[s.start:s.end].sum())
         out.append(n >= HEADLINE_MIN_WORDS and caps[s.start:s.end].sum() / n >= HEADLINE_CAPS_SHARE
-                   and doc.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,")
+                   and sents.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,")
     return out
 
