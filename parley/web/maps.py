@@ -112,7 +112,7 @@ def article_points(places) -> tuple[list[MapPoint], frozenset[str]]:
 
 def event_places(store, *, source=None, target=None, either=None, filt: EventFilter = EventFilter()) -> list[MapPoint]:
     """The places of the events of an actor, a direction or a dyad, with their counts."""
-    where = _event_where(source, target, either, filt).add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+    where = _event_where(source, target, either, filt, store).add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
     rows = store.query(
         f"SELECT e.place_name AS name, e.place_country AS country, e.lat AS lat, e.lon AS lon, "
         f"MIN(e.place_kind) AS kind, {POLARITY} AS polarity, COUNT(*) AS n "
