@@ -41,3 +41,33 @@ def test_filtered_network_sums_read_covering_indexes(tmp_path):
             plan = " ".join(r["detail"] for r in store.query(
                 f"EXPLAIN QUERY PLAN SELECT p.src, p.tgt, p.n FROM agg_specific_pairs p WHERE {cond}", params))
             assert "COVERING INDEX" in plan, plan
+
+
+def test_migration_1806_on_a_store_with_rows_keeps_the_network_pages(web_db, tmp_path, monkeypatch):
+    """A store as 1805 left it (the old type indexes, no covering ones) migrates to 1806 on
+    open; every network page read from the aggregates then equals the exact one over the rows."""
+    import shutil
+    import sqlite3
+
+    from parley.web import queries as Q
+    from parley.web import rollups
+
+    db = str(tmp_path / "old.db")
+    shutil.copy(web_db, db)
+    with sqlite3.connect(db) as conn:
+        for table in ("agg_pairs", "agg_specific_pairs", "agg_country_pairs"):
+            for name in ("type_cover", "month_cover"):
+                conn.execute(f"DROP INDEX {table}_{name}")
+        conn.execute("CREATE INDEX agg_pairs_type ON agg_pairs (type, month)")
+        conn.execute("CREATE INDEX agg_specific_pairs_type ON agg_specific_pairs (type, month)")
+        conn.execute("DELETE FROM schema_migrations WHERE name = '1806_pairs_covering'")
+    filters = [Q.EventFilter(), Q.EventFilter(types=("ACCUSE", "CONSULT")), Q.EventFilter(date_from="2014-01-01"),
+               Q.EventFilter(date_from="2014-12-01", date_to="2014-12-31")]
+    with open_store(db) as store:
+        done = {r["name"] for r in store.query("SELECT name FROM schema_migrations")}
+        read = [N.network_page(store, level, f, 40, generic) for level in ("actor", "country")
+                for f in filters for generic in (False, True)]
+        monkeypatch.setattr(rollups, "ENABLED", False)
+        exact = [N.network_page(store, level, f, 40, generic) for level in ("actor", "country")
+                 for f in filters for generic in (False, True)]
+    assert "1806_pairs_covering" in done and read == exact and any(p.edges for p in read)
