@@ -1,0 +1,103 @@
+"""agg_actor_events (issue 18, migration 1807): an actor's and a dyad's events read from the
+table equal the exact queries over event_actors and actor rows, for every registry actor and
+pair of the web store, page by page; the migration fills the table of an existing store."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from parley import open_store
+from parley.web import queries as Q, rollups
+from parley.web.maps import event_places
+from parley.web.selectors import parse_actor
+
+from test_scale_aggregates import snapshot
+
+FILTERS = (Q.EventFilter(), Q.EventFilter(asserted_only=False), Q.EventFilter(("ACCUSE", "CONSULT", "SUPPORT")),
+           Q.EventFilter(date_from="2014-12-18"))
+
+
+def _keys(store) -> list[str]:
+    rows = store.query("SELECT DISTINCT 'r:' || registry_id AS k FROM actors a JOIN event_actors ea "
+                       "ON ea.actor_uid = a.uid WHERE registry_id IS NOT NULL ORDER BY k")
+    return [r["k"] for r in rows]
+
+
+def _pairs(store) -> list[tuple[str, str]]:
+    rows = store.query("SELECT DISTINCT 'r:' || s.registry_id AS s, 'r:' || t.registry_id AS t "
+                       "FROM event_actors es JOIN actors s ON s.uid = es.actor_uid "
+                       "JOIN event_actors et ON et.event_uid = es.event_uid JOIN actors t ON t.uid = et.actor_uid "
+                       "WHERE es.role = 'source' AND et.role = 'target' AND s.registry_id IS NOT NULL "
+                       "AND t.registry_id IS NOT NULL ORDER BY s, t")
+    return [(r["s"], r["t"]) for r in rows]
+
+
+def _reads(store, keys, pairs) -> dict:
+    out = {}
+    for k in keys:
+        sel = parse_actor(k)
+        for limit, offset in ((30, 0), (3, 0), (3, 2), (2, 5)):
+            out[f"events {k} {limit} {offset}"] = Q.events(store, either=sel, limit=limit, offset=offset)
+        for i, f in enumerate(FILTERS):
+            out[f"places {k} {i}"] = event_places(store, either=sel, filt=f)
+            out[f"counts {k} {i}"] = sorted(Q.event_type_counts(store, either=sel, filt=f),
+                                            key=lambda r: (r["type"], r["polarity"]))
+    for s, t in pairs:
+        src, tgt = parse_actor(s), parse_actor(t)
+        for limit, offset in ((50, 0), (2, 1)):
+            out[f"dyad {s} {t} {limit} {offset}"] = Q.events(store, source=src, target=tgt, limit=limit, offset=offset)
+        for i, f in enumerate(FILTERS):
+            out[f"dyad places {s} {t} {i}"] = event_places(store, source=src, target=tgt, filt=f)
+            out[f"dyad events {s} {t} {i}"] = Q.events(store, source=src, target=tgt, filt=f)
+    return out
+
+
+def test_actor_and_dyad_events_equal_the_exact_queries(web_db, monkeypatch):
+    with open_store(web_db) as store:
+        keys, pairs = _keys(store), _pairs(store)
+        assert len(keys) >= 5 and len(pairs) >= 3
+        fast = _reads(store, keys, pairs)
+        monkeypatch.setattr(rollups, "ENABLED", False)
+        slow = _reads(store, keys, pairs)
+    assert sum(1 for k, v in slow.items() if k.startswith("dyad ") and v) >= 3
+    assert sum(1 for k, v in slow.items() if k.startswith("events") and len(v) >= 3) >= 3
+    for key in slow:
+        assert fast[key] == slow[key], key
+
+
+def test_newest_events_read_the_table_not_the_rows(web_db):
+    """The page's events come from the key's range: a query plan with no sort of the events."""
+    with open_store(web_db) as store:
+        key = _keys(store)[0]
+        from parley.web import actor_events
+        sql, params = actor_events.uids_sql([(None, parse_actor(key))])
+        plan = " ".join(str(r) for r in store.query(f"EXPLAIN QUERY PLAN {sql} ORDER BY {actor_events.ORDER} "
+                                                     "LIMIT 30", params))
+        assert "x0 USING PRIMARY KEY (actor_key=? AND role=?)" in plan and "TEMP B-TREE" not in plan
+
+
+def test_migration_fills_the_table_of_an_existing_store(web_db, tmp_path):
+    with open_store(web_db) as store:
+        kept = snapshot(store)["agg_actor_events"]
+    assert kept
+    old = tmp_path / "old.db"
+    shutil.copy(web_db, old)
+    with sqlite3.connect(old) as conn:          # the store as migration 1806 left it
+        conn.execute("DROP TABLE agg_actor_events")
+        conn.execute("DELETE FROM schema_migrations WHERE name = '1807_actor_events'")
+    with open_store(str(old)) as store:
+        assert snapshot(store)["agg_actor_events"] == kept
+
+
+def test_table_kept_on_put_equals_a_fill(store_url, web_db):
+    from parley.store import aggregates as A
+    with open_store(web_db) as src:
+        records = list(src.extractions())
+    with open_store(store_url) as store:
+        for x in records:
+            store.put(x)
+        kept = snapshot(store)["agg_actor_events"]
+        store._begin()
+        A.fill_actor_events(store)
+        store.conn.commit()
+        assert kept and snapshot(store)["agg_actor_events"] == kept
