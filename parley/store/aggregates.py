@@ -29,6 +29,7 @@ keys; the aggregates keep the old ones until they are recomputed:
 from __future__ import annotations
 
 from ..plover import polarity_sql
+from . import actor_tables as actor_tables_module
 
 ASSERTED = "e.negated = 0 AND e.hypothetical = 0"
 MONTH = "COALESCE(SUBSTR(COALESCE(e.date, ar.published), 1, 7), '')"
@@ -185,12 +186,13 @@ def _actor_event_statements(where: str) -> list[str]:
         for role in ("ea.role", "'*'")]
 
 
-def _statements(article: bool, actor_events: bool = True) -> list[str]:
+def _statements(article: bool, actor_events: bool = True, actor_tables: bool = True) -> list[str]:
     a_where = "a.article_uid = ?" if article else "1 = 1"
     e_where = "e.article_uid = ?" if article else "1 = 1"
     return ([_actors_sql(a_where), _names_sql(a_where)] + _pair_statements("actor", e_where)
             + _pair_statements("country", e_where) + _pair_statements("specific", e_where)
-            + _actor_month_statements(e_where) + (_actor_event_statements(e_where) if actor_events else []))
+            + _actor_month_statements(e_where) + (_actor_event_statements(e_where) if actor_events else [])
+            + (actor_tables_module.statements(article) if actor_tables else []))
 
 
 def fill_actor_events(store) -> None:
@@ -256,9 +258,12 @@ def rebuild(store) -> None:
     if not _has(store, "agg_names"):
         return
     actor_events = _has(store, "agg_actor_events")     # before 1807 (a 1802 rebuild), left to 1807
+    actor_tables = _has(store, "agg_actor_statements")  # before 1808, left to 1808
     for table in AGG_TABLES if actor_events else AGG_TABLES[:-1]:
         store.execute(f"DELETE FROM {table}")
-    for sql in _statements(article=False, actor_events=actor_events):
+    for table in actor_tables_module.TABLES if actor_tables else ():
+        store.execute(f"DELETE FROM {table}")
+    for sql in _statements(article=False, actor_events=actor_events, actor_tables=actor_tables):
         store.execute(sql)
     for table in TOTAL_TABLES:
         store.execute(f"INSERT INTO agg_totals (metric, key, n) SELECT 'table', '{table}', COUNT(*) FROM {table}")

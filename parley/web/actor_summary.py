@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..store import SQLStore
-from . import rollups
+from . import actor_tables, rollups
 from .selectors import ActorKey, Selector, country_sql, name_sql
 
 Row = dict[str, Any]
@@ -21,6 +21,9 @@ ARTICLE_COLS = ("ar.uid AS article_uid, ar.id AS article_id, ar.title AS title, 
                 "ar.published AS published, ar.outlet AS outlet")
 # The order rows were read in (oldest article first): ties of counts keep it.
 FIRST = "MIN(COALESCE(ar.published, '') || ' ' || ar.id)"
+NEWEST = "COALESCE(ar.published, '') DESC, ar.id DESC"
+WALK_FROM = 1_000       # an actor in more articles finds its newest by walking the newest articles
+WALK_LIMIT = 20_000     # ... for at most this many
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,47 @@ def _aliases(rows: list[Row], name: str) -> tuple[str, ...]:
     return tuple(n for n, _ in names.most_common(30))
 
 
+def _walk(store: SQLStore, sel: Selector, recent: int) -> list[str] | None:
+    """The uids holding the actor's `recent` newest articles, read from the newest articles of
+    the store down (index articles_newest), with every article of the last one's date (the page
+    breaks date ties by id); None when the walk is too long or meets undated articles."""
+    cond, params = sel.where("a")
+    found: list[Row] = []
+    seen, step = 0, 200
+    while len(found) < recent:
+        batch = store.query("SELECT uid, published FROM articles ORDER BY published DESC NULLS LAST, uid "
+                            "LIMIT ? OFFSET ?", (step, seen))
+        if not batch or seen >= WALK_LIMIT or batch[-1]["published"] is None:
+            return None
+        marks = ", ".join("?" for _ in batch)
+        hits = {r["article_uid"] for r in store.query(
+            f"SELECT DISTINCT a.article_uid FROM actors a WHERE a.article_uid IN ({marks}) AND {cond}",
+            (*(r["uid"] for r in batch), *params))}
+        found += [r for r in batch if r["uid"] in hits]
+        seen, step = seen + len(batch), min(step * 2, 2_000)
+    last = found[recent - 1]["published"]
+    ties = store.query(f"SELECT ar.uid FROM articles ar WHERE ar.published = ? AND EXISTS "
+                       f"(SELECT 1 FROM actors a WHERE a.article_uid = ar.uid AND {cond})", (last, *params))
+    return [r["uid"] for r in found if r["published"] > last] + [r["uid"] for r in ties]
+
+
+def _newest(store: SQLStore, sel: Selector, recent: int, articles: int) -> list[Row]:
+    """The actor's newest articles: a busy actor's by the walk, the others' by their rows."""
+    uids = _walk(store, sel, recent) if articles >= WALK_FROM else None
+    if uids is not None:
+        marks = ", ".join("?" for _ in uids)
+        return store.query(f"SELECT {ARTICLE_COLS} FROM articles ar WHERE ar.uid IN ({marks}) "
+                           f"ORDER BY {NEWEST} LIMIT ?", (*uids, recent))
+    cond, params = sel.where("a")
+    return store.query(f"SELECT {ARTICLE_COLS} FROM articles ar WHERE ar.uid IN "
+                       f"(SELECT a.article_uid FROM actors a WHERE {cond}) ORDER BY {NEWEST} LIMIT ?",
+                       (*params, recent))
+
+
 def actor_summary(store: SQLStore, sel: Selector, recent: int = 20) -> ActorSummary | None:
-    groups = _groups(store, sel)
+    groups = actor_tables.groups(store, sel)
+    if groups is None:
+        groups = _groups(store, sel)
     if not groups:
         return None
     label = _label(store, sel)
@@ -102,10 +144,7 @@ def actor_summary(store: SQLStore, sel: Selector, recent: int = 20) -> ActorSumm
         c["first"] = min(c["first"], g["first"])
     sectors = sorted(_counted(groups, "sector").items(), key=lambda kv: (-kv[1][0], kv[1][1]))
     roles = sorted(_counted(groups, "role").items(), key=lambda kv: (kv[1][2] or "", kv[0]))
-    cond, cond_params = sel.where("a")
-    newest = store.query(f"SELECT {ARTICLE_COLS} FROM articles ar WHERE ar.uid IN "
-                         f"(SELECT a.article_uid FROM actors a WHERE {cond}) "
-                         "ORDER BY COALESCE(ar.published, '') DESC, ar.id DESC LIMIT ?", (*cond_params, recent))
+    newest = _newest(store, sel, recent, label["articles"] or 0)
     return ActorSummary(
         name=label["name"], kind=label["kind"], country=label["country"], articles=label["articles"],
         mentions=label["mentions"] or 0,

@@ -17,7 +17,7 @@ from ..store import SQLStore
 from ..store import aggregates as A
 from ..store.search import escape_like
 from ..plover import polarity, polarity_sql
-from . import actor_events, rollups
+from . import actor_tables as actor_events, rollups
 from .selectors import CountrySide, Selector, country_sql, key_sql, name_sql
 
 Row = dict[str, Any]

@@ -1,13 +1,16 @@
-"""agg_actor_events (issue 18, migration 1807): an actor's and a dyad's events read from the
-table equal the exact queries over event_actors and actor rows, for every registry actor and
-pair of the web store, page by page; the migration fills the table of an existing store."""
+"""Per-actor tables (issue 18): agg_actor_events (migration 1807), agg_actor_groups and
+agg_actor_statements (1808). An actor's and a dyad's events, an actor's summary and its
+statements by and about it read from them equal the exact queries over the rows, for every
+registry actor and pair of the web store, page by page; the migrations fill the tables of an
+existing store; kept on ingest they equal a fill (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import shutil
 import sqlite3
 
 from parley import open_store
-from parley.web import queries as Q, rollups
+from parley.store import actor_tables as T
+from parley.web import actor_summary as S, queries as Q, rollups, statements as ST
 from parley.web.maps import event_places
 from parley.web.selectors import parse_actor
 
@@ -36,6 +39,11 @@ def _reads(store, keys, pairs) -> dict:
     out = {}
     for k in keys:
         sel = parse_actor(k)
+        out[f"summary {k}"] = S.actor_summary(store, sel)
+        for field in ("speaker", "about"):
+            for limit, offset in ((20, 0), (2, 0), (2, 3)):
+                out[f"statements {field} {k} {limit} {offset}"] = ST.statements_counted(
+                    store, ST.StatementFilter(**{field: sel}), limit=limit, offset=offset)
         for limit, offset in ((30, 0), (3, 0), (3, 2), (2, 5)):
             out[f"events {k} {limit} {offset}"] = Q.events(store, either=sel, limit=limit, offset=offset)
         for i, f in enumerate(FILTERS):
@@ -52,15 +60,23 @@ def _reads(store, keys, pairs) -> dict:
     return out
 
 
-def test_actor_and_dyad_events_equal_the_exact_queries(web_db, monkeypatch):
+def test_actor_and_dyad_reads_equal_the_exact_queries(web_db, monkeypatch):
+    monkeypatch.setattr(S, "WALK_FROM", 0)              # every actor's newest articles by the walk
+    monkeypatch.setattr(ST, "ABOUT_ARTICLES", 10 ** 9)  # the exact statements about an actor: all of them
     with open_store(web_db) as store:
-        keys, pairs = _keys(store), _pairs(store)
+        keys = [r["k"] for r in store.query("SELECT DISTINCT 'r:' || registry_id AS k FROM actors "
+                                            "WHERE registry_id IS NOT NULL ORDER BY k")]
+        pairs = _pairs(store)
         assert len(keys) >= 5 and len(pairs) >= 3
         fast = _reads(store, keys, pairs)
         monkeypatch.setattr(rollups, "ENABLED", False)
+        monkeypatch.setattr(S, "WALK_FROM", 10 ** 9)    # newest articles from the actor's rows
         slow = _reads(store, keys, pairs)
     assert sum(1 for k, v in slow.items() if k.startswith("dyad ") and v) >= 3
     assert sum(1 for k, v in slow.items() if k.startswith("events") and len(v) >= 3) >= 3
+    assert sum(1 for k, v in slow.items() if k.startswith("statements about") and v[0]) >= 3
+    assert sum(1 for k, v in slow.items() if k.startswith("statements speaker") and v[1] >= 3) >= 3
+    assert sum(1 for k, v in slow.items() if k.startswith("summary") and v and len(v.recent) >= 3) >= 3
     for key in slow:
         assert fast[key] == slow[key], key
 
@@ -69,24 +85,31 @@ def test_newest_events_read_the_table_not_the_rows(web_db):
     """The page's events come from the key's range: a query plan with no sort of the events."""
     with open_store(web_db) as store:
         key = _keys(store)[0]
-        from parley.web import actor_events
+        from parley.web import actor_tables as actor_events
         sql, params = actor_events.uids_sql([(None, parse_actor(key))])
         plan = " ".join(str(r) for r in store.query(f"EXPLAIN QUERY PLAN {sql} ORDER BY {actor_events.ORDER} "
                                                      "LIMIT 30", params))
         assert "x0 USING PRIMARY KEY (actor_key=? AND role=?)" in plan and "TEMP B-TREE" not in plan
 
 
-def test_migration_fills_the_table_of_an_existing_store(web_db, tmp_path):
+def _tables(store) -> dict:
+    return {"agg_actor_events": snapshot(store)["agg_actor_events"],
+            "agg_actor_groups": store.query(f"SELECT * FROM agg_actor_groups ORDER BY {T.GROUP_KEYS}"),
+            "agg_actor_statements": store.query(f"SELECT * FROM agg_actor_statements ORDER BY {T.STATEMENT_COLS}")}
+
+
+def test_migrations_fill_the_tables_of_an_existing_store(web_db, tmp_path):
     with open_store(web_db) as store:
-        kept = snapshot(store)["agg_actor_events"]
-    assert kept
+        kept = _tables(store)
+    assert all(kept.values())
     old = tmp_path / "old.db"
     shutil.copy(web_db, old)
     with sqlite3.connect(old) as conn:          # the store as migration 1806 left it
-        conn.execute("DROP TABLE agg_actor_events")
-        conn.execute("DELETE FROM schema_migrations WHERE name = '1807_actor_events'")
+        for table in kept:
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("DELETE FROM schema_migrations WHERE name IN ('1807_actor_events', '1808_actor_tables')")
     with open_store(str(old)) as store:
-        assert snapshot(store)["agg_actor_events"] == kept
+        assert _tables(store) == kept
 
 
 def test_table_kept_on_put_equals_a_fill(store_url, web_db):
@@ -96,8 +119,9 @@ def test_table_kept_on_put_equals_a_fill(store_url, web_db):
     with open_store(store_url) as store:
         for x in records:
             store.put(x)
-        kept = snapshot(store)["agg_actor_events"]
+        kept = _tables(store)
         store._begin()
         A.fill_actor_events(store)
+        T.fill(store)
         store.conn.commit()
-        assert kept and snapshot(store)["agg_actor_events"] == kept
+        assert all(kept.values()) and _tables(store) == kept

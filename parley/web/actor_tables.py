@@ -1,4 +1,9 @@
-"""Events of registry actors and their dyads from agg_actor_events (migration 1807).
+"""What the actor page and the dyad page read from the per-actor tables kept on ingest.
+
+agg_actor_groups and agg_actor_statements (migration 1808, store/actor_tables.py) give a
+registry actor's summary groups and its statements by and about it, the page and the count
+from its key's range. Events of registry actors and their dyads come from agg_actor_events
+(migration 1807):
 
 The table holds each asserted event once per (actor key, role) and once per actor key with
 role '*', keyed in the order pages list events (day newest first, article, trigger, uid). So
@@ -22,6 +27,26 @@ def usable(sides: list[tuple[str | None, Any]], asserted_only: bool) -> bool:
     """Whether the table answers these (role, selector) sides: registry actors, asserted events."""
     return (rollups.ENABLED and asserted_only and bool(sides)
             and all(isinstance(sel, ActorKey) and sel.registry_id for _, sel in sides))
+
+
+def registry(sel: Any) -> bool:
+    return rollups.ENABLED and isinstance(sel, ActorKey) and bool(sel.registry_id)
+
+
+def groups(store, sel: Any) -> list[dict] | None:
+    """actor_summary's row groups (name, aliases, sector, role, n, first_pub, last_pub, first)."""
+    if not registry(sel):
+        return None
+    return store.query("SELECT name, NULLIF(aliases, '') AS aliases, NULLIF(sector, '') AS sector, "
+                       "NULLIF(role, '') AS role, n, first_pub, last_pub, first_row AS first "
+                       "FROM agg_actor_groups WHERE actor_key = ?", (sel.key,))
+
+
+def statement_uids(store, role: str, sel: ActorKey, cap: int) -> list[str]:
+    """The uids of the statements by ('by') or about ('about') the actor, in page order, at most cap."""
+    return [r["uid"] for r in store.query(
+        "SELECT uid FROM agg_actor_statements WHERE actor_key = ? AND role = ? "
+        "ORDER BY published DESC, article_uid, content_start, uid LIMIT ?", (sel.key, role, cap))]
 
 
 def _role(role: str | None) -> str:
