@@ -1,7 +1,9 @@
 """Statements (attributions) with speaker and sentence, newest first, and how many match.
 
 Read so that a page costs what it shows:
-- a speaker or an actor spoken about finds its statements through its own rows (the
+- a registry actor's statements (by it, or about it) alone are the first rows of its key in
+  agg_actor_statements (kept on ingest: the page and the exact count);
+- another speaker or actor spoken about finds its statements through its own rows (the
   actor's mentions inside quote contents), never by testing every statement;
 - broad filters (none, kind, first-hand, dates) read articles newest first, a batch at a
   time, until the page is full, instead of sorting every statement of the store;
