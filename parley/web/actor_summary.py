@@ -97,6 +97,8 @@ def _walk(store: SQLStore, sel: Selector, recent: int) -> list[str] | None:
     the store down (index articles_newest), with every article of the last one's date (the page
     breaks date ties by id); None when the walk is too long or meets undated articles."""
     cond, params = sel.where("a")
+    # probe each article's rows (SQLite's planner took the actor's index: all its rows per batch)
+    hint = " INDEXED BY actors_article" if store.dialect == "sqlite" else ""
     found: list[Row] = []
     seen, step = 0, 200
     while len(found) < recent:
@@ -106,13 +108,13 @@ def _walk(store: SQLStore, sel: Selector, recent: int) -> list[str] | None:
             return None
         marks = ", ".join("?" for _ in batch)
         hits = {r["article_uid"] for r in store.query(
-            f"SELECT DISTINCT a.article_uid FROM actors a WHERE a.article_uid IN ({marks}) AND {cond}",
+            f"SELECT DISTINCT a.article_uid FROM actors a{hint} WHERE a.article_uid IN ({marks}) AND {cond}",
             (*(r["uid"] for r in batch), *params))}
         found += [r for r in batch if r["uid"] in hits]
         seen, step = seen + len(batch), min(step * 2, 2_000)
     last = found[recent - 1]["published"]
     ties = store.query(f"SELECT ar.uid FROM articles ar WHERE ar.published = ? AND EXISTS "
-                       f"(SELECT 1 FROM actors a WHERE a.article_uid = ar.uid AND {cond})", (last, *params))
+                       f"(SELECT 1 FROM actors a{hint} WHERE a.article_uid = ar.uid AND {cond})", (last, *params))
     return [r["uid"] for r in found if r["published"] > last] + [r["uid"] for r in ties]
 
 

@@ -42,11 +42,15 @@ def groups(store, sel: Any) -> list[dict] | None:
                        "FROM agg_actor_groups WHERE actor_key = ?", (sel.key,))
 
 
-def statement_uids(store, role: str, sel: ActorKey, cap: int) -> list[str]:
-    """The uids of the statements by ('by') or about ('about') the actor, in page order, at most cap."""
-    return [r["uid"] for r in store.query(
+def statement_uids(store, role: str, sel: ActorKey, limit: int, offset: int, cap: int) -> tuple[list[str], int]:
+    """The page's uids of the statements by ('by') or about ('about') the actor, in page order,
+    and how many there are (counted in the index up to cap)."""
+    uids = [r["uid"] for r in store.query(
         "SELECT uid FROM agg_actor_statements WHERE actor_key = ? AND role = ? "
-        "ORDER BY published DESC, article_uid, content_start, uid LIMIT ?", (sel.key, role, cap))]
+        "ORDER BY published DESC, article_uid, content_start, uid LIMIT ? OFFSET ?", (sel.key, role, limit, offset))]
+    n = store.query("SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM agg_actor_statements "
+                    "WHERE actor_key = ? AND role = ? LIMIT ?) x", (sel.key, role, cap))[0]["n"]
+    return uids, n
 
 
 def _role(role: str | None) -> str:

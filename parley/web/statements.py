@@ -146,8 +146,8 @@ def _kept(store: SQLStore, filt: StatementFilter, limit: int, offset: int) -> tu
         role, sel = "about", filt.about
     else:
         return None
-    uids = actor_tables.statement_uids(store, role, sel, max(COUNT_CAP + 1, offset + limit))
-    return _rows(store, uids[offset:offset + limit]), min(len(uids), COUNT_CAP), len(uids) > COUNT_CAP
+    uids, n = actor_tables.statement_uids(store, role, sel, limit, offset, COUNT_CAP + 1)
+    return _rows(store, uids), min(n, COUNT_CAP), n > COUNT_CAP
 
 
 def _rows(store: SQLStore, uids: list[str]) -> list[dict]:
