@@ -77,6 +77,7 @@ def test_actor_and_dyad_reads_equal_the_exact_queries(web_db, monkeypatch):
     assert sum(1 for k, v in slow.items() if k.startswith("statements about") and v[0]) >= 3
     assert sum(1 for k, v in slow.items() if k.startswith("statements speaker") and v[1] >= 3) >= 3
     assert sum(1 for k, v in slow.items() if k.startswith("summary") and v and len(v.recent) >= 3) >= 3
+    assert sum(1 for k, v in slow.items() if k.startswith("places") and len(v) >= 2) >= 3
     for key in slow:
         assert fast[key] == slow[key], key
 
@@ -95,7 +96,9 @@ def test_newest_events_read_the_table_not_the_rows(web_db):
 def _tables(store) -> dict:
     return {"agg_actor_events": snapshot(store)["agg_actor_events"],
             "agg_actor_groups": store.query(f"SELECT * FROM agg_actor_groups ORDER BY {T.GROUP_KEYS}"),
-            "agg_actor_statements": store.query(f"SELECT * FROM agg_actor_statements ORDER BY {T.STATEMENT_COLS}")}
+            "agg_actor_statements": store.query(f"SELECT * FROM agg_actor_statements ORDER BY {T.STATEMENT_COLS}"),
+            "agg_actor_places": [{k: (round(v, 6) if isinstance(v, float) else v) for k, v in r.items()} for r in
+                                 store.query(f"SELECT * FROM agg_actor_places ORDER BY {T.PLACE_KEYS}")]}
 
 
 def test_migrations_fill_the_tables_of_an_existing_store(web_db, tmp_path):
@@ -107,7 +110,8 @@ def test_migrations_fill_the_tables_of_an_existing_store(web_db, tmp_path):
     with sqlite3.connect(old) as conn:          # the store as migration 1806 left it
         for table in kept:
             conn.execute(f"DROP TABLE {table}")
-        conn.execute("DELETE FROM schema_migrations WHERE name IN ('1807_actor_events', '1808_actor_tables')")
+        conn.execute("DELETE FROM schema_migrations WHERE name IN ('1807_actor_events', '1808_actor_tables', "
+                     "'1809_actor_places')")
     with open_store(str(old)) as store:
         assert _tables(store) == kept
 

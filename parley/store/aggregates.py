@@ -258,13 +258,12 @@ def rebuild(store) -> None:
     if not _has(store, "agg_names"):
         return
     actor_events = _has(store, "agg_actor_events")     # before 1807 (a 1802 rebuild), left to 1807
-    actor_tables = _has(store, "agg_actor_statements")  # before 1808, left to 1808
     for table in AGG_TABLES if actor_events else AGG_TABLES[:-1]:
         store.execute(f"DELETE FROM {table}")
-    for table in actor_tables_module.TABLES if actor_tables else ():
-        store.execute(f"DELETE FROM {table}")
-    for sql in _statements(article=False, actor_events=actor_events, actor_tables=actor_tables):
+    for sql in _statements(article=False, actor_events=actor_events, actor_tables=False):
         store.execute(sql)
+    if _has(store, "agg_actor_statements"):            # before 1808, left to 1808 (and 1809)
+        actor_tables_module.fill(store, places=_has(store, "agg_actor_places"))
     for table in TOTAL_TABLES:
         store.execute(f"INSERT INTO agg_totals (metric, key, n) SELECT 'table', '{table}', COUNT(*) FROM {table}")
     for metric, sql in BY.items():

@@ -307,6 +307,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (actor_key, role, uid))"""},
         {"postgresql": "CREATE INDEX agg_actor_statements_newest ON agg_actor_statements "
                        "(actor_key, role, published DESC, article_uid, content_start, uid)"},
-        _backfill("actor_tables", "fill"),
+        _backfill("actor_tables", "fill_1808"),
+    )),
+    # issue 18: the actor page's map from the actor's places (2,000 events looked up: 40 ms)
+    Migration("1809_actor_places", (
+        """CREATE TABLE agg_actor_places (actor_key TEXT NOT NULL, name TEXT NOT NULL, country TEXT NOT NULL,
+            lat REAL NOT NULL, lon REAL NOT NULL, polarity TEXT NOT NULL, kind TEXT, n BIGINT NOT NULL,
+            PRIMARY KEY (actor_key, name, country, lat, lon, polarity))""",
+        _backfill("actor_tables", "fill_places"),
     )),
 )

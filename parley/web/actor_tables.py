@@ -53,6 +53,15 @@ def statement_uids(store, role: str, sel: ActorKey, limit: int, offset: int, cap
     return uids, n
 
 
+def places(store, sel: Any) -> list[dict] | None:
+    """maps.event_places' rows for one registry actor's asserted events (agg_actor_places)."""
+    if not registry(sel):
+        return None
+    return store.query("SELECT NULLIF(name, '') AS name, NULLIF(country, '') AS country, lat, lon, kind, "
+                       "polarity, n FROM agg_actor_places WHERE actor_key = ? ORDER BY name, country, lat, lon, polarity",
+                       (sel.key,))
+
+
 def _role(role: str | None) -> str:
     return role or "*"
 
