@@ -40,6 +40,7 @@ def _reads(store, keys, pairs) -> dict:
     for k in keys:
         sel = parse_actor(k)
         out[f"summary {k}"] = S.actor_summary(store, sel)
+        out[f"summary 3 {k}"] = S.actor_summary(store, sel, recent=3)
         for field in ("speaker", "about"):
             for limit, offset in ((20, 0), (2, 0), (2, 3)):
                 out[f"statements {field} {k} {limit} {offset}"] = ST.statements_counted(
@@ -80,6 +81,21 @@ def test_actor_and_dyad_reads_equal_the_exact_queries(web_db, monkeypatch):
     assert sum(1 for k, v in slow.items() if k.startswith("places") and len(v) >= 2) >= 3
     for key in slow:
         assert fast[key] == slow[key], key
+
+
+def test_the_newest_articles_walk_answers_busy_actors(web_db):
+    """The walk (not its fallback to the actor's rows) finds the newest articles of actors in
+    3+ articles, every article of the last date included."""
+    with open_store(web_db) as store:
+        rows = store.query("SELECT 'r:' || registry_id AS k, COUNT(DISTINCT article_uid) AS n FROM actors "
+                           "WHERE registry_id IS NOT NULL GROUP BY registry_id HAVING n >= 3")
+        assert len(rows) >= 3
+        for r in rows:
+            sel = parse_actor(r["k"])
+            last = store.query("SELECT MAX(ar.published) AS p FROM actors a JOIN articles ar ON ar.uid = a.article_uid "
+                               "WHERE a.registry_id = ?", (sel.registry_id,))[0]["p"]
+            uids = S._walk(store, sel, 3, last)
+            assert uids is not None and len(set(uids)) >= 3, r
 
 
 def test_newest_events_read_the_table_not_the_rows(web_db):
