@@ -142,6 +142,19 @@ def test_serve_refuses_a_damaged_store_at_start(good_db, tmp_path):
         create_app(str(db))
 
 
+def test_serve_can_skip_the_start_up_check(good_db, monkeypatch):
+    from parley.web import endpoints
+    checked = []
+    monkeypatch.setattr(endpoints, "quick_check", checked.append)
+    from parley.web import create_app
+    create_app(str(good_db))
+    assert len(checked) == 1
+    create_app(str(good_db), check=False)
+    assert len(checked) == 1
+    code, out = _run(["serve", "--help"], good_db)
+    assert "--no-check" in out and "quick_check" in out
+
+
 @pytest.fixture(scope="module")
 def client(good_db):
     warnings.filterwarnings("ignore", category=DeprecationWarning)

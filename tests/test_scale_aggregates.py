@@ -18,7 +18,8 @@ ORDERED = {"agg_totals": "metric, key", "agg_actors": "actor_key",
            "agg_pairs": "month, src, tgt, src_country, tgt_country, type, polarity",
            "agg_country_pairs": "month, src, tgt, type, polarity", "agg_dyads": "level, src, tgt",
            "agg_nodes": "level, key", "agg_actor_months": "actor_key, role, month, type, polarity",
-           "agg_names": "name", "agg_specific_pairs": "month, src, tgt, type, polarity"}
+           "agg_names": "name", "agg_specific_pairs": "month, src, tgt, type, polarity",
+           "agg_actor_events": "actor_key, role, day, article_uid, trigger_start, event_uid"}
 
 
 def snapshot(store) -> dict:
@@ -45,7 +46,7 @@ def test_aggregates_kept_on_put_equal_a_rebuild(store_url, records):
         for x in records:
             assert store.put(x) == "stored"
         kept = snapshot(store)
-        assert kept["agg_pairs"] and kept["agg_actor_months"] and kept["agg_dyads"]
+        assert kept["agg_pairs"] and kept["agg_actor_months"] and kept["agg_dyads"] and kept["agg_actor_events"]
         store._begin()
         A.rebuild(store)
         store.conn.commit()

@@ -45,3 +45,21 @@ def test_date_and_outlet_filters_as_unit_sets_give_the_joined_hits(web_db, monke
         monkeypatch.setattr(S, "ARTICLE_UNITS", -1)          # never: the filters join each match's article
         joined = [store.search(q) for q in queries]
     assert as_sets == joined and all(as_sets[:3])
+
+
+def test_a_selective_filter_ranks_the_units_it_keeps_as_the_filtered_statement(web_db):
+    """Fewer than RANKED matches pass the filters: they are ranked by their ids, the filters
+    not tested twice; the ranking equals the one statement with the filters in it."""
+    queries = [SearchQuery("said", kind="direct", limit=30), SearchQuery("said", event_type="ACCUSE", limit=30),
+               SearchQuery("minister", kind="indirect", limit=10, offset=5)]
+    with open_store(web_db) as store:
+        for q in queries:
+            match = S.fts5_query(S.parse_query(q.text))
+            where, params = q.filters()
+            window = S._window(q.limit, q.offset)
+            exact = store.query(
+                "SELECT u.id AS unit, -bm25(search_fts) AS score, highlight(search_fts, 0, ?, ?) AS marked "
+                f"{S._FTS_FROM}{where} ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ?",
+                [S.MARK_START, S.MARK_END, match, *params, window])
+            assert S._rank_sqlite(store, match, q, window) == exact
+        assert any(store.search(q) for q in queries[:2])

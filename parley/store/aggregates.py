@@ -10,6 +10,10 @@
     agg_country_pairs  the same between countries
     agg_specific_pairs the same between actor keys, both sides no generic description
                        (the network and the overview leave generic descriptions out)
+    agg_actor_events   one row per actor key, role ('source', 'target', '*' for either) and
+                       asserted event, in the order pages list events (day newest first,
+                       article, trigger): an actor's or a dyad's newest events are the first
+                       rows of its key's range, not a sort of all of them (migration 1807)
 
 Each table is filled by one INSERT ... SELECT over the stored rows, either for one article
 (`add_article`, called by `Store.put` in the article's transaction) or for the whole store
@@ -25,11 +29,14 @@ keys; the aggregates keep the old ones until they are recomputed:
 from __future__ import annotations
 
 from ..plover import polarity_sql
+from . import actor_tables as actor_tables_module
 
 ASSERTED = "e.negated = 0 AND e.hypothetical = 0"
 MONTH = "COALESCE(SUBSTR(COALESCE(e.date, ar.published), 1, 7), '')"
 AGG_TABLES = ("agg_totals", "agg_actors", "agg_pairs", "agg_country_pairs", "agg_dyads", "agg_nodes",
-              "agg_actor_months", "agg_names", "agg_specific_pairs")
+              "agg_actor_months", "agg_names", "agg_specific_pairs", "agg_actor_events")
+# An event's day as the pages sort it (web.queries.EVENT_DAY, '' when unknown).
+DAY = "COALESCE(e.date, ar.published, '')"
 LEVELS = ("actor", "country", "specific")
 BY = {"events_by_type": "SELECT type AS key, COUNT(*) AS n FROM events {where} GROUP BY type",
       "attributions_by_kind": "SELECT kind AS key, COUNT(*) AS n FROM attributions {where} GROUP BY kind"}
@@ -168,12 +175,31 @@ def _actor_month_statements(where: str) -> list[str]:
     return out
 
 
-def _statements(article: bool) -> list[str]:
+def _actor_event_statements(where: str) -> list[str]:
+    """Each asserted event once per (actor key, its role) and once per actor key with role '*'."""
+    return [
+        "INSERT INTO agg_actor_events (actor_key, role, day, article_uid, trigger_start, event_uid) "
+        f"SELECT DISTINCT {_key('a')}, {role}, {DAY}, e.article_uid, COALESCE(e.trigger_start, -1), e.uid "
+        "FROM events e JOIN articles ar ON ar.uid = e.article_uid "
+        "JOIN event_actors ea ON ea.event_uid = e.uid JOIN actors a ON a.uid = ea.actor_uid "
+        f"WHERE {ASSERTED} AND {where} ON CONFLICT DO NOTHING"
+        for role in ("ea.role", "'*'")]
+
+
+def _statements(article: bool, actor_events: bool = True, actor_tables: bool = True) -> list[str]:
     a_where = "a.article_uid = ?" if article else "1 = 1"
     e_where = "e.article_uid = ?" if article else "1 = 1"
     return ([_actors_sql(a_where), _names_sql(a_where)] + _pair_statements("actor", e_where)
             + _pair_statements("country", e_where) + _pair_statements("specific", e_where)
-            + _actor_month_statements(e_where))
+            + _actor_month_statements(e_where) + (_actor_event_statements(e_where) if actor_events else [])
+            + (actor_tables_module.statements(article) if actor_tables else []))
+
+
+def fill_actor_events(store) -> None:
+    """Migration 1807 back-fill: agg_actor_events from the stored rows."""
+    store.execute("DELETE FROM agg_actor_events")
+    for sql in _actor_event_statements("1 = 1"):
+        store.execute(sql)
 
 
 def add_specific(store) -> None:
@@ -231,10 +257,13 @@ def rebuild(store) -> None:
     Migration 1801 calls it before 1802 made the tables complete: then it leaves them to 1802."""
     if not _has(store, "agg_names"):
         return
-    for table in AGG_TABLES:
+    actor_events = _has(store, "agg_actor_events")     # before 1807 (a 1802 rebuild), left to 1807
+    for table in AGG_TABLES if actor_events else AGG_TABLES[:-1]:
         store.execute(f"DELETE FROM {table}")
-    for sql in _statements(article=False):
+    for sql in _statements(article=False, actor_events=actor_events, actor_tables=False):
         store.execute(sql)
+    if _has(store, "agg_actor_statements"):            # before 1808, left to 1808 (and 1809)
+        actor_tables_module.fill(store, places=_has(store, "agg_actor_places"))
     for table in TOTAL_TABLES:
         store.execute(f"INSERT INTO agg_totals (metric, key, n) SELECT 'table', '{table}', COUNT(*) FROM {table}")
     for metric, sql in BY.items():

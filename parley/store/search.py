@@ -9,6 +9,7 @@ Every hit carries its evidence: the article, the sentence (text and character sp
 stored article text) and the character spans of the matched words."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -240,18 +241,27 @@ def _rank_sqlite(store, match: str, query: SearchQuery, window: int) -> list[dic
     if units:
         where, params = where + units[0], params + units[1]
     ranked = max(RANKED, window)
-    cut = None
+    bound: list = []
     if units is None or units[2] > ranked:
         # the article join only where a condition reads it
         needs_a = re.search(r"\ba\.", where) is not None
         joins = (" JOIN search_units u ON u.id = search_fts.rowid" if needs_a or re.search(r"\bu\.", where) else "") + \
                 (" JOIN articles a ON a.uid = u.article_uid" if needs_a else "")
-        cut = store.query(f"SELECT search_fts.rowid AS id FROM search_fts{joins} WHERE search_fts MATCH ?{where} "
-                          "ORDER BY id DESC LIMIT 1 OFFSET ?", [match, *params, ranked - 1])
-    bound = " AND search_fts.rowid >= ?" if cut else ""
+        newest = [r["id"] for r in store.query(f"SELECT search_fts.rowid AS id FROM search_fts{joins} WHERE "
+                                               f"search_fts MATCH ?{where} ORDER BY id DESC LIMIT ?",
+                                               [match, *params, ranked])]
+        if not newest:
+            return []
+        if len(newest) == ranked:
+            bound = [" AND search_fts.rowid >= ?", newest[-1]]
+        elif where:
+            # fewer pass the filters: these are the units to rank, their filters are not tested again
+            # (a selective filter on a common word tested every match twice: 2.4 s at 100k articles)
+            where, params = " AND +search_fts.rowid IN (SELECT value FROM json_each(?))", [json.dumps(newest)]
     sql = ("SELECT u.id AS unit, -bm25(search_fts) AS score, highlight(search_fts, 0, ?, ?) AS marked "
-           f"{_FTS_FROM}{where}{bound} ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ?")
-    return store.query(sql, [MARK_START, MARK_END, match, *params, *([cut[0]["id"]] if cut else []), window])
+           f"{_FTS_FROM}{where}{bound[0] if bound else ''} "
+           "ORDER BY score DESC, a.published, u.article_uid, u.start_char LIMIT ?")
+    return store.query(sql, [MARK_START, MARK_END, match, *params, *bound[1:], window])
 
 
 def _rank_postgres(store, text: str, where: str, params: list, window: int) -> list[dict]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..store import SQLStore
-from . import rollups
+from . import actor_tables, rollups
 from .selectors import ActorKey, Selector, country_sql, name_sql
 
 Row = dict[str, Any]
@@ -21,6 +21,9 @@ ARTICLE_COLS = ("ar.uid AS article_uid, ar.id AS article_id, ar.title AS title, 
                 "ar.published AS published, ar.outlet AS outlet")
 # The order rows were read in (oldest article first): ties of counts keep it.
 FIRST = "MIN(COALESCE(ar.published, '') || ' ' || ar.id)"
+NEWEST = "COALESCE(ar.published, '') DESC, ar.id DESC"
+WALK_FROM = 1_000       # an actor in more articles finds its newest by walking the newest articles
+WALK_LIMIT = 4_000      # ... for at most this many (from its last date down), else reads its rows
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,50 @@ def _aliases(rows: list[Row], name: str) -> tuple[str, ...]:
     return tuple(n for n, _ in names.most_common(30))
 
 
+def _walk(store: SQLStore, sel: Selector, recent: int, last_seen: str) -> list[str] | None:
+    """The uids holding the actor's `recent` newest articles, read from the store's articles
+    of its last date down (index articles_newest), with every article of the last one's date
+    (the page breaks date ties by id); None when the walk is too long or ends first (undated
+    articles come last: the actor's rows answer then)."""
+    cond, params = sel.where("a")
+    # probe each article's rows (SQLite's planner took the actor's index: all its rows per batch)
+    hint = " INDEXED BY actors_article" if store.dialect == "sqlite" else ""
+    found: list[Row] = []
+    seen, step = 0, 200
+    while len(found) < recent:
+        batch = store.query("SELECT uid, published FROM articles WHERE published <= ? "
+                            "ORDER BY published DESC NULLS LAST, uid LIMIT ? OFFSET ?", (last_seen, step, seen))
+        if not batch or seen >= WALK_LIMIT:
+            return None
+        marks = ", ".join("?" for _ in batch)
+        hits = {r["article_uid"] for r in store.query(
+            f"SELECT DISTINCT a.article_uid FROM actors a{hint} WHERE a.article_uid IN ({marks}) AND {cond}",
+            (*(r["uid"] for r in batch), *params))}
+        found += [r for r in batch if r["uid"] in hits]
+        seen, step = seen + len(batch), min(step * 2, 2_000)
+    last = found[recent - 1]["published"]
+    ties = store.query(f"SELECT ar.uid FROM articles ar WHERE ar.published = ? AND EXISTS "
+                       f"(SELECT 1 FROM actors a{hint} WHERE a.article_uid = ar.uid AND {cond})", (last, *params))
+    return [r["uid"] for r in found if r["published"] > last] + [r["uid"] for r in ties]
+
+
+def _newest(store: SQLStore, sel: Selector, recent: int, articles: int, last_seen: str | None) -> list[Row]:
+    """The actor's newest articles: a busy actor's by the walk, the others' by their rows."""
+    uids = _walk(store, sel, recent, last_seen) if articles >= WALK_FROM and last_seen else None
+    if uids is not None:
+        marks = ", ".join("?" for _ in uids)
+        return store.query(f"SELECT {ARTICLE_COLS} FROM articles ar WHERE ar.uid IN ({marks}) "
+                           f"ORDER BY {NEWEST} LIMIT ?", (*uids, recent))
+    cond, params = sel.where("a")
+    return store.query(f"SELECT {ARTICLE_COLS} FROM articles ar WHERE ar.uid IN "
+                       f"(SELECT a.article_uid FROM actors a WHERE {cond}) ORDER BY {NEWEST} LIMIT ?",
+                       (*params, recent))
+
+
 def actor_summary(store: SQLStore, sel: Selector, recent: int = 20) -> ActorSummary | None:
-    groups = _groups(store, sel)
+    groups = actor_tables.groups(store, sel)
+    if groups is None:
+        groups = _groups(store, sel)
     if not groups:
         return None
     label = _label(store, sel)
@@ -102,15 +147,13 @@ def actor_summary(store: SQLStore, sel: Selector, recent: int = 20) -> ActorSumm
         c["first"] = min(c["first"], g["first"])
     sectors = sorted(_counted(groups, "sector").items(), key=lambda kv: (-kv[1][0], kv[1][1]))
     roles = sorted(_counted(groups, "role").items(), key=lambda kv: (kv[1][2] or "", kv[0]))
-    cond, cond_params = sel.where("a")
-    newest = store.query(f"SELECT {ARTICLE_COLS} FROM articles ar WHERE ar.uid IN "
-                         f"(SELECT a.article_uid FROM actors a WHERE {cond}) "
-                         "ORDER BY COALESCE(ar.published, '') DESC, ar.id DESC LIMIT ?", (*cond_params, recent))
+    last_seen = max(filter(None, (g["last_pub"] for g in groups)), default=None)
+    newest = _newest(store, sel, recent, label["articles"] or 0, last_seen)
     return ActorSummary(
         name=label["name"], kind=label["kind"], country=label["country"], articles=label["articles"],
         mentions=label["mentions"] or 0,
         first_seen=min(filter(None, (g["first_pub"] for g in groups)), default=None),
-        last_seen=max(filter(None, (g["last_pub"] for g in groups)), default=None),
+        last_seen=last_seen,
         sectors=tuple((k, c[0]) for k, c in sectors),
         roles=tuple((k, c[2], c[3], c[0]) for k, c in roles),
         aliases=_aliases(sorted(names.values(), key=lambda c: c["first"]), label["name"]), recent=tuple(newest))

@@ -75,16 +75,18 @@ def app_from_env() -> FastAPI:
     spec = json.loads(os.environ[APP_ENV])
     hosts = spec.get("allowed_hosts")
     return create_app(spec["db"], allowed_hosts=frozenset(hosts) if hosts is not None else None,
-                      token=spec.get("token"), page_cache=spec.get("page_cache", True))
+                      token=spec.get("token"), page_cache=spec.get("page_cache", True),
+                      check=spec.get("check", True))
 
 
 def create_app(db: str, allowed_hosts: frozenset[str] | None = LOOPBACK_NAMES,
-               token: str | None = None, page_cache: bool = True) -> FastAPI:
+               token: str | None = None, page_cache: bool = True, check: bool = True) -> FastAPI:
     """The web UI over the store at `db` (a SQLite path or a postgresql:// URL).
 
     `allowed_hosts`: the names a request's Host header may carry (others get 400; None: any);
-    `token`: when set, every request must carry it (see security.TokenGate)."""
-    pool = StorePool(db)
+    `token`: when set, every request must carry it (see security.TokenGate); `check`: SQLite's
+    quick_check of the whole file before serving (False: skipped, see `parley serve --no-check`)."""
+    pool = StorePool(db, check=check)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):

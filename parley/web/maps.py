@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from . import actor_tables
 from .mapdata import countries
 from .queries import POLARITY, EventFilter, _event_where
 from .views import MapPoint
@@ -111,16 +112,25 @@ def article_points(places) -> tuple[list[MapPoint], frozenset[str]]:
 
 
 def event_places(store, *, source=None, target=None, either=None, filt: EventFilter = EventFilter()) -> list[MapPoint]:
-    """The places of the events of an actor, a direction or a dyad, with their counts."""
-    where = _event_where(source, target, either, filt).add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
-    rows = store.query(
-        f"SELECT e.place_name AS name, e.place_country AS country, e.lat AS lat, e.lon AS lon, "
-        f"MIN(e.place_kind) AS kind, {POLARITY} AS polarity, COUNT(*) AS n "
-        f"FROM events e JOIN articles ar ON ar.uid = e.article_uid{where.sql} "
-        f"GROUP BY e.place_name, e.place_country, e.lat, e.lon, {POLARITY}", where.params)
+    """The places of the events of an actor, a direction or a dyad, with their counts (a
+    registry actor's asserted events from agg_actor_places)."""
+    rows = (actor_tables.places(store, either) if source is None and target is None and filt == EventFilter()
+            else None)
+    if rows is None:
+        rows = _places(store, source, target, either, filt)
     return merge_points([MapPoint(r["name"], r["country"], r["lat"], r["lon"], r["kind"], r["n"],
                                   r["n"] if r["polarity"] == "cooperation" else 0,
                                   r["n"] if r["polarity"] == "conflict" else 0) for r in rows])
+
+
+def _places(store, source, target, either, filt: EventFilter) -> list[dict]:
+    where = _event_where(source, target, either, filt, store).add("e.lat IS NOT NULL AND e.lon IS NOT NULL")
+    return store.query(
+        f"SELECT e.place_name AS name, e.place_country AS country, e.lat AS lat, e.lon AS lon, "
+        f"MIN(e.place_kind) AS kind, {POLARITY} AS polarity, COUNT(*) AS n "
+        f"FROM events e JOIN articles ar ON ar.uid = e.article_uid{where.sql} "
+        f"GROUP BY e.place_name, e.place_country, e.lat, e.lon, {POLARITY} "
+        f"ORDER BY e.place_name, e.place_country, e.lat, e.lon, polarity", where.params)
 
 
 def merge_points(points: list[MapPoint]) -> list[MapPoint]:

@@ -10,6 +10,7 @@ import io
 import math
 from collections import Counter
 from urllib.parse import quote
+from xml.sax.saxutils import escape as xml_escape, quoteattr
 
 import networkx as nx
 from markupsafe import Markup, escape
@@ -100,25 +101,70 @@ def network_page(store: SQLStore, level: str, filt: Q.EventFilter, limit: int,
     return _page(level, filt, kept, weight, labels, edges, len(weight) - len(kept))
 
 
+def _graph_attrs(page: NetworkPage) -> dict:
+    return {"level": page.level, "date_from": page.date_from or "", "date_to": page.date_to or "",
+            "types": ",".join(page.types)}
+
+
+def _node_attrs(n: Node) -> dict:
+    return {"label": n.label, "kind": n.kind, "country": n.country or "", "events": n.events, "x": n.x, "y": n.y}
+
+
+def _edge_attrs(e: Edge) -> dict:
+    attrs = {"events": e.events, "cooperation": e.cooperation, "conflict": e.conflict,
+             "other": e.other, "polarity": e.polarity, "weight": e.events}
+    if e.mean_intensity is not None:
+        attrs["mean_intensity"] = e.mean_intensity
+    return attrs
+
+
 def to_graph(page: NetworkPage) -> nx.DiGraph:
-    g = nx.DiGraph(level=page.level, date_from=page.date_from or "", date_to=page.date_to or "",
-                   types=",".join(page.types))
+    g = nx.DiGraph(**_graph_attrs(page))
     for n in page.nodes:
-        g.add_node(n.key, label=n.label, kind=n.kind, country=n.country or "", events=n.events,
-                   x=n.x, y=n.y)
+        g.add_node(n.key, **_node_attrs(n))
     for e in page.edges:
-        attrs = {"events": e.events, "cooperation": e.cooperation, "conflict": e.conflict,
-                 "other": e.other, "polarity": e.polarity, "weight": e.events}
-        if e.mean_intensity is not None:
-            attrs["mean_intensity"] = e.mean_intensity
-        g.add_edge(e.source, e.target, **attrs)
+        g.add_edge(e.source, e.target, **_edge_attrs(e))
     return g
 
 
 def export(page: NetworkPage, fmt: str) -> bytes:
+    if fmt == "graphml":
+        return graphml(page)
     buf = io.BytesIO()
-    (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(to_graph(page), buf)
+    nx.write_gexf(to_graph(page), buf)
     return buf.getvalue()
+
+
+# GraphML keys: (for, name, type as networkx writes it: nx.read_graphml reads them back)
+_GRAPHML_KEYS = (("graph", "level", "string"), ("graph", "date_from", "string"), ("graph", "date_to", "string"),
+                 ("graph", "types", "string"), ("node", "label", "string"), ("node", "kind", "string"),
+                 ("node", "country", "string"), ("node", "events", "long"), ("node", "x", "double"),
+                 ("node", "y", "double"), ("edge", "events", "long"), ("edge", "cooperation", "long"),
+                 ("edge", "conflict", "long"), ("edge", "other", "long"), ("edge", "polarity", "string"),
+                 ("edge", "weight", "long"), ("edge", "mean_intensity", "double"))
+_KEY = {(d, name): f"d{i}" for i, (d, name, _) in enumerate(_GRAPHML_KEYS)}
+
+
+def _data(domain: str, attrs: dict) -> str:
+    return "".join(f'<data key="{_KEY[(domain, k)]}">{xml_escape(str(v))}</data>' for k, v in attrs.items())
+
+
+def graphml(page: NetworkPage) -> bytes:
+    """The page's graph as GraphML, written directly: nx.read_graphml reads back the graph
+    nx.write_graphml writes for to_graph(page), without networkx's element tree per
+    attribute (4.7 s for 300 nodes and 16,000 edges at 100k articles)."""
+    out = ["<?xml version='1.0' encoding='utf-8'?>\n"
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation='
+           '"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n']
+    out += [f'<key id="{_KEY[(d, name)]}" for="{d}" attr.name="{name}" attr.type="{kind}"/>\n'
+            for d, name, kind in _GRAPHML_KEYS]
+    out.append(f'<graph edgedefault="directed">{_data("graph", _graph_attrs(page))}\n')
+    out += [f"<node id={quoteattr(n.key)}>{_data('node', _node_attrs(n))}</node>\n" for n in page.nodes]
+    out += [f"<edge source={quoteattr(e.source)} target={quoteattr(e.target)}>{_data('edge', _edge_attrs(e))}"
+            "</edge>\n" for e in page.edges]
+    out.append("</graph>\n</graphml>\n")
+    return "".join(out).encode("utf-8")
 
 
 def _node_href(page: NetworkPage, node: Node) -> str:

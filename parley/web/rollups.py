@@ -38,8 +38,16 @@ def plain(rows: list[Row]) -> list[Row]:
     return rows
 
 
+def _unindexed(column: str) -> str:
+    """The column as an expression no index serves (both dialects): with both ends of an edge
+    in IN lists, SQLite's planner chose the (level, tgt) index and read every pair of the busiest
+    targets (250 ms for 40 nodes at 100k articles); probing the sources only reads 1,000 rows."""
+    return f"({column} || '')"
+
+
 def _query(store, sql: str, params=()) -> list[Row]:
-    return plain(store.query(sql, params))
+    rows = store.query(sql, params)
+    return rows if store.dialect == "sqlite" else plain(rows)     # SQLite sums no Decimal
 
 
 def _month(d: str, first: bool) -> str | None:
@@ -216,11 +224,11 @@ def edges_between(store, level: str, filt, keys: list[str]) -> list[Row] | None:
         return []
     if _unfiltered(filt):
         src = ("SELECT d.src, d.tgt, d.n, d.cooperation, d.conflict, d.intensity_sum, d.intensity_n "
-               f"FROM agg_dyads d WHERE d.level = ? AND d.src IN ({_marks(keys)}) AND d.tgt IN ({_marks(keys)})")
+               f"FROM agg_dyads d WHERE d.level = ? AND d.src IN ({_marks(keys)}) AND {_unindexed('d.tgt')} IN ({_marks(keys)})")
         params: list = [level, *keys, *keys]
     else:
         clauses, params = _where(filt)
-        clauses += [f"p.src IN ({_marks(keys)})", f"p.tgt IN ({_marks(keys)})"]
+        clauses += [f"p.src IN ({_marks(keys)})", f"{_unindexed('p.tgt')} IN ({_marks(keys)})"]
         params += [*keys, *keys]
         src = (f"SELECT p.src AS src, p.tgt AS tgt, {POLARITY_SUMS} FROM {PAIRS[level]} p "
                f"WHERE {' AND '.join(clauses)} GROUP BY p.src, p.tgt")

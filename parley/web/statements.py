@@ -1,7 +1,9 @@
 """Statements (attributions) with speaker and sentence, newest first, and how many match.
 
 Read so that a page costs what it shows:
-- a speaker or an actor spoken about finds its statements through its own rows (the
+- a registry actor's statements (by it, or about it) alone are the first rows of its key in
+  agg_actor_statements (kept on ingest: the page and the exact count);
+- another speaker or actor spoken about finds its statements through its own rows (the
   actor's mentions inside quote contents), never by testing every statement;
 - broad filters (none, kind, first-hand, dates) read articles newest first, a batch at a
   time, until the page is full, instead of sorting every statement of the store;
@@ -16,6 +18,7 @@ from dataclasses import dataclass
 from ..store import SQLStore
 from ..store import aggregates as A
 from ..store.search import escape_like
+from . import actor_tables
 from .selectors import Selector, country_sql, key_sql, name_sql
 
 ARTICLE_COLS = ("ar.uid AS article_uid, ar.id AS article_id, ar.title AS title, "
@@ -25,7 +28,7 @@ ABOUT_ARTICLES = 500        # statements about an actor: its newest articles fir
 BATCH = 400                 # articles read per step of the newest-first walk
 WALK_ARTICLES = 20_000      # a walk that finds too few statements in this many articles stops
 _Q_SPAN = ("COALESCE(q.sent_start, q.content_start)", "COALESCE(q.sent_end, q.content_end)")
-ORDER = "COALESCE(ar.published, '') DESC, q.article_uid, q.content_start"
+ORDER = "COALESCE(ar.published, '') DESC, q.article_uid, q.content_start, q.uid"
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,19 @@ def _about(store: SQLStore, filt: StatementFilter, limit: int, offset: int) -> t
     return _rows(store, uids[offset:offset + limit]), min(len(uids), COUNT_CAP), capped or len(uids) > COUNT_CAP
 
 
+def _kept(store: SQLStore, filt: StatementFilter, limit: int, offset: int) -> tuple[list[dict], int, bool] | None:
+    """Statements by or about a registry actor, nothing else asked: from agg_actor_statements
+    (the exact page and count: about an actor, over all its articles, not its newest)."""
+    if filt == StatementFilter(speaker=filt.speaker) and actor_tables.registry(filt.speaker):
+        role, sel = "by", filt.speaker
+    elif filt == StatementFilter(about=filt.about) and actor_tables.registry(filt.about):
+        role, sel = "about", filt.about
+    else:
+        return None
+    uids, n = actor_tables.statement_uids(store, role, sel, limit, offset, COUNT_CAP + 1)
+    return _rows(store, uids), min(n, COUNT_CAP), n > COUNT_CAP
+
+
 def _rows(store: SQLStore, uids: list[str]) -> list[dict]:
     """The page's statements with every column, in the exact order."""
     if not uids:
@@ -152,6 +168,8 @@ def statements(store: SQLStore, filt: StatementFilter, limit: int = 50,
 def statements_counted(store: SQLStore, filt: StatementFilter, limit: int = 50,
                        offset: int = 0) -> tuple[list[dict], int, bool]:
     """statements() and whether the count stopped at COUNT_CAP (there are at least that many)."""
+    if (kept := _kept(store, filt, limit, offset)) is not None:
+        return kept
     rows = _walk(store, filt, limit, offset) if filt.broad and offset + limit <= COUNT_CAP else None
     clauses, params = filt.conditions()
     base, base_params = _from(filt)

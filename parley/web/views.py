@@ -164,7 +164,8 @@ class ActorPage:
     recent_articles: tuple[ArticleRef, ...]
     places: tuple[MapPoint, ...] = ()  # where the actor's events took place
     statements_by_capped: bool = False        # the count stopped at its cap: at least that many
-    statements_about_capped: bool = False     # counted in the actor's newest articles: at least that many
+    statements_about_capped: bool = False     # at least that many: counted in the newest articles (a name
+                                              # key; a registry actor's all counted) or past the cap
 
 
 @dataclass(frozen=True)
