@@ -69,11 +69,26 @@ def test_ages_counts_and_measures_are_not_dates(pipeline):
     assert [d.text for d in ex.dates if d.kind == "DATE"] == ["Monday"]
 
 
-def test_durations_and_sets_have_a_kind_and_no_date(pipeline):
-    ex = code(pipeline, "The siege lasted two years. Talks are held every Tuesday.")
-    kinds = {d.text: (d.kind, d.value, d.date) for d in ex.dates}
+def test_durations_and_sets_are_in_durations_with_a_kind_and_no_date(pipeline):
+    ex = code(pipeline, "The siege lasted two years. Talks are held every Tuesday since March 3, 2001.")
+    kinds = {d.text: (d.kind, d.value, d.date) for d in ex.durations}
     assert kinds["two years"] == ("DURATION", "P2Y", None)
     assert kinds["every Tuesday"] == ("SET", "XXXX-WXX-2", None)
+    assert [d.text for d in ex.dates] == ["March 3, 2001"] and {d.kind for d in ex.dates} == {"DATE"}
+
+
+def test_durations_are_a_field_of_the_contract_and_read_back(pipeline):
+    from parley.contract import from_contract, problems, to_contract
+    ex = code(pipeline, "The siege lasted two years until Monday.")
+    obj = to_contract(ex)
+    assert [d["kind"] for d in obj["dates"]] == ["DATE"] and [d["kind"] for d in obj["durations"]] == ["DURATION"]
+    assert not problems(obj)
+    back = from_contract(obj)
+    assert back.dates == ex.dates and back.durations == ex.durations
+    older = {**obj, "dates": obj["dates"] + obj["durations"]}    # an output written before `durations`
+    del older["durations"]
+    assert from_contract(older).durations == ex.durations and from_contract(older).dates == ex.dates
+    assert any("belongs in durations" in p for p in problems(older))
 
 
 def test_a_past_year_stays_that_year_and_the_next_year_follows_publication(pipeline):

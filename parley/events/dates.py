@@ -4,9 +4,9 @@ the clause's tense ("will meet on Friday": the next Friday). What the rules cann
 left out (dateparser, once the fallback, read nothing right on TimeBank and TR-News that the
 rules miss: "four 72" -> 1972-04, "6.4" -> 2012-06-04; and it cost a tenth of the time).
 
-`dates` of the output holds DATE and TIME expressions with their date and precision, and
-DURATION ("two years") and SET ("every Tuesday") ones with their TimeML value and no date:
-they are not when an act happened. Never the wall clock: without a publication date a
+`dates` of the output holds DATE and TIME expressions with their date and precision;
+`durations` holds DURATION ("two years") and SET ("every Tuesday") ones with their TimeML
+value and no date: they are not when an act happened. Never the wall clock: without a publication date a
 relative expression keeps `date` null (one warning per process). Ages and counts are not
 dates; a past year stays that year ("in 1967"). An event takes the date of its own clause,
 else the first date of its sentence, else the publication date with `date_span` null.
@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..nlp import sentences
-from ..records import DateMention
+from ..records import CALENDAR_KINDS, DateMention
 from .anchors import ANAPHOR, anchored
 from .timex import PATTERN, iso_date, normalize
 
@@ -200,5 +200,11 @@ def doc_dates(doc, published: str | None) -> list[DateRef]:
 
 
 def article_dates(doc, published: str | None) -> tuple[DateMention, ...]:
-    """The article's resolved date expressions, in text order (the `dates` of the output)."""
-    return tuple(r.mention for r in doc_dates(doc, published))
+    """The article's calendar expressions (DATE and TIME), in text order (the `dates` of the output)."""
+    return tuple(r.mention for r in doc_dates(doc, published) if r.mention.kind in CALENDAR_KINDS)
+
+
+def article_durations(doc, published: str | None) -> tuple[DateMention, ...]:
+    """The article's DURATION and SET expressions, in text order (the `durations` of the output):
+    how long or how often, never when."""
+    return tuple(r.mention for r in doc_dates(doc, published) if r.mention.kind not in CALENDAR_KINDS)
