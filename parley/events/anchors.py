@@ -23,7 +23,21 @@ ANAPHOR = re.compile(
     r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year[- ](?:ago|earlier))(?:\s+(?:quarter|period))?"
     r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
     r"|(?P<ago>a\s+year\s+ago))", re.I)
+# The quarter a company's report is about, named again: "the quarter", "that quarter", "the
+# latest period", "the 1988 quarter" (that quarter of 1988), "the year-ago third quarter".
+QUARTERLY = re.compile(
+    r"(?:the|that)\s+(?:latest\s+|most\s+recent\s+|same\s+)?(?:fiscal\s+)?(?:quarter|period)"
+    r"|(?:the\s+)?(?P<qyear>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:quarter|period)"
+    r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?year[- ](?:ago|earlier)\s+(?P<ord>first|second|third|fourth)\s+quarter",
+    re.I)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _FINE = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+def is_anaphor(text: str) -> bool:
+    """Whether `text` is read against another date of the text (or the report's quarter)."""
+    words = _words(text)
+    return bool(ANAPHOR.fullmatch(words) or QUARTERLY.fullmatch(words))
 SENTENCES_BACK = 2
 
 
@@ -32,6 +46,12 @@ def anchored(refs: list, published: str | None) -> list:
     last dated expression before it ("a year ago" only after a quarter: the year-ago quarter)."""
     out = []
     for r in refs:
+        if q := QUARTERLY.fullmatch(_words(r.mention.text)):
+            value = _quarter(q, out, published)
+            r = replace(r, mention=replace(r.mention, date=value, precision="quarter", kind="DATE", value=None))
+            if value is not None or not published:
+                out.append(r)
+            continue
         m = ANAPHOR.fullmatch(_words(r.mention.text))
         anchor = _anchor(out, r) if m else None
         if anchor is not None and not (m["ago"] and anchor.mention.precision != "quarter"):
@@ -40,6 +60,24 @@ def anchored(refs: list, published: str | None) -> list:
         if r.mention.date is not None or r.mention.kind != "DATE" or not published:
             out.append(r)               # an anchored expression left unread is dropped
     return out
+
+
+def _quarter(q, before: list, published: str | None) -> str | None:
+    """The quarter the report is about (the last quarter named before, else the last whole
+    quarter before publication), in the year the expression gives."""
+    focus = next((a.mention.date for a in reversed(before) if a.mention.kind == "DATE"
+                  and a.mention.precision == "quarter" and a.mention.date and "-Q" in a.mention.date
+                  and not is_anaphor(a.mention.text)), None)
+    if focus is None and published:
+        k = int(published[:4]) * 4 + (int(published[5:7]) - 1) // 3 - 1
+        focus = f"{k // 4}-Q{k % 4 + 1}"
+    if focus is None:
+        return None
+    if q["qyear"]:
+        return f"{q['qyear']}-{focus[5:]}"
+    if q["ord"]:
+        return f"{int(focus[:4]) - 1}-Q{ORDINALS[q['ord'].lower()]}"
+    return focus
 
 
 def _words(text: str) -> str:

@@ -23,7 +23,7 @@ from spacy.tokens import Token
 
 from ..nlp import sentences
 from ..records import CALENDAR_KINDS, DateMention
-from .anchors import ANAPHOR, anchored
+from .anchors import anchored, is_anaphor
 from .timex import PATTERN, iso_date, normalize
 
 log = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ def _mention(text: str, span: tuple[int, int], published: str | None, tense: str
              label: str) -> DateMention | None:
     """The reading of one expression (`label`: its spaCy entity label, '' for a pattern match)."""
     t = normalize(text, published, tense)
-    if t is None and ANAPHOR.fullmatch(" ".join(text.split())):
+    if (t is None or t.kind == "DURATION") and is_anaphor(text):
         return DateMention(text, span, None, "year")      # read against an earlier date (anchors.py)
     if t is None:
         if re.fullmatch(r"\W*\d{1,3}\W*", text):

@@ -42,8 +42,11 @@ _SEASON_EXPR = rf"(?:(?:this|last|next|this past|past|this coming|coming|early|l
 # Words for the present, the past, the future (TimeML PRESENT_REF, PAST_REF, FUTURE_REF).
 # ("now" and "currently" are PRESENT_REF in TimeML, but a date they are not: left out.)
 REFS = {"recently": "PAST_REF", "more recently": "PAST_REF", "until recently": "PAST_REF",
-        "past": "PAST_REF", "future": "FUTURE_REF", "near future": "FUTURE_REF", "distant past": "PAST_REF"}
-_REF = r"(?:(?:more\s+)?recently|(?<=in\s)the\s+past|(?<=in\s)the\s+(?:near\s+)?future)"
+        "past": "PAST_REF", "future": "FUTURE_REF", "near future": "FUTURE_REF", "distant past": "PAST_REF",
+        "distant future": "FUTURE_REF", **{f"recent {u}": "PAST_REF" for u in ("days", "weeks", "months", "years")}}
+_AFTER_PREP = r"(?:(?<=in\s)|(?<=into\s)|(?<=for\s)|(?<=about\s)|(?<=of\s)|(?<=from\s))"
+_REF = (rf"(?:(?:more\s+)?recently|recent\s+(?:days|weeks|months|years)|{_AFTER_PREP}the\s+(?:(?:near|distant)\s+)?(?:past|future)"
+        r"(?!\s+(?:\w+\s+)?(?:centur|decade|year|month|week|day|quarter|summer|winter|spring|fall|autumn|hour|minute)))")
 SOON_DAYS = 45                        # a past-tense clause may still name a month this close ahead
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
@@ -60,7 +63,8 @@ PATTERN = re.compile(
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter"
     rf"|the\s+(?:following|previous|preceding)\s+(?:day|week|month|year|quarter)"
-    rf"|(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?:quarter|period)"
+    rf"|(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)"
+    rf"|the\s+(?:latest\s+)?quarter"
     rf"|{_REF}|{_SEASON_EXPR}|(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[0-9]|20)\d0s"
     rf"|\d\d?(?:st|nd|rd|th)[\s-]century)\b")     # over lower-case text (3x faster than re.I)
 _APPROX = re.compile(r"^(?:just|nearly|almost|roughly|only|barely|more than|less than|at least|"
@@ -139,8 +143,10 @@ def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
         year = pub.year + {"last": -1, "this": 0, "next": 1}[m[2]]
         return Timex("DATE", f"{year}-{MONTHS[m[1].rstrip('.')]:02d}-01", "month")
     if m := re.fullmatch(rf"(last|next|this|this past|this coming|past|coming)\s+({_MON})", t):
-        if m[1] == "this" and pub is not None:     # 'this September': of the publication's year
-            return Timex("DATE", f"{pub.year}-{MONTHS[m[2].rstrip('.')]:02d}-01", "month")
+        if m[1] in ("this", "last") and pub is not None:  # 'this September': of the publication's
+            month = MONTHS[m[2].rstrip('.')]                # year; 'last September': the last one before
+            year = pub.year - (m[1] == "last" and month >= pub.month)   # the publication's month
+            return Timex("DATE", f"{year}-{month:02d}-01", "month")
         tense = "future" if m[1] in ("next", "coming", "this coming") else "past"
         t = m[2]
     if m := re.fullmatch(rf"({_MON})(?:,?\s+(?:of\s+)?(\d{{4}}))?", t):
