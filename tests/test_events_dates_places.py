@@ -17,6 +17,10 @@ PUBLISHED = "2014-12-18"   # a Thursday
     ("last July", "2014-07-01", "month"),
     ("last year", "2013-01-01", "year"),
     ("yesterday", "2014-12-17", "day"),
+    ("last December", "2013-12-01", "month"),     # the last one before the publication's month
+    ("last November", "2014-11-01", "month"),
+    ("recent weeks", "PAST_REF", "ref"),
+    ("the near future", "FUTURE_REF", "ref"),
 ])
 def test_dates_resolve_against_publication(text, iso, precision):
     assert resolve_date(text, PUBLISHED) == (iso, precision)
@@ -45,6 +49,20 @@ def test_event_place_and_the_city_anaphor(pipeline):
     assert (first.place.name, first.date) == ("Aleppo", "2014-12-17")
     assert second.place.name == "Aleppo" and second.place.span != first.place.span
     assert second.date == PUBLISHED and second.date_span is None
+
+
+def test_the_reports_quarter_named_again(pipeline):
+    ex = code(pipeline, "Acme earned $5 million in the third quarter. Sales rose 3% in the quarter. "
+                        "Costs fell. Prices rose. Its profit was $2 million in the 1988 quarter and "
+                        "$3 million in the year-ago third quarter.")
+    dates = {d.text: d.date for d in ex.dates}
+    assert dates["the third quarter"] == "2014-Q3" and dates["the quarter"] == "2014-Q3"
+    assert dates["the 1988 quarter"] == "1988-Q3" and dates["the year-ago third quarter"] == "2013-Q3"
+
+
+def test_the_quarter_without_one_named_is_the_last_whole_quarter(pipeline):
+    ex = code(pipeline, "Sales rose 3% in the quarter, the company said.")
+    assert [(d.text, d.date, d.precision) for d in ex.dates] == [("the quarter", "2014-Q3", "quarter")]
 
 
 def test_event_takes_the_date_of_its_own_clause(pipeline):
