@@ -21,12 +21,18 @@ PUBLISHED = "2014-12-18"   # a Thursday
     ("last November", "2014-11-01", "month"),
     ("recent weeks", "PAST_REF", "ref"),
     ("the near future", "FUTURE_REF", "ref"),
+    ("in nineteen ninety-six", "1996-01-01", "year"),      # years spelled out (broadcast transcripts)
+    ("January nineteen ninety-seven", "1997-01-01", "month"),
+    ("the year two thousand", "2000-01-01", "year"),
+    ("the nineties", "199", "decade"),
+    ("earlier in the year", "2014-01-01", "year"),
 ])
 def test_dates_resolve_against_publication(text, iso, precision):
     assert resolve_date(text, PUBLISHED) == (iso, precision)
 
 
-@pytest.mark.parametrize("text", ["two years", "the 1991-1995", "24-hour", "several months"])
+@pytest.mark.parametrize("text", ["two years", "the 1991-1995", "24-hour", "several months", "nineteen people",
+                                  "twenty-one"])
 def test_durations_are_not_dates(text):
     assert resolve_date(text, PUBLISHED) is None
 

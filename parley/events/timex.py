@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .spelled import SPELLED, digits
+
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"])}
@@ -57,7 +59,7 @@ PATTERN = re.compile(
     rf"|(?:last|next|this|past|previous|coming)\s+(?:{_DAY}|week|month|year|weekend)"
     rf"|(?:every|each)\s+(?:{_DAY}|day|week|month|year)"
     rf"|{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tomorrow|tonight"
-    rf"|this\s+(?:morning|afternoon|evening)|last\s+night"
+    rf"|this\s+(?:morning|afternoon|evening)|last\s+night|(?:earlier|later)\s+in\s+the\s+(?:week|month|year)"
     rf"|{_NUM}\s+{_UNIT}\s+(?:ago|earlier|later)"
     rf"|(?:(?:in|since|by|until|of|from|during|early|late|mid-?|fiscal|before|after)\s+)(?:1[89]\d\d|20\d\d)"
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
@@ -66,7 +68,7 @@ PATTERN = re.compile(
     rf"|(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)"
     rf"|the\s+(?:latest\s+)?quarter"
     rf"|{_REF}|{_SEASON_EXPR}|(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[0-9]|20)\d0s"
-    rf"|\d\d?(?:st|nd|rd|th)[\s-]century)\b")     # over lower-case text (3x faster than re.I)
+    rf"|\d\d?(?:st|nd|rd|th)[\s-]century|(?:{_MON}\s+)?(?:{SPELLED}))\b")     # over lower-case text (3x faster than re.I)
 _APPROX = re.compile(r"^(?:just|nearly|almost|roughly|only|barely|more than|less than|at least|"
                      r"(?:earlier|later)(?= (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today)$))\s+")
 _PART_OF = re.compile(r"^(?:the\s+)?(?:end|middle|beginning|start|rest|remainder)\s+of\s+(?:the\s+)?(.+)$")
@@ -84,13 +86,14 @@ class Timex:
 
 
 def _strip(text: str) -> str:
-    t = " ".join(text.replace("’", "'").split()).lower().rstrip(".,")
+    t = digits(" ".join(text.replace("’", "'").split()).lower().rstrip(".,"))
     t = re.sub(r"'s$", "", t)
     while (shorter := _LEAD.sub("", t, count=1)) != t:
         t = shorter
     t = _APPROX.sub("", t)            # "almost two years ago", "just last month", "earlier Sunday"
     if m := _PART_OF.fullmatch(t):    # "the end of the month" -> "this month"; "the middle of October"
         t = {"week": "this week", "month": "this month", "year": "this year"}.get(m[1], m[1])
+    t = re.sub(r"^(earlier|later) in the (week|month|year)$", r"\1 this \2", t)
     return {"year-end": "this year", "year end": "this year", "year's end": "this year"}.get(t, t)
 
 
