@@ -27,6 +27,7 @@ FEATURES = (*(f"kind_{k}" for k in KINDS), "log_population", "country_share", "a
             "qualifier", "capital", "main_country", "dateline_country", "main_name", "country_name", "most_populous",
             "first_listed", "log_options", "proximity")
 NEAR_KINDS = ("city", "admin2", "admin1")    # places whose point says where the article is
+NEAR_OPTIONS = 20                              # in the first pass, the options of names with at most this many
 
 
 def clean_name(text: str) -> str:
@@ -67,8 +68,8 @@ class Context:
             for key in sorted(regions, key=lambda k: (k[0] or "", k[1] or "")):
                 self.admin1[key] += 1 / len(regions)
         # points of the places the article names for sure (one option, or the pass before's choice)
-        self.points = {rows[0]: (float(gaz.lat[rows[0]]), float(gaz.lon[rows[0]])) for rows in choices
-                       if len(rows) == 1 and gaz.kind(rows[0]) in NEAR_KINDS}
+        self.points = {r: (float(gaz.lat[r]), float(gaz.lon[r])) for rows in choices
+                       if len(rows) <= NEAR_OPTIONS for r in rows if gaz.kind(r) in NEAR_KINDS}
         self.total = max(1.0, sum(self.countries.values()))
         self.main_country = max(self.countries, key=self.countries.get) if self.countries else None
         self.dateline_country = gaz.countries[dateline] if dateline is not None else None
