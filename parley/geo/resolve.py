@@ -25,7 +25,7 @@ QUALIFIER = re.compile(r"\A\.?,\s*(?:the\s+)?([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.
 ADMIN2_WORDS = re.compile(r"\b(county|parish|borough|district|province|prefecture|region|township|municipality)\b", re.I)
 FEATURES = (*(f"kind_{k}" for k in KINDS), "log_population", "country_share", "admin1_named",
             "qualifier", "capital", "main_country", "dateline_country", "main_name", "country_name", "most_populous",
-            "first_listed", "log_options", "proximity")
+            "first_listed", "log_options", "proximity", "admin1_of_main", "capital_of_main")
 NEAR_KINDS = ("city", "admin2", "admin1")    # places whose point says where the article is
 NEAR_OPTIONS = 20                              # in the first pass, the options of names with at most this many
 
@@ -36,11 +36,20 @@ def clean_name(text: str) -> str:
     return re.sub(r"['’]s?$", "", name)
 
 
+COUNTRY_ALIASES = {"america": "USA"}            # "America" in news is the United States
+
+
+def country_of(c: Candidate) -> str | None:
+    """The country (ISO3) the candidate's words name, if they name one."""
+    name = clean_name(c.text)
+    return c.demonym or country_resolver().iso3(name) or COUNTRY_ALIASES.get(name.lower())
+
+
 def options(c: Candidate, gaz: Gazetteer) -> list[int]:
     """Row ids of the places `c` may name."""
     name = clean_name(c.text)
     rows = list(gaz.lookup(name) or gaz.lookup(name + "."))
-    iso = c.demonym or country_resolver().iso3(name)
+    iso = country_of(c)
     if iso and iso in gaz.country_row and gaz.country_row[iso] not in rows:
         rows.insert(0, gaz.country_row[iso])
     if not ADMIN2_WORDS.search(name):
@@ -94,6 +103,9 @@ class Context:
         out.append(float(r == rows[0]))
         out.append(math.log10(len(rows)))
         out.append(self.proximity(r, rows))
+        main = bool(country) and country == self.main_country
+        out.append(float(kind == "admin1" and main))        # "Georgia" in an American article
+        out.append(float(r in g.capitals and main))         # "Washington" in an American article
         return out
 
     def proximity(self, r: int, rows: list[int]) -> float:
@@ -130,7 +142,7 @@ def evidence(cands: list[Candidate], text: str, gaz: Gazetteer):
     """(options, qualifiers, country names, dateline row) of each candidate."""
     opts = [options(c, gaz) for c in cands]
     quals = [_qualifier(text, c) for c in cands]
-    isos = [c.demonym or country_resolver().iso3(clean_name(c.text)) for c in cands]
+    isos = [country_of(c) for c in cands]
     dl = next((o[0] for c, o in zip(cands, opts) if c.source == "dateline" and o), None)
     return opts, quals, isos, dl
 
