@@ -36,6 +36,9 @@ def clean_name(text: str) -> str:
     return re.sub(r"['’]s?$", "", name)
 
 
+OF_PLACE = re.compile(r"^(?:(?:State\s+)?University|College|Bank|Museum|Government|Governor|Department|Ministry|Council|"
+                      r"Parliament|Assembly|City|Town|Village|County|State|Province|Port|Republic|Kingdom)"
+                      r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)$")
 COUNTRY_ALIASES = {"america": "USA"}            # "America" in news is the United States
 
 
@@ -49,6 +52,8 @@ def options(c: Candidate, gaz: Gazetteer) -> list[int]:
     """Row ids of the places `c` may name."""
     name = clean_name(c.text)
     rows = list(gaz.lookup(name) or gaz.lookup(name + "."))
+    if not rows and (m := OF_PLACE.match(name)):   # "University of Georgia": the state or the country
+        rows = list(gaz.lookup(m[1]))
     iso = country_of(c)
     if iso and iso in gaz.country_row and gaz.country_row[iso] not in rows:
         rows.insert(0, gaz.country_row[iso])
