@@ -17,6 +17,8 @@ import math
 import re
 from collections import Counter
 
+import numpy as np
+
 from ..actors.countries import country_resolver
 from .gazetteer import KINDS, Gazetteer
 from .toponyms import Candidate
@@ -82,8 +84,10 @@ class Context:
             for key in sorted(regions, key=lambda k: (k[0] or "", k[1] or "")):
                 self.admin1[key] += 1 / len(regions)
         # points of the places the article names for sure (one option, or the pass before's choice)
-        self.points = {r: (float(gaz.lat[r]), float(gaz.lon[r])) for rows in choices
-                       if len(rows) <= NEAR_OPTIONS for r in rows if gaz.kind(r) in NEAR_KINDS}
+        near = sorted({r for rows in choices if len(rows) <= NEAR_OPTIONS for r in rows if gaz.kind(r) in NEAR_KINDS})
+        self.point_rows = np.array(near, dtype=np.int64)
+        self.point_lat = np.radians(np.array([gaz.lat[r] for r in near], dtype=np.float64))
+        self.point_lon = np.radians(np.array([gaz.lon[r] for r in near], dtype=np.float64))
         self.total = max(1.0, sum(self.countries.values()))
         self.main_country = max(self.countries, key=self.countries.get) if self.countries else None
         self.dateline_country = gaz.countries[dateline] if dateline is not None else None
@@ -117,10 +121,14 @@ class Context:
         """How near `r` lies to the nearest other place the article names (1 at 0 km, 0.5 at
         100 km, 0.25 at 1,000 km, 0 at 10,000 km or with no other place); the points of the
         candidate's own options do not count."""
-        own = set(rows)
-        here = (float(self.gaz.lat[r]), float(self.gaz.lon[r]))
-        dists = [km(here, p) for q, p in self.points.items() if q not in own]
-        return max(0.0, 1 - math.log10(1 + min(dists)) / 4) if dists else 0.0
+        other = ~np.isin(self.point_rows, rows)
+        if not other.any():
+            return 0.0
+        la, lo = math.radians(float(self.gaz.lat[r])), math.radians(float(self.gaz.lon[r]))
+        h = np.sin((self.point_lat[other] - la) / 2) ** 2 + \
+            math.cos(la) * np.cos(self.point_lat[other]) * np.sin((self.point_lon[other] - lo) / 2) ** 2
+        nearest = 6371 * 2 * math.asin(math.sqrt(min(1.0, float(h.min()))))
+        return max(0.0, 1 - math.log10(1 + nearest) / 4)
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
