@@ -88,6 +88,9 @@ class Context:
         self.point_rows = np.array(near, dtype=np.int64)
         self.point_lat = np.radians(np.array([gaz.lat[r] for r in near], dtype=np.float64))
         self.point_lon = np.radians(np.array([gaz.lon[r] for r in near], dtype=np.float64))
+        self.point_coslat = np.cos(self.point_lat)
+        self.point_index = {r: i for i, r in enumerate(near)}
+        self._near: dict[tuple[int, ...], dict[int, float]] = {}
         self.total = max(1.0, sum(self.countries.values()))
         self.main_country = max(self.countries, key=self.countries.get) if self.countries else None
         self.dateline_country = gaz.countries[dateline] if dateline is not None else None
@@ -120,15 +123,24 @@ class Context:
     def proximity(self, r: int, rows: list[int]) -> float:
         """How near `r` lies to the nearest other place the article names (1 at 0 km, 0.5 at
         100 km, 0.25 at 1,000 km, 0 at 10,000 km or with no other place); the points of the
-        candidate's own options do not count."""
-        other = ~np.isin(self.point_rows, rows)
+        candidate's own options do not count. Computed for all of `rows` at once, kept."""
+        key = tuple(rows)
+        if key not in self._near:
+            self._near[key] = self._proximities(rows)
+        return self._near[key].get(r, 0.0)
+
+    def _proximities(self, rows: list[int]) -> dict[int, float]:
+        other = np.ones(len(self.point_rows), dtype=bool)
+        other[[self.point_index[r] for r in rows if r in self.point_index]] = False
         if not other.any():
-            return 0.0
-        la, lo = math.radians(float(self.gaz.lat[r])), math.radians(float(self.gaz.lon[r]))
-        h = np.sin((self.point_lat[other] - la) / 2) ** 2 + \
-            math.cos(la) * np.cos(self.point_lat[other]) * np.sin((self.point_lon[other] - lo) / 2) ** 2
-        nearest = 6371 * 2 * math.asin(math.sqrt(min(1.0, float(h.min()))))
-        return max(0.0, 1 - math.log10(1 + nearest) / 4)
+            return {}
+        la = np.radians(np.array([self.gaz.lat[r] for r in rows], dtype=np.float64))[:, None]
+        lo = np.radians(np.array([self.gaz.lon[r] for r in rows], dtype=np.float64))[:, None]
+        plat, plon = self.point_lat[other][None, :], self.point_lon[other][None, :]
+        h = np.sin((plat - la) / 2) ** 2 + np.cos(la) * self.point_coslat[other][None, :] * np.sin((plon - lo) / 2) ** 2
+        nearest = 6371 * 2 * np.arcsin(np.sqrt(np.minimum(1.0, h.min(axis=1))))
+        value = np.maximum(0.0, 1 - np.log10(1 + nearest) / 4)
+        return {r: float(v) for r, v in zip(rows, value)}
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
