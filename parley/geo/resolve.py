@@ -41,7 +41,10 @@ def clean_name(text: str) -> str:
 OF_PLACE = re.compile(r"^(?:(?:State\s+)?University|College|Bank|Museum|Government|Governor|Department|Ministry|Council|"
                       r"Parliament|Assembly|City|Town|Village|County|State|Province|Port|Republic|Kingdom)"
                       r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)$")
-COUNTRY_ALIASES = {"america": "USA"}            # "America" in news is the United States
+COUNTRY_ALIASES = {"america": "USA"}
+# A hamlet named after a country or region ("Middle East", Md.) is not what the name means.
+WIDE_KINDS = ("country", "continent", "region")
+NAMESAKE_POPULATION = 15000            # "America" in news is the United States
 
 
 def country_of(c: Candidate) -> str | None:
@@ -59,6 +62,8 @@ def options(c: Candidate, gaz: Gazetteer) -> list[int]:
     iso = country_of(c)
     if iso and iso in gaz.country_row and gaz.country_row[iso] not in rows:
         rows.insert(0, gaz.country_row[iso])
+    if any(gaz.kind(r) in WIDE_KINDS and gaz.names[r].lower() == name.lower() for r in rows):
+        rows = [r for r in rows if gaz.kind(r) != "city" or gaz.population[r] >= NAMESAKE_POPULATION]
     if not ADMIN2_WORDS.search(name):
         rows = [r for r in rows if gaz.kind(r) != "admin2" or not any(
             gaz.kind(o) == "city" and gaz.countries[o] == gaz.countries[r] for o in rows)]
