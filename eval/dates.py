@@ -49,11 +49,19 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", default="../shared/data")
     ap.add_argument("--out", default=str(ROOT / "out" / "eval-dates"))
+    ap.add_argument("--sets", default="timebank,aquaint",
+                    help="which of ../shared/data/timeml to score (comma-separated; '' for none)")
+    ap.add_argument("--gold", action="append", default=[], metavar="PATH",
+                    help="another TimeML-style JSONL (id, text, published, timex) to score, "
+                         "labelled DEVELOPMENT (repeatable)")
     args = ap.parse_args()
     data, out_dir = Path(args.data).resolve(), Path(args.out)
+    held = {"timebank": "DEVELOPMENT", "aquaint": "HELD-OUT"}
+    todo = [(n, held[n], data / "timeml" / f"{n}.jsonl") for n in args.sets.split(",") if n]
+    todo += [(Path(p).stem, "DEVELOPMENT", Path(p)) for p in args.gold]
     report = {}
-    for name, label in (("timebank", "DEVELOPMENT"), ("aquaint", "HELD-OUT")):
-        gold = [json.loads(line) for line in open(data / "timeml" / f"{name}.jsonl", encoding="utf-8")]
+    for name, label, path in todo:
+        gold = [json.loads(line) for line in open(path, encoding="utf-8")]
         out, seconds = extract(gold, out_dir, name, 2)
         dates = subset(out, {g["id"] for g in gold}, f"{name}-date", _date_only)
         report[name] = {"label": label, "all dates": score("dates", gold, out, data, name),
@@ -64,7 +72,7 @@ def main() -> None:
             print(f"{name:8} {label:11} {k:22}: value P {r['value']['P']:.3f} R {r['value']['R']:.3f} "
                   f"F1 {r['value']['F1']:.3f}; span F1 {r['span']['F1']:.3f}")
         print(f"{name:8} dates later than publication + 1 year: {len(report[name]['later than publication + 1 year'])}")
-    (out_dir / "report.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    (out_dir / f"report-{'-'.join(n for n, _, _ in todo)}.json").write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -26,6 +26,11 @@ PUBLISHED = "2014-12-18"   # a Thursday
     ("the year two thousand", "2000-01-01", "year"),
     ("the nineties", "199", "decade"),
     ("earlier in the year", "2014-01-01", "year"),
+    ("a few days back", "PAST_REF", "ref"),
+    ("March of this year", "2014-03-01", "month"),      # a month or day with the year named apart
+    ("December 22, last year", "2013-12-22", "day"),
+    ("last year August 8", "2013-08-08", "day"),
+    ("the first half of this year", "2014-H1", "half"),
 ])
 def test_dates_resolve_against_publication(text, iso, precision):
     assert resolve_date(text, PUBLISHED) == (iso, precision)
@@ -162,3 +167,36 @@ def test_no_date_past_publication_plus_one_year_nor_from_the_clock_on_real_news(
             if day > limit:
                 bad.append((published, d.text, d.date))
     assert not bad, bad[:20]
+
+
+def test_the_same_day_and_the_day_before_are_the_days_named_before(pipeline):
+    ex = code(pipeline, "Rebels attacked the town on Monday. The same day, the army shelled the port. "
+                        "Police had arrested him on Dec. 3, and charged him the day after. It was "
+                        "Oct. 12, the day before the crash.")
+    dates = {d.text: d.date for d in ex.dates}
+    assert dates["The same day"] == "2014-12-15" and dates["the day after"] == "2014-12-04"
+    assert "the day before" not in dates          # "the day before the crash" is Oct. 12 itself
+
+
+def test_later_in_the_day_without_a_day_named_is_the_publication_day(pipeline):
+    ex = code(pipeline, "The minister arrived in Paris later in the day.")
+    assert [(d.text, d.date) for d in ex.dates] == [("later in the day", PUBLISHED)]
+
+
+def test_until_in_a_past_clause_and_a_plan_that_was_are_not_pushed_ahead(pipeline):
+    ex = code(pipeline, "The general, who led the mission until October, resigned. They had given "
+                        "the government until Tuesday. The emergency begun on November 25 ended. The "
+                        "vote, which was expected to take place on December 20, was postponed.")
+    dates = {d.text: d.date for d in ex.dates}
+    assert dates["October"] == "2014-10-01" and dates["Tuesday"] == "2014-12-16"
+    assert dates["November 25"] == "2014-11-25" and dates["December 20"] == "2014-12-20"
+
+
+def test_a_month_under_way_is_this_years_for_an_act_to_come(pipeline):
+    ex = code(pipeline, "Elections scheduled to occur in December were delayed.")
+    assert [(d.text, d.date) for d in ex.dates] == [("December", "2014-12-01")]
+
+
+def test_a_number_before_a_plural_noun_or_after_is_is_a_count_not_a_year(pipeline):
+    ex = code(pipeline, "Of the patients, 1846 persons were hospitalized. The toll is 1501. In 2016, cases rose.")
+    assert [d.text for d in ex.dates] == ["2016"]

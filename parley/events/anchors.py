@@ -1,7 +1,8 @@
 """Dates named from another date of the text, not from publication (TimeML's anchored
 expressions): "a year earlier", "two days later", "the following year", "the previous day",
-"the year-ago quarter". Each is read against the last date the text named before it, in its
-own or the two sentences before; without one, publication is the anchor as before.
+"the year-ago quarter", "the same day", "the day before", "later in the day". Each is read
+against the last date the text named before it, in its own or the two sentences before;
+without one, publication is the anchor as before.
 
 A shift by a unit keeps the anchor's granularity when the anchor is finer than the unit
 ("the third quarter ... a year earlier" -> the third quarter of the year before, "Aug. 12,
@@ -22,7 +23,9 @@ ANAPHOR = re.compile(
     r"|(?:the\s+)?(?P<rel>following|previous|preceding|next)\s+(?P<unit2>day|week|month|year|quarter)"
     r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year[- ](?:ago|earlier))(?:\s+(?:quarter|period))?"
     r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
-    r"|(?P<ago>a\s+year\s+ago))", re.I)
+    r"|(?P<ago>a\s+year\s+ago)"
+    r"|(?P<same>(?:the|that)\s+(?:very\s+)?same\s+day|(?:earlier|later)\s+(?:in\s+)?the\s+day)"
+    r"|the\s+day\s+(?P<ba>before|after))", re.I)
 # The quarter a company's report is about, named again: "the quarter", "that quarter", "the
 # latest period", "the 1988 quarter" (that quarter of 1988), "the year-ago third quarter".
 QUARTERLY = re.compile(
@@ -57,6 +60,9 @@ def anchored(refs: list, published: str | None) -> list:
         if anchor is not None and not (m["ago"] and anchor.mention.precision != "quarter"):
             if (shifted := _shift(anchor.mention, m)) is not None:
                 r = replace(r, mention=replace(r.mention, date=shifted[0], precision=shifted[1], kind="DATE", value=None))
+        elif m and (m["same"] or m["ba"]) and published:     # "later in the day", "the same day": publication's
+            day = date.fromisoformat(published[:10]) + timedelta({"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0))
+            r = replace(r, mention=replace(r.mention, date=day.isoformat(), precision="day", kind="DATE", value=None))
         if r.mention.date is not None or r.mention.kind != "DATE" or not published:
             out.append(r)               # an anchored expression left unread is dropped
     return out
@@ -97,7 +103,13 @@ def _anchor(before: list, r):
 
 
 def _shift(anchor, m) -> tuple[str, str] | None:
-    """The anchor moved by the expression's step, at the granularity it gives."""
+    """The anchor moved by the expression's step, at the granularity it gives ("the same day",
+    "the day before": the anchor's day, or its eve; nothing when the anchor is no day)."""
+    if m["same"] or m["ba"]:
+        if anchor.precision != "day":
+            return None
+        step = {"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0)
+        return (date.fromisoformat(anchor.date[:10]) + timedelta(step)).isoformat(), "day"
     if m["unit"]:
         unit, n = m["unit"].lower(), NUMBERS.get(m["n"].lower(), None) if not m["n"].isdigit() else int(m["n"])
         step = n if m["dir"].lower() in ("later", "after") else -n

@@ -31,6 +31,7 @@ _BARE_YEAR = re.compile(r"(?<![\d$.,-])(?:1[89]\d\d|20\d\d)(?![\d%s])")   # a ye
 _YEAR_LEAD = re.compile(r"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{4}\b)", re.I)
 # Verbs whose dated object lies ahead ("scheduled for Friday", "expires Dec. 7").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
+STARTS = frozenset({"begin", "start", "expire"})     # their past participle is past ("begun on ...")
 # Words just before a date that put it ahead of publication, or behind it.
 AHEAD_CUES = frozenset({"payable", "effective", "record", "until", "till", "expires", "expire", "extended"})
 PAST_CUES = frozenset({"since", "ended"})
@@ -98,6 +99,8 @@ def find_dates(doc, published: str | None, offset: int = 0) -> list[DateRef]:
         if span is None or any(i in taken for i in range(span.start, span.end)):
             continue
         text = index.text[start:end]
+        if _count(span):
+            continue
         mention = _mention(text, (start + offset, end + offset), published, _cue(span) or _tense(span.root), label)
         if mention is None:
             continue
@@ -121,6 +124,17 @@ def _expressions(doc) -> list[tuple[int, int, str]]:
     years = [(e[0] + y.start(), e[0] + y.end(), "DATE") for e in ents if e[2] == "DATE"
              for y in _BARE_YEAR.finditer(text[e[0]:e[1]])]
     return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside
+
+
+def _count(span) -> bool:
+    """A four-digit number that counts, not a year: "1846 persons were hospitalized", "the
+    number of cases is 1501"."""
+    if len(span) != 1 or not re.fullmatch(r"\d{4}", span.text):
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start else None
+    return bool(after is not None and after.tag_ == "NNS" or before is not None and before.lemma_ == "be")
 
 
 def _lead(text: str) -> int:
@@ -150,7 +164,11 @@ def _cue(span) -> str | None:
     words = {doc[i].lower_ for i in range(max(0, span.start - 2), span.start)}
     if span.start and doc[span.start - 1].lower_ in PAST_CUES:
         return "past"
-    return "ahead" if words & AHEAD_CUES else None
+    if words & AHEAD_CUES - {"until", "till"}:
+        return "ahead"
+    if words & {"until", "till"}:     # "had given them until Thursday", "led it until December": past
+        return None if _tense(span.root) == "past" else "ahead"
+    return None
 
 
 def _tense(tok: Token) -> str | None:
@@ -164,12 +182,21 @@ def _tense(tok: Token) -> str | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "shall", "wo"}:
         return "future"
-    planned = verb.lemma_ in FUTURE_VERBS and (verb.tag_ != "VBD" and not aux & {"had", "was", "were", "has", "have"})
+    if "to" in aux and verb.dep_ == "xcomp" and _was(verb.head):
+        return None                   # "was expected to end on December 15", "was planning to vote
+                                      # on Tuesday": once ahead, now either side of publication
+    planned = verb.lemma_ in FUTURE_VERBS and (verb.tag_ != "VBD" and not aux & {"had", "was", "were", "has", "have"}) \
+        and not (verb.tag_ == "VBN" and verb.lemma_ in STARTS)           # "the emergency begun on November 15"
     if "to" in aux or "would" in aux or planned:
         return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
     if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "past"
     return None
+
+
+def _was(verb: Token) -> bool:
+    """A past progressive or passive: "was planning", "were expected"."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were") for c in verb.children)
 
 
 @lru_cache(maxsize=1)
