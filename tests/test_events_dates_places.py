@@ -192,6 +192,25 @@ def test_until_in_a_past_clause_and_a_plan_that_was_are_not_pushed_ahead(pipelin
     assert dates["November 25"] == "2014-11-25" and dates["December 20"] == "2014-12-20"
 
 
+def test_the_same_day_far_from_the_day_named_is_still_that_day(pipeline):
+    ex = code(pipeline, "Rebels attacked the town on Monday. Many died. The town burned. Troops left. "
+                        "The same day, the army shelled the port.")
+    assert {d.text: d.date for d in ex.dates}["The same day"] == "2014-12-15"
+
+
+def test_that_year_and_later_that_month_are_the_anchors(pipeline):
+    ex = code(pipeline, "The plant opened in March 2009. Later that month, it closed. Sales fell 8% that year.")
+    dates = {d.text: (d.date, d.precision) for d in ex.dates}
+    assert dates["Later that month"] == ("2009-03-01", "month") and dates["that year"] == ("2009-01-01", "year")
+
+
+def test_a_plan_moved_in_the_past_tense_may_name_a_date_ahead(pipeline):
+    ex = code(pipeline, "Maryland rescheduled its primary to January 6; it was originally planned for "
+                        "December 2.")
+    dates = {d.text: d.date for d in ex.dates}
+    assert dates["January 6"] == "2015-01-06" and dates["December 2"] == "2014-12-02"
+
+
 def test_a_month_under_way_is_this_years_for_an_act_to_come(pipeline):
     ex = code(pipeline, "Elections scheduled to occur in December were delayed.")
     assert [(d.text, d.date) for d in ex.dates] == [("December", "2014-12-01")]

@@ -1,8 +1,9 @@
 """Dates named from another date of the text, not from publication (TimeML's anchored
 expressions): "a year earlier", "two days later", "the following year", "the previous day",
-"the year-ago quarter", "the same day", "the day before", "later in the day". Each is read
-against the last date the text named before it, in its own or the two sentences before;
-without one, publication is the anchor as before.
+"the year-ago quarter", "the same day", "the day before", "later in the day", "that year".
+Each is read against the last date the text named before it, in its own or the two sentences
+before; without one, publication is the anchor as before ("the same day": the last day the
+article named, else publication; "that year" without one is dropped).
 
 A shift by a unit keeps the anchor's granularity when the anchor is finer than the unit
 ("the third quarter ... a year earlier" -> the third quarter of the year before, "Aug. 12,
@@ -25,7 +26,8 @@ ANAPHOR = re.compile(
     r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
     r"|(?P<ago>a\s+year\s+ago)"
     r"|(?P<same>(?:the|that)\s+(?:very\s+)?same\s+day|(?:earlier|later)\s+(?:in\s+)?the\s+day)"
-    r"|the\s+day\s+(?P<ba>before|after))", re.I)
+    r"|the\s+day\s+(?P<ba>before|after)"
+    r"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<sunit>year|month|week))", re.I)
 # The quarter a company's report is about, named again: "the quarter", "that quarter", "the
 # latest period", "the 1988 quarter" (that quarter of 1988), "the year-ago third quarter".
 QUARTERLY = re.compile(
@@ -60,12 +62,20 @@ def anchored(refs: list, published: str | None) -> list:
         if anchor is not None and not (m["ago"] and anchor.mention.precision != "quarter"):
             if (shifted := _shift(anchor.mention, m)) is not None:
                 r = replace(r, mention=replace(r.mention, date=shifted[0], precision=shifted[1], kind="DATE", value=None))
-        elif m and (m["same"] or m["ba"]) and published:     # "later in the day", "the same day": publication's
-            day = date.fromisoformat(published[:10]) + timedelta({"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0))
-            r = replace(r, mention=replace(r.mention, date=day.isoformat(), precision="day", kind="DATE", value=None))
+        elif m and (m["same"] or m["ba"]) and published:     # "the same day": the last day named, else publication
+            r = _same_day(r, m, out, published)
         if r.mention.date is not None or r.mention.kind != "DATE" or not published:
             out.append(r)               # an anchored expression left unread is dropped
     return out
+
+
+def _same_day(r, m, before: list, published: str):
+    """A day anaphor with no date in the sentences before: the last day the article named,
+    else the publication day (moved by "before"/"after")."""
+    last = next((a.mention.date for a in reversed(before) if a.mention.kind == "DATE" and a.mention.precision == "day"
+                 and a.mention.date and not a.mention.date.endswith("REF")), published[:10])
+    day = date.fromisoformat(last[:10]) + timedelta({"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0))
+    return replace(r, mention=replace(r.mention, date=day.isoformat(), precision="day", kind="DATE", value=None))
 
 
 def _quarter(q, before: list, published: str | None) -> str | None:
@@ -110,6 +120,12 @@ def _shift(anchor, m) -> tuple[str, str] | None:
             return None
         step = {"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0)
         return (date.fromisoformat(anchor.date[:10]) + timedelta(step)).isoformat(), "day"
+    if m["sunit"]:                      # "that year", "later that month": the anchor's year, month
+        unit = m["sunit"].lower()
+        if _FINE[anchor.precision] > _FINE[unit]:
+            return None
+        start = date.fromisoformat(iso_date(anchor.date, anchor.precision))
+        return _at(start - timedelta(start.weekday()) if unit == "week" else start, unit), unit
     if m["unit"]:
         unit, n = m["unit"].lower(), NUMBERS.get(m["n"].lower(), None) if not m["n"].isdigit() else int(m["n"])
         step = n if m["dir"].lower() in ("later", "after") else -n

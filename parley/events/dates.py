@@ -31,6 +31,8 @@ _BARE_YEAR = re.compile(r"(?<![\d$.,-])(?:1[89]\d\d|20\d\d)(?![\d%s])")   # a ye
 _YEAR_LEAD = re.compile(r"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{4}\b)", re.I)
 # Verbs whose dated object lies ahead ("scheduled for Friday", "expires Dec. 7").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
+# Verbs of plans made or moved: in the past tense, their date may lie either side of publication.
+MOVED = frozenset({"plan", "schedule", "reschedule", "postpone", "delay", "defer", "slate", "push", "move"})
 STARTS = frozenset({"begin", "start", "expire"})     # their past participle is past ("begun on ...")
 # Words just before a date that put it ahead of publication, or behind it.
 AHEAD_CUES = frozenset({"payable", "effective", "record", "until", "till", "expires", "expire", "extended"})
@@ -190,7 +192,7 @@ def _tense(tok: Token) -> str | None:
     if "to" in aux or "would" in aux or planned:
         return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
     if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
-        return "past"
+        return None if verb.lemma_ in MOVED else "past"   # "rescheduled to June 2": either side
     return None
 
 

@@ -69,6 +69,7 @@ PATTERN = re.compile(
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter"
     rf"|the\s+(?:following|previous|preceding)\s+(?:day|week|month|year|quarter)"
+    rf"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?:year|month|week)\b(?!\s*'s)"
     rf"|(?:the|that)\s+(?:very\s+)?same\s+day|(?:earlier|later)\s+in\s+the\s+day|the\s+day\s+(?:before|after)(?!\s+\w)"
     rf"|(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)"
     rf"|the\s+(?:latest\s+)?quarter"
