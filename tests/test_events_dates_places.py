@@ -178,6 +178,16 @@ def test_the_same_day_and_the_day_before_are_the_days_named_before(pipeline):
     assert "the day before" not in dates          # "the day before the crash" is Oct. 12 itself
 
 
+def test_the_second_day_of_december_5_and_6(pipeline):
+    ex = code(pipeline, "Schools closed on December 5 and 6, the government said.")
+    assert [(d.text, d.date) for d in ex.dates if d.date] == [("December 5", "2014-12-05"), ("6", "2014-12-06")]
+
+
+def test_that_day_is_the_day_named_before(pipeline):
+    ex = code(pipeline, "On Friday, he resigned. Later that day, police fired on the crowd.")
+    assert {d.text: d.date for d in ex.dates}["Later that day"] == "2014-12-12"
+
+
 def test_later_in_the_day_without_a_day_named_is_the_publication_day(pipeline):
     ex = code(pipeline, "The minister arrived in Paris later in the day.")
     assert [(d.text, d.date) for d in ex.dates] == [("later in the day", PUBLISHED)]

@@ -25,7 +25,7 @@ ANAPHOR = re.compile(
     r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year[- ](?:ago|earlier))(?:\s+(?:quarter|period))?"
     r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
     r"|(?P<ago>a\s+year\s+ago)"
-    r"|(?P<same>(?:the|that)\s+(?:very\s+)?same\s+day|(?:earlier|later)\s+(?:in\s+)?the\s+day)"
+    r"|(?P<same>(?:the|that)\s+(?:very\s+)?same\s+day|(?:(?:later|earlier)\s+)?that\s+day|(?:earlier|later)\s+(?:in\s+)?the\s+day)"
     r"|the\s+day\s+(?P<ba>before|after)"
     r"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<sunit>year|month|week))", re.I)
 # The quarter a company's report is about, named again: "the quarter", "that quarter", "the

@@ -24,7 +24,7 @@ from spacy.tokens import Token
 from ..nlp import sentences
 from ..records import CALENDAR_KINDS, DateMention
 from .anchors import anchored, is_anaphor
-from .timex import PATTERN, iso_date, normalize
+from .timex import MON, PATTERN, iso_date, normalize
 
 log = logging.getLogger(__name__)
 _BARE_YEAR = re.compile(r"(?<![\d$.,-])(?:1[89]\d\d|20\d\d)(?![\d%s])")   # a year inside an unread entity ("between 1985 and 1987")
@@ -38,6 +38,8 @@ STARTS = frozenset({"begin", "start", "expire"})     # their past participle is 
 AHEAD_CUES = frozenset({"payable", "effective", "record", "until", "till", "expires", "expire", "extended"})
 PAST_CUES = frozenset({"since", "ended"})
 
+# The second day of "December 5 and 6" ("5 and 6 December" keeps its month after it: left out).
+_AND_DAY = re.compile(rf"\b(?P<m>{MON})\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and|or|&)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s+(?:percent|people|of)\b)")
 _LEADING = re.compile(r"^(?:on|in|at|since|by|from|until|during|early|late|mid-?|the)\s*", re.I)
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 
@@ -103,9 +105,11 @@ def find_dates(doc, published: str | None, offset: int = 0) -> list[DateRef]:
         text = index.text[start:end]
         if _count(span):
             continue
-        mention = _mention(text, (start + offset, end + offset), published, _cue(span) or _tense(span.root), label)
+        words, label = (f"{label[4:]} {text}", "") if label.startswith("DAY:") else (text, label)
+        mention = _mention(words, (start + offset, end + offset), published, _cue(span) or _tense(span.root), label)
         if mention is None:
             continue
+        mention = replace(mention, text=text)
         taken.update(range(span.start, span.end))
         out.append(DateRef(mention, span.start, clause_of(span.root), index.index(span.start)))
     out = anchored(sorted(out, key=lambda r: r.mention.span), published)
@@ -125,7 +129,8 @@ def _expressions(doc) -> list[tuple[int, int, str]]:
     text = sentences(doc).text
     years = [(e[0] + y.start(), e[0] + y.end(), "DATE") for e in ents if e[2] == "DATE"
              for y in _BARE_YEAR.finditer(text[e[0]:e[1]])]
-    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside
+    days = [(m.start("d"), m.end("d"), f"DAY:{m['m']}") for m in _AND_DAY.finditer(text.lower())]
+    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside + days
 
 
 def _count(span) -> bool:

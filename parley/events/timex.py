@@ -36,6 +36,7 @@ UNITS = {"day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "mont
          "hours": "H", "minute": "MIN", "minutes": "MIN", "quarter": "Q", "quarters": "Q"}
 ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+MON = _MON                            # for dates.py
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?)"
@@ -70,7 +71,7 @@ PATTERN = re.compile(
     rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter"
     rf"|the\s+(?:following|previous|preceding)\s+(?:day|week|month|year|quarter)"
     rf"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?:year|month|week)\b(?!\s*'s)"
-    rf"|(?:the|that)\s+(?:very\s+)?same\s+day|(?:earlier|later)\s+in\s+the\s+day|the\s+day\s+(?:before|after)(?!\s+\w)"
+    rf"|(?:the|that)\s+(?:very\s+)?same\s+day|(?:(?:later|earlier)\s+)?that\s+day\b(?!\s*'s)|(?:earlier|later)\s+in\s+the\s+day|the\s+day\s+(?:before|after)(?!\s+\w)"
     rf"|(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)"
     rf"|the\s+(?:latest\s+)?quarter"
     rf"|{_REF}|{_SEASON_EXPR}|(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[0-9]|20)\d0s"
