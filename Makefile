@@ -220,9 +220,10 @@ map-data: venv
 eval-places: venv
 	$(BIN)/python eval/places.py --data $(DATA)
 
-## eval-dates: dates on TimeBank (development) and AQUAINT (held-out) via parley extract
+## eval-dates: dates on TimeBank (development) and AQUAINT (held-out) via parley extract;
+## DATES_GOLD=path.jsonl adds another TimeML-style set (scored as DEVELOPMENT)
 eval-dates: venv
-	$(BIN)/python eval/dates.py --data $(DATA)
+	$(BIN)/python eval/dates.py --data $(DATA) $(if $(DATES_GOLD),--gold $(DATES_GOLD))
 
 eval: eval-places eval-dates
 

@@ -136,7 +136,8 @@ def shift(x: Extraction, off: int, uid: str) -> Extraction:
         x, actors=tuple(replace(a, mentions=tuple(_mention(m, off) for m in a.mentions)) for a in x.actors),
         attributions=tuple(quotes), events=tuple(_event(e, off, uid, quote_ids) for e in x.events),
         sentences=tuple(_span(s, off) for s in x.sentences),
-        dates=tuple(replace(d, span=_span(d.span, off)) for d in x.dates))
+        dates=tuple(replace(d, span=_span(d.span, off)) for d in x.dates),
+        durations=tuple(replace(d, span=_span(d.span, off)) for d in x.durations))
 
 
 # -- 4. merging -------------------------------------------------------------------------
@@ -158,7 +159,8 @@ def merge(article: Article, info: PipelineInfo, parts: list[Extraction]) -> Extr
         attributions=_unique(q for x in parts for q in x.attributions),
         events=_unique(e for x in parts for e in x.events),
         sentences=tuple(s for x in parts for s in x.sentences),
-        dates=tuple(d for x in parts for d in x.dates))
+        dates=tuple(d for x in parts for d in x.dates),
+        durations=tuple(d for x in parts for d in x.durations))
 
 
 def _unique(records) -> tuple:

@@ -8,7 +8,7 @@ from typing import Any
 
 from .plover import PLOVER_TYPES
 from .records import (
-    ACTOR_KINDS, ATTRIBUTION_KINDS, Actor, Article, Attribution, DateMention, Event, Extraction, Mention,
+    ACTOR_KINDS, ATTRIBUTION_KINDS, CALENDAR_KINDS, Actor, Article, Attribution, DateMention, Event, Extraction, Mention,
     PipelineInfo, Place, PlaceMention, Rejection, Via,
 )
 
@@ -33,10 +33,15 @@ def to_contract(result: Extraction | Rejection) -> dict[str, Any]:
         "attributions": [_attribution(x) for x in result.attributions],
         "events": [_event(x) for x in result.events],
         "sentences": [list(s) for s in result.sentences],
-        "dates": [{"text": d.text, "span": _span(d.span), "date": d.date, "precision": d.precision,
-                   "kind": d.kind, "value": d.value} for d in result.dates],
+        "dates": [_date(d) for d in result.dates],
         "places": [_place_mention(p) for p in result.places],
+        "durations": [_date(d) for d in result.durations],
     }
+
+
+def _date(d: DateMention) -> dict[str, Any]:
+    return {"text": d.text, "span": _span(d.span), "date": d.date, "precision": d.precision,
+            "kind": d.kind, "value": d.value}
 
 
 def _place_mention(p: PlaceMention) -> dict[str, Any]:
@@ -113,14 +118,17 @@ def from_contract(obj: dict[str, Any]) -> Extraction | Rejection:
         intensity=x.get("intensity"), quad=x.get("quad"), plover_score=x.get("plover_score"),
         modality=x.get("modality") or "asserted")
         for x in obj.get("events", []))
-    dates = tuple(DateMention(d["text"], _t(d["span"]), d.get("date"), d.get("precision") or "day",
-                              d.get("kind") or "DATE", d.get("value")) for d in obj.get("dates") or ())
+    temporal = [DateMention(d["text"], _t(d["span"]), d.get("date"), d.get("precision") or "day",
+                            d.get("kind") or "DATE", d.get("value"))
+                for d in [*(obj.get("dates") or ()), *(obj.get("durations") or ())]]
+    dates = tuple(d for d in temporal if d.kind in CALENDAR_KINDS)        # an older output's DURATION and
+    durations = tuple(d for d in temporal if d.kind not in CALENDAR_KINDS)  # SET entries move to durations
     places = tuple(PlaceMention(**{**p, "span": _t(p["span"])}) for p in obj.get("places") or ())
     p = obj.get("pipeline") or {}
     return Extraction(article=art, pipeline=PipelineInfo(p.get("version", ""), p.get("spacy_model", "")),
                       actors=actors, attributions=atts, events=events,
                       sentences=tuple(_t(s) for s in obj.get("sentences") or ()), dates=dates,
-                      places=places)
+                      places=places, durations=durations)
 
 
 # -- validation (used by tests and by `parley extract --check`) -------------------
@@ -186,6 +194,10 @@ def problems(obj: dict[str, Any]) -> list[str]:
             out.append(f"event {e['id']} place span {p['span']}")
     out += [f"date {d.get('text')!r} span {d.get('span')}" for d in obj.get("dates") or []
             if bad_span(d.get("span"))]
+    out += [f"date {d.get('text')!r} kind {d.get('kind')!r} belongs in durations" for d in obj.get("dates") or []
+            if d.get("kind", "DATE") not in CALENDAR_KINDS]
+    out += [f"duration {d.get('text')!r} span {d.get('span')}" for d in obj.get("durations") or []
+            if bad_span(d.get("span")) or d.get("kind") in CALENDAR_KINDS]
     out += _place_problems(obj, bad_span, actor_ids)
     return out
 

@@ -22,7 +22,7 @@ from .actors.affiliation import find_affiliations
 from .actors.coref import link_quoted_pronouns
 from .actors.finds import ActorFinds
 from .attribution import find_attributions
-from .events import article_dates, find_events
+from .events import article_dates, article_durations, find_events
 from .events.places import article_places
 from .nlp import sentences
 from .records import Actor, Article, Attribution, Event, Extraction, PipelineInfo, PlaceMention
@@ -48,7 +48,8 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     spans = tuple(_trim(s.start_char, s.end_char, sentences(doc).text) for s in sentences(doc).spans)
     return Extraction(article=article, pipeline=info, actors=joined.actors, attributions=joined.attributions,
                       events=joined.events, sentences=tuple(s for s in spans if s[1] > s[0]),
-                      dates=article_dates(doc, article.published), places=joined.places)
+                      dates=article_dates(doc, article.published), places=joined.places,
+                      durations=article_durations(doc, article.published))
 
 
 @dataclass(frozen=True)

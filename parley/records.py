@@ -148,6 +148,7 @@ class PlaceMention:
 
 
 DATE_KINDS = ("DATE", "TIME", "DURATION", "SET")
+CALENDAR_KINDS = ("DATE", "TIME")     # the kinds of `dates`; DURATION and SET are `durations`
 
 
 @dataclass(frozen=True)
@@ -217,5 +218,6 @@ class Extraction:
     attributions: tuple[Attribution, ...] = ()
     events: tuple[Event, ...] = ()
     sentences: tuple[Span, ...] = field(default=(), repr=False)
-    dates: tuple[DateMention, ...] = ()
+    dates: tuple[DateMention, ...] = ()       # calendar expressions: DATE and TIME
     places: tuple[PlaceMention, ...] = ()
+    durations: tuple[DateMention, ...] = ()   # DURATION and SET expressions (no `date`)

@@ -57,6 +57,8 @@ def _check_offsets(x, text: str) -> None:
         assert e.attribution is None or e.attribution in quote_ids
     assert len({q.id for q in x.attributions}) == len(x.attributions)
     assert len({e.id for e in x.events}) == len(x.events)
+    for d in (*x.dates, *x.durations):
+        assert text[d.span[0]:d.span[1]] == d.text
 
 
 def test_firstrun_chunked_extraction_keeps_offsets_and_finds_what_whole_does(pipeline):
@@ -71,6 +73,8 @@ def test_firstrun_chunked_extraction_keeps_offsets_and_finds_what_whole_does(pip
         ids_whole = {r.id for r in getattr(whole, kind)}
         ids_chunked = {r.id for r in getattr(chunked, kind)}
         assert len(ids_whole & ids_chunked) >= 0.8 * len(ids_whole), kind
+    assert {(d.span, d.value) for d in chunked.durations} == {(d.span, d.value) for d in whole.durations}
+    assert {d.kind for d in chunked.dates} <= {"DATE", "TIME"}
     names_whole = {a.name for a in whole.actors if a.kind == "person"}
     names_chunked = {a.name for a in chunked.actors if a.kind == "person"}
     assert len(names_whole & names_chunked) >= 0.8 * len(names_whole)

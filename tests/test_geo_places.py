@@ -48,3 +48,25 @@ def test_places_in_the_contract(pipeline):
     assert not problems(obj)
     (p,) = obj["places"]
     assert p["name"] == "Aleppo" and p["country"] == "SYR" and p["geonames_id"] == "170063" and p["kind"] == "city"
+
+
+def test_proximity_to_the_other_places_of_the_article():
+    from parley.geo.gazetteer import load_gazetteer
+    from parley.geo.resolve import Context
+    gaz = load_gazetteer()
+    paris = [r for r in gaz.lookup("Paris") if gaz.kind(r) == "city"]
+    henry = [r for r in gaz.lookup("Henry County") if gaz.kind(r) == "admin2"]
+    tn = next(r for r in paris if gaz.admin1[r] == "Tennessee")
+    fr = next(r for r in paris if gaz.countries[r] == "FRA")
+    context = Context(gaz, [paris, henry], None)      # first pass: every option of both names
+    assert context.proximity(tn, paris) > 0.6 > 0.1 > context.proximity(fr, paris)
+    alone = Context(gaz, [paris], None)               # a name's own options never count
+    assert alone.proximity(tn, paris) == 0.0
+
+
+def test_a_small_town_near_the_articles_other_places_and_america(pipeline):
+    ex = run(pipeline, "A Paris man was arrested Sunday in Henry County, Tenn., deputies said. "
+                       "He had lived in Puryear. America watched.")
+    places = {p.text: p for p in ex.places}
+    assert places["Paris"].country == "USA" and places["Paris"].admin1 == "Tennessee"
+    assert places["America"].kind == "country" and places["America"].country == "USA"

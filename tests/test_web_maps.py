@@ -68,6 +68,7 @@ def test_article_places_round_trip_through_the_store(store_db):
             back = store.extraction(x.article.id)
             assert sorted(back.places, key=lambda p: p.span) == sorted(x.places, key=lambda p: p.span)
             assert [(d.kind, d.value) for d in back.dates] == [(d.kind, d.value) for d in x.dates]
+            assert back.durations == x.durations
 
 
 def test_article_page_maps_its_places_escaped(client, store_db):

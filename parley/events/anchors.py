@@ -1,7 +1,9 @@
 """Dates named from another date of the text, not from publication (TimeML's anchored
 expressions): "a year earlier", "two days later", "the following year", "the previous day",
-"the year-ago quarter". Each is read against the last date the text named before it, in its
-own or the two sentences before; without one, publication is the anchor as before.
+"the year-ago quarter", "the same day", "the day before", "later in the day", "that year".
+Each is read against the last date the text named before it, in its own or the two sentences
+before; without one, publication is the anchor as before ("the same day": the last day the
+article named, else publication; "that year" without one is dropped).
 
 A shift by a unit keeps the anchor's granularity when the anchor is finer than the unit
 ("the third quarter ... a year earlier" -> the third quarter of the year before, "Aug. 12,
@@ -22,8 +24,25 @@ ANAPHOR = re.compile(
     r"|(?:the\s+)?(?P<rel>following|previous|preceding|next)\s+(?P<unit2>day|week|month|year|quarter)"
     r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?(?:year[- ](?:ago|earlier))(?:\s+(?:quarter|period))?"
     r"|(?:the\s+)?(?:quarter|period)\s+a\s+year\s+(?:ago|earlier)"
-    r"|(?P<ago>a\s+year\s+ago))", re.I)
+    r"|(?P<ago>a\s+year\s+ago)"
+    r"|(?P<same>(?:the|that)\s+(?:very\s+)?same\s+day|(?:(?:later|earlier)\s+)?that\s+day|(?:earlier|later)\s+(?:in\s+)?the\s+day)"
+    r"|the\s+day\s+(?P<ba>before|after)"
+    r"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<sunit>year|month|week))", re.I)
+# The quarter a company's report is about, named again: "the quarter", "that quarter", "the
+# latest period", "the 1988 quarter" (that quarter of 1988), "the year-ago third quarter".
+QUARTERLY = re.compile(
+    r"(?:the|that)\s+(?:latest\s+|most\s+recent\s+|same\s+)?(?:fiscal\s+)?(?:quarter|period)"
+    r"|(?:the\s+)?(?P<qyear>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:quarter|period)"
+    r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?year[- ](?:ago|earlier)\s+(?P<ord>first|second|third|fourth)\s+quarter",
+    re.I)
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _FINE = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+def is_anaphor(text: str) -> bool:
+    """Whether `text` is read against another date of the text (or the report's quarter)."""
+    words = _words(text)
+    return bool(ANAPHOR.fullmatch(words) or QUARTERLY.fullmatch(words))
 SENTENCES_BACK = 2
 
 
@@ -32,14 +51,49 @@ def anchored(refs: list, published: str | None) -> list:
     last dated expression before it ("a year ago" only after a quarter: the year-ago quarter)."""
     out = []
     for r in refs:
+        if q := QUARTERLY.fullmatch(_words(r.mention.text)):
+            value = _quarter(q, out, published)
+            r = replace(r, mention=replace(r.mention, date=value, precision="quarter", kind="DATE", value=None))
+            if value is not None or not published:
+                out.append(r)
+            continue
         m = ANAPHOR.fullmatch(_words(r.mention.text))
         anchor = _anchor(out, r) if m else None
         if anchor is not None and not (m["ago"] and anchor.mention.precision != "quarter"):
             if (shifted := _shift(anchor.mention, m)) is not None:
                 r = replace(r, mention=replace(r.mention, date=shifted[0], precision=shifted[1], kind="DATE", value=None))
+        elif m and (m["same"] or m["ba"]) and published:     # "the same day": the last day named, else publication
+            r = _same_day(r, m, out, published)
         if r.mention.date is not None or r.mention.kind != "DATE" or not published:
             out.append(r)               # an anchored expression left unread is dropped
     return out
+
+
+def _same_day(r, m, before: list, published: str):
+    """A day anaphor with no date in the sentences before: the last day the article named,
+    else the publication day (moved by "before"/"after")."""
+    last = next((a.mention.date for a in reversed(before) if a.mention.kind == "DATE" and a.mention.precision == "day"
+                 and a.mention.date and not a.mention.date.endswith("REF")), published[:10])
+    day = date.fromisoformat(last[:10]) + timedelta({"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0))
+    return replace(r, mention=replace(r.mention, date=day.isoformat(), precision="day", kind="DATE", value=None))
+
+
+def _quarter(q, before: list, published: str | None) -> str | None:
+    """The quarter the report is about (the last quarter named before, else the last whole
+    quarter before publication), in the year the expression gives."""
+    focus = next((a.mention.date for a in reversed(before) if a.mention.kind == "DATE"
+                  and a.mention.precision == "quarter" and a.mention.date and "-Q" in a.mention.date
+                  and not is_anaphor(a.mention.text)), None)
+    if focus is None and published:
+        k = int(published[:4]) * 4 + (int(published[5:7]) - 1) // 3 - 1
+        focus = f"{k // 4}-Q{k % 4 + 1}"
+    if focus is None:
+        return None
+    if q["qyear"]:
+        return f"{q['qyear']}-{focus[5:]}"
+    if q["ord"]:
+        return f"{int(focus[:4]) - 1}-Q{ORDINALS[q['ord'].lower()]}"
+    return focus
 
 
 def _words(text: str) -> str:
@@ -59,7 +113,19 @@ def _anchor(before: list, r):
 
 
 def _shift(anchor, m) -> tuple[str, str] | None:
-    """The anchor moved by the expression's step, at the granularity it gives."""
+    """The anchor moved by the expression's step, at the granularity it gives ("the same day",
+    "the day before": the anchor's day, or its eve; nothing when the anchor is no day)."""
+    if m["same"] or m["ba"]:
+        if anchor.precision != "day":
+            return None
+        step = {"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0)
+        return (date.fromisoformat(anchor.date[:10]) + timedelta(step)).isoformat(), "day"
+    if m["sunit"]:                      # "that year", "later that month": the anchor's year, month
+        unit = m["sunit"].lower()
+        if _FINE[anchor.precision] > _FINE[unit]:
+            return None
+        start = date.fromisoformat(iso_date(anchor.date, anchor.precision))
+        return _at(start - timedelta(start.weekday()) if unit == "week" else start, unit), unit
     if m["unit"]:
         unit, n = m["unit"].lower(), NUMBERS.get(m["n"].lower(), None) if not m["n"].isdigit() else int(m["n"])
         step = n if m["dir"].lower() in ("later", "after") else -n

@@ -4,9 +4,9 @@ the clause's tense ("will meet on Friday": the next Friday). What the rules cann
 left out (dateparser, once the fallback, read nothing right on TimeBank and TR-News that the
 rules miss: "four 72" -> 1972-04, "6.4" -> 2012-06-04; and it cost a tenth of the time).
 
-`dates` of the output holds DATE and TIME expressions with their date and precision, and
-DURATION ("two years") and SET ("every Tuesday") ones with their TimeML value and no date:
-they are not when an act happened. Never the wall clock: without a publication date a
+`dates` of the output holds DATE and TIME expressions with their date and precision;
+`durations` holds DURATION ("two years") and SET ("every Tuesday") ones with their TimeML
+value and no date: they are not when an act happened. Never the wall clock: without a publication date a
 relative expression keeps `date` null (one warning per process). Ages and counts are not
 dates; a past year stays that year ("in 1967"). An event takes the date of its own clause,
 else the first date of its sentence, else the publication date with `date_span` null.
@@ -22,19 +22,24 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from ..nlp import sentences
-from ..records import DateMention
-from .anchors import ANAPHOR, anchored
-from .timex import PATTERN, iso_date, normalize
+from ..records import CALENDAR_KINDS, DateMention
+from .anchors import anchored, is_anaphor
+from .timex import MON, PATTERN, iso_date, normalize
 
 log = logging.getLogger(__name__)
 _BARE_YEAR = re.compile(r"(?<![\d$.,-])(?:1[89]\d\d|20\d\d)(?![\d%s])")   # a year inside an unread entity ("between 1985 and 1987")
 _YEAR_LEAD = re.compile(r"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{4}\b)", re.I)
 # Verbs whose dated object lies ahead ("scheduled for Friday", "expires Dec. 7").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
+# Verbs of plans made or moved: in the past tense, their date may lie either side of publication.
+MOVED = frozenset({"plan", "schedule", "reschedule", "postpone", "delay", "defer", "slate", "push", "move"})
+STARTS = frozenset({"begin", "start", "expire"})     # their past participle is past ("begun on ...")
 # Words just before a date that put it ahead of publication, or behind it.
 AHEAD_CUES = frozenset({"payable", "effective", "record", "until", "till", "expires", "expire", "extended"})
 PAST_CUES = frozenset({"since", "ended"})
 
+# The second day of "December 5 and 6" ("5 and 6 December" keeps its month after it: left out).
+_AND_DAY = re.compile(rf"\b(?P<m>{MON})\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and|or|&)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s+(?:percent|people|of)\b)")
 _LEADING = re.compile(r"^(?:on|in|at|since|by|from|until|during|early|late|mid-?|the)\s*", re.I)
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 
@@ -98,9 +103,13 @@ def find_dates(doc, published: str | None, offset: int = 0) -> list[DateRef]:
         if span is None or any(i in taken for i in range(span.start, span.end)):
             continue
         text = index.text[start:end]
-        mention = _mention(text, (start + offset, end + offset), published, _cue(span) or _tense(span.root), label)
+        if _count(span):
+            continue
+        words, label = (f"{label[4:]} {text}", "") if label.startswith("DAY:") else (text, label)
+        mention = _mention(words, (start + offset, end + offset), published, _cue(span) or _tense(span.root), label)
         if mention is None:
             continue
+        mention = replace(mention, text=text)
         taken.update(range(span.start, span.end))
         out.append(DateRef(mention, span.start, clause_of(span.root), index.index(span.start)))
     out = anchored(sorted(out, key=lambda r: r.mention.span), published)
@@ -120,7 +129,19 @@ def _expressions(doc) -> list[tuple[int, int, str]]:
     text = sentences(doc).text
     years = [(e[0] + y.start(), e[0] + y.end(), "DATE") for e in ents if e[2] == "DATE"
              for y in _BARE_YEAR.finditer(text[e[0]:e[1]])]
-    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside
+    days = [(m.start("d"), m.end("d"), f"DAY:{m['m']}") for m in _AND_DAY.finditer(text.lower())]
+    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside + days
+
+
+def _count(span) -> bool:
+    """A four-digit number that counts, not a year: "1846 persons were hospitalized", "the
+    number of cases is 1501"."""
+    if len(span) != 1 or not re.fullmatch(r"\d{4}", span.text):
+        return False
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start else None
+    return bool(after is not None and after.tag_ == "NNS" or before is not None and before.lemma_ == "be")
 
 
 def _lead(text: str) -> int:
@@ -133,7 +154,7 @@ def _mention(text: str, span: tuple[int, int], published: str | None, tense: str
              label: str) -> DateMention | None:
     """The reading of one expression (`label`: its spaCy entity label, '' for a pattern match)."""
     t = normalize(text, published, tense)
-    if t is None and ANAPHOR.fullmatch(" ".join(text.split())):
+    if (t is None or t.kind == "DURATION") and is_anaphor(text):
         return DateMention(text, span, None, "year")      # read against an earlier date (anchors.py)
     if t is None:
         if re.fullmatch(r"\W*\d{1,3}\W*", text):
@@ -150,7 +171,11 @@ def _cue(span) -> str | None:
     words = {doc[i].lower_ for i in range(max(0, span.start - 2), span.start)}
     if span.start and doc[span.start - 1].lower_ in PAST_CUES:
         return "past"
-    return "ahead" if words & AHEAD_CUES else None
+    if words & AHEAD_CUES - {"until", "till"}:
+        return "ahead"
+    if words & {"until", "till"}:     # "had given them until Thursday", "led it until December": past
+        return None if _tense(span.root) == "past" else "ahead"
+    return None
 
 
 def _tense(tok: Token) -> str | None:
@@ -164,12 +189,21 @@ def _tense(tok: Token) -> str | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "shall", "wo"}:
         return "future"
-    planned = verb.lemma_ in FUTURE_VERBS and (verb.tag_ != "VBD" and not aux & {"had", "was", "were", "has", "have"})
+    if "to" in aux and verb.dep_ == "xcomp" and _was(verb.head):
+        return None                   # "was expected to end on December 15", "was planning to vote
+                                      # on Tuesday": once ahead, now either side of publication
+    planned = verb.lemma_ in FUTURE_VERBS and (verb.tag_ != "VBD" and not aux & {"had", "was", "were", "has", "have"}) \
+        and not (verb.tag_ == "VBN" and verb.lemma_ in STARTS)           # "the emergency begun on November 15"
     if "to" in aux or "would" in aux or planned:
         return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
     if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
-        return "past"
+        return None if verb.lemma_ in MOVED else "past"   # "rescheduled to June 2": either side
     return None
+
+
+def _was(verb: Token) -> bool:
+    """A past progressive or passive: "was planning", "were expected"."""
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("was", "were") for c in verb.children)
 
 
 @lru_cache(maxsize=1)
@@ -200,5 +234,11 @@ def doc_dates(doc, published: str | None) -> list[DateRef]:
 
 
 def article_dates(doc, published: str | None) -> tuple[DateMention, ...]:
-    """The article's resolved date expressions, in text order (the `dates` of the output)."""
-    return tuple(r.mention for r in doc_dates(doc, published))
+    """The article's calendar expressions (DATE and TIME), in text order (the `dates` of the output)."""
+    return tuple(r.mention for r in doc_dates(doc, published) if r.mention.kind in CALENDAR_KINDS)
+
+
+def article_durations(doc, published: str | None) -> tuple[DateMention, ...]:
+    """The article's DURATION and SET expressions, in text order (the `durations` of the output):
+    how long or how often, never when."""
+    return tuple(r.mention for r in doc_dates(doc, published) if r.mention.kind not in CALENDAR_KINDS)

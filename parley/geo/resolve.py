@@ -17,6 +17,8 @@ import math
 import re
 from collections import Counter
 
+import numpy as np
+
 from ..actors.countries import country_resolver
 from .gazetteer import KINDS, Gazetteer
 from .toponyms import Candidate
@@ -25,7 +27,9 @@ QUALIFIER = re.compile(r"\A\.?,\s*(?:the\s+)?([A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.
 ADMIN2_WORDS = re.compile(r"\b(county|parish|borough|district|province|prefecture|region|township|municipality)\b", re.I)
 FEATURES = (*(f"kind_{k}" for k in KINDS), "log_population", "country_share", "admin1_named",
             "qualifier", "capital", "main_country", "dateline_country", "main_name", "country_name", "most_populous",
-            "first_listed", "log_options")
+            "first_listed", "log_options", "proximity", "admin1_of_main", "capital_of_main")
+NEAR_KINDS = ("city", "admin2", "admin1")    # places whose point says where the article is
+NEAR_OPTIONS = 20                              # in the first pass, the options of names with at most this many
 
 
 def clean_name(text: str) -> str:
@@ -34,13 +38,32 @@ def clean_name(text: str) -> str:
     return re.sub(r"['’]s?$", "", name)
 
 
+OF_PLACE = re.compile(r"^(?:(?:State\s+)?University|College|Bank|Museum|Government|Governor|Department|Ministry|Council|"
+                      r"Parliament|Assembly|City|Town|Village|County|State|Province|Port|Republic|Kingdom)"
+                      r"\s+of\s+(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)$")
+COUNTRY_ALIASES = {"america": "USA"}
+# A hamlet named after a country or region ("Middle East", Md.) is not what the name means.
+WIDE_KINDS = ("country", "continent", "region")
+NAMESAKE_POPULATION = 15000            # "America" in news is the United States
+
+
+def country_of(c: Candidate) -> str | None:
+    """The country (ISO3) the candidate's words name, if they name one."""
+    name = clean_name(c.text)
+    return c.demonym or country_resolver().iso3(name) or COUNTRY_ALIASES.get(name.lower())
+
+
 def options(c: Candidate, gaz: Gazetteer) -> list[int]:
     """Row ids of the places `c` may name."""
     name = clean_name(c.text)
     rows = list(gaz.lookup(name) or gaz.lookup(name + "."))
-    iso = c.demonym or country_resolver().iso3(name)
+    if not rows and (m := OF_PLACE.match(name)):   # "University of Georgia": the state or the country
+        rows = list(gaz.lookup(m[1]))
+    iso = country_of(c)
     if iso and iso in gaz.country_row and gaz.country_row[iso] not in rows:
         rows.insert(0, gaz.country_row[iso])
+    if any(gaz.kind(r) in WIDE_KINDS and gaz.names[r].lower() == name.lower() for r in rows):
+        rows = [r for r in rows if gaz.kind(r) != "city" or gaz.population[r] >= NAMESAKE_POPULATION]
     if not ADMIN2_WORDS.search(name):
         rows = [r for r in rows if gaz.kind(r) != "admin2" or not any(
             gaz.kind(o) == "city" and gaz.countries[o] == gaz.countries[r] for o in rows)]
@@ -65,6 +88,14 @@ class Context:
                 regions.add((gaz.countries[rows[0]], gaz.admin1[rows[0]]))
             for key in sorted(regions, key=lambda k: (k[0] or "", k[1] or "")):
                 self.admin1[key] += 1 / len(regions)
+        # points of the places the article names for sure (one option, or the pass before's choice)
+        near = sorted({r for rows in choices if len(rows) <= NEAR_OPTIONS for r in rows if gaz.kind(r) in NEAR_KINDS})
+        self.point_rows = np.array(near, dtype=np.int64)
+        self.point_lat = np.radians(np.array([gaz.lat[r] for r in near], dtype=np.float64))
+        self.point_lon = np.radians(np.array([gaz.lon[r] for r in near], dtype=np.float64))
+        self.point_coslat = np.cos(self.point_lat)
+        self.point_index = {r: i for i, r in enumerate(near)}
+        self._near: dict[tuple[int, ...], dict[int, float]] = {}
         self.total = max(1.0, sum(self.countries.values()))
         self.main_country = max(self.countries, key=self.countries.get) if self.countries else None
         self.dateline_country = gaz.countries[dateline] if dateline is not None else None
@@ -88,7 +119,40 @@ class Context:
         out.append(float(g.population[r] == max_pop))
         out.append(float(r == rows[0]))
         out.append(math.log10(len(rows)))
+        out.append(self.proximity(r, rows))
+        main = bool(country) and country == self.main_country
+        out.append(float(kind == "admin1" and main))        # "Georgia" in an American article
+        out.append(float(r in g.capitals and main))         # "Washington" in an American article
         return out
+
+    def proximity(self, r: int, rows: list[int]) -> float:
+        """How near `r` lies to the nearest other place the article names (1 at 0 km, 0.5 at
+        100 km, 0.25 at 1,000 km, 0 at 10,000 km or with no other place); the points of the
+        candidate's own options do not count. Computed for all of `rows` at once, kept."""
+        key = tuple(rows)
+        if key not in self._near:
+            self._near[key] = self._proximities(rows)
+        return self._near[key].get(r, 0.0)
+
+    def _proximities(self, rows: list[int]) -> dict[int, float]:
+        other = np.ones(len(self.point_rows), dtype=bool)
+        other[[self.point_index[r] for r in rows if r in self.point_index]] = False
+        if not other.any():
+            return {}
+        la = np.radians(np.array([self.gaz.lat[r] for r in rows], dtype=np.float64))[:, None]
+        lo = np.radians(np.array([self.gaz.lon[r] for r in rows], dtype=np.float64))[:, None]
+        plat, plon = self.point_lat[other][None, :], self.point_lon[other][None, :]
+        h = np.sin((plat - la) / 2) ** 2 + np.cos(la) * self.point_coslat[other][None, :] * np.sin((plon - lo) / 2) ** 2
+        nearest = 6371 * 2 * np.arcsin(np.sqrt(np.minimum(1.0, h.min(axis=1))))
+        value = np.maximum(0.0, 1 - np.log10(1 + nearest) / 4)
+        return {r: float(v) for r, v in zip(rows, value)}
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1, h)))
 
 
 def _qualifies(g: Gazetteer, r: int, qualifier: str) -> bool:
@@ -108,7 +172,7 @@ def evidence(cands: list[Candidate], text: str, gaz: Gazetteer):
     """(options, qualifiers, country names, dateline row) of each candidate."""
     opts = [options(c, gaz) for c in cands]
     quals = [_qualifier(text, c) for c in cands]
-    isos = [c.demonym or country_resolver().iso3(clean_name(c.text)) for c in cands]
+    isos = [country_of(c) for c in cands]
     dl = next((o[0] for c, o in zip(cands, opts) if c.source == "dateline" and o), None)
     return opts, quals, isos, dl
 

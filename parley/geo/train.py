@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 from pathlib import Path
 
 from ..records import content_hash
 from .gazetteer import load_gazetteer
 from .ranker import PATH
-from .resolve import FEATURES, Context, choose, clean_name, evidence
+from .resolve import FEATURES, Context, choose, clean_name, evidence, km
 from .toponyms import find_candidates
 
 SEED = 13
@@ -24,12 +23,6 @@ SEED = 13
 
 def held_out(doc_id: str) -> bool:
     return int(content_hash("geo-split", doc_id), 16) % 5 == 0
-
-
-def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a[0], a[1], b[0], b[1]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1, h)))
 
 
 def examples(doc, gold: dict, gaz, weights: list[float] | None):

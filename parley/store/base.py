@@ -18,7 +18,7 @@ from typing import Any
 from ..clock import now
 from ..errors import Errors, NotFound, StoreError
 from ..records import (
-    Actor, Article, DateMention, Extraction, PipelineInfo, Rejection,
+    CALENDAR_KINDS, Actor, Article, DateMention, Extraction, PipelineInfo, Rejection,
 )
 from . import aggregates, checkpoint, places, queries, rows, search, stories
 from .migrations import MIGRATIONS
@@ -197,7 +197,7 @@ class SQLStore(ABC):
             "text": a.text, "pipeline_version": x.pipeline.version,
             "spacy_model": x.pipeline.spacy_model, "sentences": rows.as_json([list(s) for s in x.sentences]),
             "dates": rows.as_json([[d.text, list(d.span), d.date, d.precision, d.kind, d.value]
-                                    for d in x.dates]),
+                                    for d in (*x.dates, *x.durations)]),     # one column, split by kind
             "language": a.language, "encoding": a.encoding, "ingested_at": now()})
         for actor in actors:
             rows.put_actor(self, a.uid, actor)
@@ -237,6 +237,7 @@ class SQLStore(ABC):
         """The stored article with its records, rebuilt as an Extraction."""
         uid = self.resolve_article(key)
         a = self.query("SELECT * FROM articles WHERE uid = ?", (uid,))[0]
+        temporal = [DateMention(d[0], tuple(d[1]), *d[2:6]) for d in json.loads(a.get("dates") or "[]")]
         article = Article(id=a["id"], text=a["text"], source=a["source"] or "", title=a["title"],
                           url=a["url"], published=a["published"], outlet=a["outlet"],
                           authors=tuple(json.loads(a["authors"] or "[]")),
@@ -245,9 +246,9 @@ class SQLStore(ABC):
                           actors=rows.read_actors(self, uid), attributions=rows.read_attributions(self, uid),
                           events=rows.read_events(self, uid),
                           sentences=tuple(tuple(s) for s in json.loads(a["sentences"] or "[]")),
-                          dates=tuple(DateMention(d[0], tuple(d[1]), *d[2:6])
-                                      for d in json.loads(a.get("dates") or "[]")),
-                          places=places.load(self, uid))
+                          dates=tuple(d for d in temporal if d.kind in CALENDAR_KINDS),
+                          places=places.load(self, uid),
+                          durations=tuple(d for d in temporal if d.kind not in CALENDAR_KINDS))
 
     def extractions(self) -> Iterator[Extraction]:
         for uid in self.article_uids():
