@@ -6,8 +6,8 @@ Same measures as the held-out audit (eval/audit.py's score_actors): actors found
 country, wrong merges of pairs that must stay apart, strings that are not actors held as
 actors. `--errors` prints each miss for error analysis (allowed here, never on the audit).
 
-`--set DIR` scores another set of whole articles in the same format instead (DIR/articles.jsonl:
-id, title, text, ...; DIR/gold.jsonl: actors, keep_apart, not_actors per article), read where
+`--set DIR` scores another set of whole articles in the same format instead (DIR/articles*.jsonl:
+id, title, text, ...; DIR/gold*.jsonl: actors, keep_apart, not_actors per article), read where
 it lies (annotation sets in progress are read, never copied into the repository).
 
 Usage: python eval/actors_dev.py [--set DIR] [--out out/eval-actors-dev] [--errors]
@@ -28,9 +28,16 @@ GOLD = ROOT / "eval" / "data" / "actors_dev" / "gold.jsonl"
 CORPUS = ROOT / "demo" / "corpus" / "wikinews.jsonl"
 
 
-def load(gold_file: Path = GOLD, corpus: Path = CORPUS) -> tuple[list[dict], dict[str, dict]]:
-    gold = {g["id"]: g for g in map(json.loads, gold_file.read_text("utf-8").splitlines()) if g}
-    articles = [a for a in map(json.loads, corpus.read_text("utf-8").splitlines()) if a["id"] in gold]
+def _objects(files: list[Path]) -> list[dict]:
+    return [json.loads(x) for f in files for x in f.read_text("utf-8").splitlines() if x.strip()]
+
+
+def load(gold_file: Path = GOLD, corpus: Path = CORPUS, folder: Path | None = None) -> tuple[list[dict], dict[str, dict]]:
+    """The gold and articles of the dev set, or of a folder of (articles|gold)[_x].jsonl files."""
+    gold_files, corpora = (sorted(folder.glob("gold*.jsonl")), sorted(folder.glob("articles*.jsonl"))) \
+        if folder else ([gold_file], [corpus])
+    gold = {g["id"]: g for g in _objects(gold_files)}
+    articles = [a for a in _objects(corpora) if a["id"] in gold]
     for a in articles:       # each gold actor occurs by its name or a mention; each not-actor occurs
         g = gold[a["id"]]
         missing = [x["name"] for x in g["actors"]
@@ -70,9 +77,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", default=str(ROOT / "out" / "eval-actors-dev"))
     ap.add_argument("--errors", action="store_true", help="print each article's misses")
-    ap.add_argument("--set", help="a folder with articles.jsonl and gold.jsonl (default: the dev set)")
+    ap.add_argument("--set", help="a folder of articles*.jsonl and gold*.jsonl files (default: the dev set)")
     args = ap.parse_args()
-    articles, gold = load(Path(args.set, "gold.jsonl"), Path(args.set, "articles.jsonl")) if args.set else load()
+    articles, gold = load(folder=Path(args.set)) if args.set else load()
     out = extract(articles, Path(args.out))
     arts = [Article(gold[a["id"]], out[a["id"]]) for a in articles if "text" in out.get(a["id"], {})]
     if args.errors:

@@ -47,9 +47,9 @@ def fold_of(article_id: str) -> int:
 
 def read_dir(directory: Path) -> list[dict]:
     """Articles of one annotation directory with their gold acts: (start, end, {types}, required)."""
-    golds = {g["id"]: g for g in _jsonl(directory / "gold.jsonl")}
+    golds = {g["id"]: g for f in sorted(directory.glob("gold*.jsonl")) for g in _jsonl(f)}
     out = []
-    for a in _jsonl(directory / "articles.jsonl"):
+    for a in (a for f in sorted(directory.glob("articles*.jsonl")) for a in _jsonl(f)):
         if a["id"] not in golds:
             continue                              # annotated later: not yet gold
         acts = []
@@ -148,13 +148,13 @@ def cross_validate(rows: list[dict], articles: list[dict]) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", nargs="*", type=Path, default=[ARTICLES],
-                    help="directories of articles.jsonl + gold.jsonl (default eval/data/articles_train)")
+                    help="directories of articles*.jsonl + gold*.jsonl (default eval/data/articles_train)")
     ap.add_argument("--no-dev", action="store_true", help="leave out the seven development articles")
     ap.add_argument("--cv-only", action="store_true")
     args = ap.parse_args()
-    missing = [str(d) for d in args.articles if not (d / "gold.jsonl").exists()]
+    missing = [str(d) for d in args.articles if not any(d.glob("gold*.jsonl"))]
     if missing:
-        print(f"skip: no gold.jsonl in {', '.join(missing)} (give --articles DIR ...); the filter is not retrained")
+        print(f"skip: no gold*.jsonl in {', '.join(missing)} (give --articles DIR ...); the filter is not retrained")
         return 0
     articles = [] if args.no_dev else read_dev()
     for d in args.articles:
