@@ -78,10 +78,11 @@ class Resources:
         return model if self.settings.event_open_candidates else replace(model, open=None)
 
     @cached_property
-    def event_filter(self) -> "ArticleFilter":
-        """The whole-article filter over the learned layer's events (model/events_filter.json)."""
+    def event_filter(self) -> "ArticleFilter | None":
+        """The whole-article filter over the learned layer's events (model/events_filter.json);
+        None when the setting `event_article_filter` is off."""
         from .events.article_filter import load
-        return load()
+        return load() if self.settings.event_article_filter else None
 
     def load_all(self) -> "Resources":
         """Load everything now (a worker does this before its first chunk)."""
