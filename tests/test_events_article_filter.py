@@ -75,7 +75,7 @@ def test_filter_drops_some_events_of_real_articles_and_keeps_their_titles(pipeli
     if len(rows) < 8:
         pytest.skip("the bundled Wikinews corpus is absent")
     unfiltered = _run(pipeline, rows, ArticleFilter(model=None))
-    filtered = _run(pipeline, rows, None)              # the shipped filter, through Resources
+    filtered = _run(pipeline, rows, article_filter.load())     # the shipped filter (setting off by default)
     before = after = 0
     for r, a, b in zip(rows, unfiltered, filtered):
         kept = {e.id for e in b.events}
@@ -85,3 +85,10 @@ def test_filter_drops_some_events_of_real_articles_and_keeps_their_titles(pipeli
         before, after = before + len(a.events), after + len(kept)
     assert before > 20
     assert 0.05 * before <= before - after <= 0.6 * before, (before, after)
+
+
+def test_the_filter_is_off_unless_the_setting_turns_it_on():
+    from parley.resources import Resources
+    from parley.settings import Settings
+    assert Resources(Settings.load()).event_filter is None
+    assert isinstance(Resources(Settings.load(event_article_filter=True)).event_filter, ArticleFilter)

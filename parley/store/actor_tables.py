@@ -24,8 +24,10 @@ GROUP_KEYS = "actor_key, name, aliases, sector, role"
 
 
 def _key(alias: str) -> str:
-    from .aggregates import _key as key
-    return key(alias)
+    """web.selectors.key_sql, restated here so the store needs nothing from the web UI
+    (tests/test_scale_aggregates.py checks the two agree); aggregates.py uses it too."""
+    return (f"COALESCE('r:' || {alias}.registry_id, {alias}.kind || ':' || "
+            f"COALESCE({alias}.country, '-') || ':' || {alias}.name)")
 
 
 def _pick(col: str, op: str) -> str:

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from ..plover import polarity_sql
 from . import actor_tables as actor_tables_module
+from .actor_tables import _key
 
 ASSERTED = "e.negated = 0 AND e.hypothetical = 0"
 MONTH = "COALESCE(SUBSTR(COALESCE(e.date, ar.published), 1, 7), '')"
@@ -45,13 +46,6 @@ TOTAL_TABLES = ("articles", "actors", "mentions", "attributions", "events", "rej
 
 # Cooperation or conflict, from the one PLOVER table (parley/plover.py).
 POLARITY = polarity_sql("e")
-
-
-def _key(alias: str) -> str:
-    """web.selectors.key_sql, restated here so the store needs nothing from the web UI
-    (tests/test_scale_aggregates.py checks the two agree)."""
-    return (f"COALESCE('r:' || {alias}.registry_id, {alias}.kind || ':' || "
-            f"COALESCE({alias}.country, '-') || ':' || {alias}.name)")
 
 
 def _name(alias: str) -> str:
