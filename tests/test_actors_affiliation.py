@@ -3,18 +3,13 @@ that are places or things, and names that must stay apart (real spaCy pipeline o
 news-style sentences written for these tests)."""
 import pytest
 
-from parley.actors import find_actors
 from parley.nlp import load_nlp
+from real_pipeline import actors_of
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_nlp("en_core_web_sm")
-
-
-def _actors(nlp, text):
-    doc = nlp(text)
-    return [(a, [text[m.start:m.end] for m in a.mentions]) for a in find_actors(doc, "test").freeze()]
 
 
 def _holding(actors, mention):
@@ -24,7 +19,7 @@ def _holding(actors, mention):
 
 
 def test_country_from_a_title_after_the_name(nlp):
-    actors = _actors(nlp, "On Friday, Youssef Chahed, the Prime Minister of Tunisia, signed a decree. "
+    actors = actors_of(nlp, "On Friday, Youssef Chahed, the Prime Minister of Tunisia, signed a decree. "
                           "Dedi Prasetyo, a spokesperson for the Indonesian National Police, confirmed "
                           "that two suspects were arrested.")
     assert _holding(actors, "Youssef Chahed").country == "TUN"
@@ -32,12 +27,12 @@ def test_country_from_a_title_after_the_name(nlp):
 
 
 def test_country_from_a_title_with_a_destination(nlp):
-    actors = _actors(nlp, "US Ambassador to France Jane D. Hartley attended the march.")
+    actors = actors_of(nlp, "US Ambassador to France Jane D. Hartley attended the march.")
     assert _holding(actors, "Jane D. Hartley").country == "USA"
 
 
 def test_country_of_a_known_leader_and_of_a_relative(nlp):
-    actors = _actors(nlp, "Vladimir Putin met the delegation on Monday. Pierre Nkurunziza died on "
+    actors = actors_of(nlp, "Vladimir Putin met the delegation on Monday. Pierre Nkurunziza died on "
                           "Monday. As of Tuesday, his widow, Denise, was being treated in hospital.")
     assert _holding(actors, "Vladimir Putin").country == "RUS"
     assert _holding(actors, "Denise").country == "BDI"
@@ -48,19 +43,19 @@ def test_article_country_for_national_offices_and_untitled_locals(nlp):
             "events. Interior Minister Joachim Brudziński called the stabbing barbaric. Anna "
             "Kowalska, who treated the mayor, said the next hours would decide. Poland's president "
             "visited the hospital.")
-    actors = _actors(nlp, text)
+    actors = actors_of(nlp, text)
     assert _holding(actors, "Joachim Brudziński").country == "POL"
     assert _holding(actors, "Anna Kowalska").country == "POL"     # untitled: the article's locale
 
 
 def test_no_country_from_a_country_the_person_studies(nlp):
-    actors = _actors(nlp, "Russia rejected the report. Russia said it was false. Russia's envoy "
+    actors = actors_of(nlp, "Russia rejected the report. Russia said it was false. Russia's envoy "
                           "left. Fiona Hill, a Russia analyst, said nothing new.")
     assert _holding(actors, "Fiona Hill").country is None
 
 
 def test_a_list_of_titled_names_is_no_headline(nlp):
-    actors = _actors(nlp, "Leaders attended the march including French President François Hollande; "
+    actors = actors_of(nlp, "Leaders attended the march including French President François Hollande; "
                           "German Chancellor Angela Merkel; British Prime Minister David Cameron; and the "
                           "Hungarian Prime Minister Viktor Orban.")
     assert _holding(actors, "François Hollande").country == "FRA"
@@ -69,7 +64,7 @@ def test_a_list_of_titled_names_is_no_headline(nlp):
 
 
 def test_same_surname_different_first_names_stay_apart(nlp):
-    actors = _actors(nlp, "Maria Kalesnikava spoke, and Veranika Tsapkala, wife of Valery Tsapkala, a "
+    actors = actors_of(nlp, "Maria Kalesnikava spoke, and Veranika Tsapkala, wife of Valery Tsapkala, a "
                           "potential presidential candidate who fled the country, spoke too.")
     names = {ms[0]: a.id for a, ms in actors if ms}
     assert "Veranika Tsapkala" in names
@@ -79,7 +74,7 @@ def test_same_surname_different_first_names_stay_apart(nlp):
 def test_places_and_things_are_not_actors(nlp):
     text = ("Erdogan proposed converting the Hagia Sophia Museum to a mosque. He said Hagia Sophia "
             "would be a mosque again. Doctors said she had COVID-19.")
-    actors = _actors(nlp, text)
+    actors = actors_of(nlp, text)
     held = {m for _, ms in actors for m in ms}
     assert not any("Hagia Sophia" in m for m in held), held
     assert "COVID-19" not in held
@@ -87,13 +82,13 @@ def test_places_and_things_are_not_actors(nlp):
 
 def test_a_comma_before_a_name_at_the_end_of_a_clause_ends(nlp):
     # the title search climbs from the word before the comma to the sentence root and stops
-    actors = _actors(nlp, "The vote was delayed, Maria Lopez said. It was over, Juan Perez added.")
+    actors = actors_of(nlp, "The vote was delayed, Maria Lopez said. It was over, Juan Perez added.")
     assert _holding(actors, "Maria Lopez").country is None
 
 
 def test_no_locale_from_places_and_topics(nlp):
     """Countries named as places or topics make no one their national."""
-    actors = _actors(nlp, "Airlines changed their rules on Monday. Maria Lopez, who flies often, said "
+    actors = actors_of(nlp, "Airlines changed their rules on Monday. Maria Lopez, who flies often, said "
                           "the rules were unfair. Flights will stop in Cuba in December, in Havana "
                           "and across Cuba in January, and at the Cuba border.")
     assert _holding(actors, "Maria Lopez").country is None
@@ -103,12 +98,12 @@ def test_locale_not_for_envoys_and_analysts(nlp):
     text = ("Poland mourned the mayor on Monday. Polish police said Poland would review security. "
             "Interior Minister Joachim Brudziński called the stabbing barbaric. Anna Kowalska, an "
             "analyst, said the next hours would decide.")
-    actors = _actors(nlp, text)
+    actors = actors_of(nlp, text)
     assert _holding(actors, "Anna Kowalska").country is None
 
 
 def test_country_stated_by_nationality_city_owner_and_organisation(nlp):
-    actors = _actors(nlp, "Vyasna, an independent Belarusian human rights center, counted the arrests. "
+    actors = actors_of(nlp, "Vyasna, an independent Belarusian human rights center, counted the arrests. "
                           "Berlin non-profit Cinema for Peace Foundation paid for the flight. "
                           "An Australian, Brenton Tarrant, appeared in court. According to Samoa "
                           "Observer editor Keni Lesa, the movement grew. A Russian analyst, Ivan "
@@ -121,7 +116,7 @@ def test_country_stated_by_nationality_city_owner_and_organisation(nlp):
 
 
 def test_locale_from_the_lead_place(nlp):
-    actors = _actors(nlp, "Bombs kill at least 20 at cathedral in Mindanao, Philippines\n\nTwin bombings "
+    actors = actors_of(nlp, "Bombs kill at least 20 at cathedral in Mindanao, Philippines\n\nTwin bombings "
                           "struck the cathedral in Mindanao, Philippines. President Rodrigo Duterte "
                           "condemned the attack. Father Elson Ramos, a local priest, said the town was "
                           "in shock.")

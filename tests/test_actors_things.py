@@ -4,19 +4,14 @@ for the rules that read the parse."""
 import pytest
 from spacy.tokens import Doc
 
-from parley.actors import find_actors
 from parley.actors.states import modifies_thing, place_use
 from parley.nlp import load_nlp
+from real_pipeline import actors_of
 
 
 @pytest.fixture(scope="module")
 def nlp():
     return load_nlp("en_core_web_sm")
-
-
-def _actors(nlp, text):
-    doc = nlp(text)
-    return [(a, [text[m.start:m.end] for m in a.mentions]) for a in find_actors(doc, "test").freeze()]
 
 
 def _held(actors, text, phrase):
@@ -47,7 +42,7 @@ def test_rules_on_a_hand_built_parse():
 def test_cities_named_as_places_are_no_actors_countries_are_the_country(nlp):
     text = ("Millions of people rallied in Paris on Sunday. Kerry had an engagement in India. His widow "
             "was treated in Kenya. Tsikhanouskaya held a rally in Minsk.")
-    actors = _actors(nlp, text)
+    actors = actors_of(nlp, text)
     for place in ("Paris", "Minsk", "Millions"):
         assert not _held(actors, text, place), (place, actors)
     assert _held(actors, text, "India") == ["India"]            # re3d's Location: the country actor
@@ -56,7 +51,7 @@ def test_cities_named_as_places_are_no_actors_countries_are_the_country(nlp):
 def test_country_words_modifying_things_are_no_actors_but_states_acting_are(nlp):
     text = ("Qaboos helped negotiate the Iran nuclear deal. Omani law bans it. He stayed in a Belgian "
             "hospital. Syrian troops fired on the town, and Iran protested.")
-    actors = _actors(nlp, text)
+    actors = actors_of(nlp, text)
     assert not _held(actors, text, "Iran nuclear deal")
     assert not _held(actors, text, "Omani law")
     assert not _held(actors, text, "Belgian hospital")
@@ -68,7 +63,7 @@ def test_things_events_and_buildings_are_no_actors(nlp):
     text = ("Stones and petrol bombs were thrown at the building. Leaders prayed at the Sultan Qaboos Grand "
             "Mosque. The Internal Revenue Laws apply. The MV Alan Kurdi docked in Malta. Critics "
             "said Brexit would hurt. Protesters stormed the Legislative Council Complex.")
-    actors = _actors(nlp, text)
+    actors = actors_of(nlp, text)
     for thing in ("Stones", "Qaboos Grand Mosque", "Internal Revenue Laws", "Alan Kurdi", "Brexit",
                   "Legislative Council Complex"):
         assert not _held(actors, text, thing), (thing, [(a.name, ms) for a, ms in actors])
@@ -77,7 +72,7 @@ def test_things_events_and_buildings_are_no_actors(nlp):
 def test_two_people_tagged_as_one_name_stay_apart(nlp):
     text = ("The court overturned the convictions of Bridget Anne Kelly and William Baroni. The case "
             "revolved around Kelly and Baroni's convictions.")
-    actors = _actors(nlp, text)
+    actors = actors_of(nlp, text)
     kelly = text.index("Kelly and Baroni")
     holders = [a for a, _ in actors for m in a.mentions if m.start < kelly + 16 and kelly < m.end]
     assert len({a.id for a in holders}) == 2
@@ -88,13 +83,13 @@ def test_a_relative_leaves_the_surname_to_the_other_person(nlp):
     text = ("On Monday, Pranab Mukherjee, a career politician who served as President of India for five "
             "years, died. His death was announced by his son Abhijit Mukherjee via Twitter. Mukherjee "
             "was cremated on Tuesday.")
-    actors = _actors(nlp, text)
+    actors = actors_of(nlp, text)
     by_name = {a.name: ms for a, ms in actors}
     assert "Mukherjee" in by_name["Pranab Mukherjee"]
     assert by_name["Abhijit Mukherjee"] == ["Abhijit Mukherjee"]      # no 'President of India'
 
 
 def test_same_surname_without_a_relative_stays_ambiguous(nlp):
-    actors = _actors(nlp, "Ken Clarke and Charles Clarke spoke. Clarke said the vote was lost.")
+    actors = actors_of(nlp, "Ken Clarke and Charles Clarke spoke. Clarke said the vote was lost.")
     by_name = {a.name: ms for a, ms in actors}
     assert by_name["Ken Clarke"] == ["Ken Clarke"] and by_name["Charles Clarke"] == ["Charles Clarke"]
