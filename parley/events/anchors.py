@@ -16,9 +16,8 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from .timex import iso_date
+from .timex import NUMBERS, iso_date
 
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 ANAPHOR = re.compile(
     r"(?:(?P<n>a|an|one|two|three|four|five|six|\d+)\s+(?P<unit>day|week|month|year|quarter)s?\s+(?P<dir>earlier|later|before|after)"
     r"|(?:the\s+)?(?P<rel>following|previous|preceding|next)\s+(?P<unit2>day|week|month|year|quarter)"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .spelled import SPELLED, digits
+from .spelled import SPELLED, VALUES, digits
 
 MONTHS = {m: i + 1 for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -27,10 +27,7 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS.update({"sept": 9})
 WEEKDAYS = {d: i for i, d in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-           "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "several": None, "few": None, "many": None,
-           "some": None}
+NUMBERS = {"a": 1, "an": 1, **VALUES, "hundred": 100, "several": None, "few": None, "many": None, "some": None}
 UNITS = {"day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "months": "M", "year": "Y",
          "years": "Y", "decade": "DE", "decades": "DE", "century": "CE", "centuries": "CE", "hour": "H",
          "hours": "H", "minute": "MIN", "minutes": "MIN", "quarter": "Q", "quarters": "Q"}
@@ -38,7 +35,7 @@ ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, 
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 MON = _MON                            # for dates.py
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
+_NUM = rf"(?:\d+|{'|'.join(sorted((w for w in NUMBERS if w != 'hundred'), key=len, reverse=True))})"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _SEASON_EXPR = rf"(?:(?:this|last|next|this past|past|this coming|coming|early|late|the)\s+{_SEASON}(?:\s+(?:of\s+)?(?:1[89]\d\d|20\d\d))?|{_SEASON}\s+(?:of\s+)?(?:1[89]\d\d|20\d\d))"
