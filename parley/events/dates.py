@@ -171,6 +171,9 @@ def _cue(span) -> str | None:
     words = {doc[i].lower_ for i in range(max(0, span.start - 2), span.start)}
     if span.start and doc[span.start - 1].lower_ in PAST_CUES:
         return "past"
+    if span.start > 2 and doc[span.start - 1].lower_ == "as" and doc[span.start - 2].lower_ in ("soon", "early") \
+            and doc[span.start - 3].lower_ == "as":     # "could come as early as Tuesday"
+        return None if _tense(span.root) == "past" else "ahead"
     if words & AHEAD_CUES - {"until", "till"}:
         return "ahead"
     if words & {"until", "till"}:     # "had given them until Thursday", "led it until December": past
@@ -189,16 +192,34 @@ def _tense(tok: Token) -> str | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "shall", "wo"}:
         return "future"
-    if "to" in aux and verb.dep_ == "xcomp" and _was(verb.head):
-        return None                   # "was expected to end on December 15", "was planning to vote
-                                      # on Tuesday": once ahead, now either side of publication
+    if "to" in aux and (verb.dep_ == "xcomp" and _was(verb.head) or _past_head(verb)):
+        return "either"               # "was expected to end on December 15", "was planning to vote
+                                      # on Tuesday", "staged celebrations to mark the entry on Friday":
+                                      # once ahead, now either side of publication
     planned = verb.lemma_ in FUTURE_VERBS and (verb.tag_ != "VBD" and not aux & {"had", "was", "were", "has", "have"}) \
         and not (verb.tag_ == "VBN" and verb.lemma_ in STARTS)           # "the emergency begun on November 15"
+    if planned and verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and _past_head(verb):
+        return "either"               # "a service planned for Saturday was canceled"
     if "to" in aux or "would" in aux or planned:
         return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
     if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
-        return None if verb.lemma_ in MOVED else "past"   # "rescheduled to June 2": either side
+        return "either" if verb.lemma_ in MOVED else "past"   # "rescheduled to June 2": either side
     return None
+
+
+def _past_head(verb: Token) -> bool:
+    """Whether the clause `verb` hangs from (an infinitive's or a participle's) is told in the
+    past tense and is no plan itself ("staged celebrations to mark ...", "Among the first to
+    accede ... were")."""
+    head = verb.head
+    for _ in range(20):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    if head.i == verb.i or head.lemma_ in FUTURE_VERBS or head.lemma_ in MOVED:
+        return False
+    aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+    return head.tag_ == "VBD" and not aux & {"will", "would", "to"} or bool(aux & {"was", "were", "had", "did"})
 
 
 def _was(verb: Token) -> bool:

@@ -248,7 +248,7 @@ def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date 
 
 
 def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
-    day = _relative_day(t, pub, tense in ("future", "ahead"))
+    day = _relative_day(t, pub, "ahead" if tense in ("future", "ahead") else tense)
     if m := re.fullmatch(r"(?:the\s+)?(previous|following)\s+(" + _DAY + ")", t):
         t = ("last " if m[1] == "previous" else "next ") + m[2]
         day = _relative_day(t, pub, False)
@@ -273,9 +273,13 @@ def _relative(t: str, pub: date | None, tense: str | None) -> Timex | None:
     return None
 
 
-def _relative_day(t: str, pub: date | None, future: bool):
+def _relative_day(t: str, pub: date | None, direction: bool | str | None):
     """A day named relative to publication; False when `t` is not one. With a part of the
-    day ("this morning", "Friday night", "tonight") it is a TIME (value "1998-08-07TNI")."""
+    day ("this morning", "Friday night", "tonight") it is a TIME (value "1998-08-07TNI").
+    A bare weekday is the most recent such day; the next one for an act to come
+    (`direction` "ahead" or True); the nearer one, either side, for a plan reported in the
+    past ("either": "had scheduled a news conference Thursday", "planned a march on Saturday")."""
+    future = direction in (True, "ahead")
     offsets = {"today": (0, ""), "tonight": (0, "NI"), "yesterday": (-1, ""), "tomorrow": (1, ""),
                "this morning": (0, "MO"), "this afternoon": (0, "AF"), "this evening": (0, "EV"),
                "last night": (-1, "NI")}
@@ -289,6 +293,8 @@ def _relative_day(t: str, pub: date | None, future: bool):
         wd = WEEKDAYS[m[2]]
         ahead = m[1] in ("next", "coming", "this coming") or (future and m[1] is None)
         delta = (wd - pub.weekday()) % 7 if ahead else -((pub.weekday() - wd) % 7)
+        if direction == "either" and m[1] is None and 7 + delta < -delta:
+            delta += 7                # nearer ahead than behind
         if m[1] == "last" and delta == 0 or ahead and delta == 0 and m[1]:
             delta = -7 if m[1] == "last" else 7
         return _day_timex(pub + timedelta(delta), part)
