@@ -38,6 +38,15 @@ _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = rf"(?:\d+|{'|'.join(sorted((w for w in NUMBERS if w != 'hundred'), key=len, reverse=True))})"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?)"
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
+# Holidays: those with "Day"/"Eve" always, bare "Christmas", "Thanksgiving", "Easter",
+# "Halloween" only after a preposition or last/this/next ("on Christmas", not "Christmas trees").
+_HOLIDAY = (r"(?:christmas\s+(?:day|eve)|new\s+year'?s\s+(?:day|eve)|thanksgiving\s+day|easter\s+(?:sunday|monday)|good\s+friday"
+            r"|boxing\s+day|independence\s+day|(?:the\s+)?fourth\s+of\s+july|july\s+fourth|valentine'?s\s+day|labor\s+day"
+            r"|memorial\s+day|veterans'?\s+day|election\s+day|christmas|thanksgiving|easter|halloween)")
+_BARE_HOLIDAY = r"(?:christmas|thanksgiving|easter|halloween)(?!\s+(?:day|eve|sunday|monday|week))"
+_HOLIDAY_EXPR = (rf"(?:(?:last|this|next|this\s+past|this\s+coming)\s+{_HOLIDAY}"
+                 rf"|(?:(?<=on\s)|(?<=by\s)|(?<=at\s)|(?<=since\s)|(?<=until\s)|(?<=before\s)|(?<=after\s)|(?<=over\s)|(?<=for\s)|(?<=till\s))"
+                 rf"{_BARE_HOLIDAY}|{_HOLIDAY}(?<!christmas)(?<!thanksgiving)(?<!easter)(?<!halloween))(?:,?\s+(?:1[89]\d\d|20\d\d))?")
 _SEASON_EXPR = rf"(?:(?:this|last|next|this past|past|this coming|coming|early|late|the)\s+{_SEASON}(?:\s+(?:of\s+)?(?:1[89]\d\d|20\d\d))?|{_SEASON}\s+(?:of\s+)?(?:1[89]\d\d|20\d\d))"
 # Words for the past and the future (TimeML PAST_REF, FUTURE_REF). "now" and "currently" are
 # PRESENT_REF in TimeML, but not read: they never date an act, and ../shared/tools/score_geo_time.py
@@ -71,7 +80,7 @@ PATTERN = re.compile(
     rf"|(?:the|that)\s+(?:very\s+)?same\s+day|(?:(?:later|earlier)\s+)?that\s+day\b(?!\s*'s)|(?:earlier|later)\s+in\s+the\s+day|the\s+day\s+(?:before|after)(?!\s+\w)"
     rf"|(?:the\s+)?(?:comparable\s+)?year[- ](?:ago|earlier)\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)"
     rf"|the\s+(?:latest\s+)?quarter"
-    rf"|{_REF}|{_SEASON_EXPR}|(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[0-9]|20)\d0s"
+    rf"|{_HOLIDAY_EXPR}|{_REF}|{_SEASON_EXPR}|(?:the\s+)?(?:early\s+|late\s+|mid-?)?(?:1[0-9]|20)\d0s"
     rf"|\d\d?(?:st|nd|rd|th)[\s-]century|(?:{_MON}\s+)?(?:{SPELLED}))\b")     # over lower-case text (3x faster than re.I)
 _APPROX = re.compile(r"^(?:just|nearly|almost|roughly|only|barely|more than|less than|at least|"
                      r"(?:earlier|later)(?= (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today)$))\s+")
@@ -114,7 +123,7 @@ def normalize(text: str, published: str | None, tense: str | None = "past") -> T
     if not t or re.fullmatch(r"\d{1,3}%?|\d+(?:[.,]\d+)+|\d+%", t):
         return None                   # ages, counts, measures
     pub = _pub(published)
-    for rule in (_absolute, _named, _set, _duration, _relative):
+    for rule in (_absolute, _named, _holiday, _set, _duration, _relative):
         out = rule(t, pub, tense)
         if out is not None:
             return out
@@ -211,6 +220,71 @@ def _named(t: str, pub: date | None, tense: str | None) -> Timex | None:
     return None
 
 
+def _holiday(t: str, pub: date | None, tense: str | None) -> Timex | None:
+    """A holiday ("Thanksgiving Day", "last Christmas", "Christmas Eve 1998", "Election Day"):
+    its day in the year the text gives, else the one before publication for a past act, after
+    it for one to come ("last"/"next" Christmas: the one before/after), else the nearest."""
+    m = re.fullmatch(rf"(?:(last|this|next|this past|past|this coming|coming)\s+)?({_HOLIDAY})(?:,?\s+(?:of\s+)?(\d{{4}}))?", t)
+    if m is None:
+        return None
+    name = re.sub(r"\s+", " ", m[2].replace("'", ""))
+    key = next(k for k in HOLIDAYS if re.fullmatch(k, name))
+    if m[3]:
+        d = HOLIDAYS[key](int(m[3]))
+        return Timex("DATE", d.isoformat(), "day")
+    if pub is None:
+        return Timex("DATE", None, "day")
+    days = [HOLIDAYS[key](y) for y in (pub.year - 1, pub.year, pub.year + 1)]
+    if m[1] in ("last", "past", "this past"):
+        d = max(d for d in days if d < pub)
+    elif m[1] in ("next", "coming", "this coming"):
+        d = min(d for d in days if d > pub)
+    elif m[1] == "this":
+        d = days[1]
+    else:
+        d = _closest(pub, days, tense)
+    return Timex("DATE", d.isoformat(), "day")
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th such weekday of the month (n = -1: the last)."""
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta((weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(1)
+    return last - timedelta((last.weekday() - weekday) % 7)
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+# The holidays of English-language news, by the day they fall on in a year (US ones where
+# the US and others differ: Thanksgiving, Labor Day); "Election Day": the US one (the Tuesday
+# after the first Monday of November).
+HOLIDAYS = {
+    r"christmas(?: day)?": lambda y: date(y, 12, 25), r"christmas eve": lambda y: date(y, 12, 24),
+    r"boxing day": lambda y: date(y, 12, 26), r"new years day": lambda y: date(y, 1, 1),
+    r"new years eve": lambda y: date(y, 12, 31), r"valentines day": lambda y: date(y, 2, 14),
+    r"(?:independence day|(?:the )?fourth of july|july fourth)": lambda y: date(y, 7, 4),
+    r"halloween": lambda y: date(y, 10, 31), r"veterans day": lambda y: date(y, 11, 11),
+    r"thanksgiving(?: day)?": lambda y: _nth_weekday(y, 11, 3, 4),
+    r"labor day": lambda y: _nth_weekday(y, 9, 0, 1), r"memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    r"election day": lambda y: _nth_weekday(y, 11, 0, 1) + timedelta(1),
+    r"easter(?: sunday)?": _easter, r"easter monday": lambda y: _easter(y) + timedelta(1),
+    r"good friday": lambda y: _easter(y) - timedelta(2),
+}
+
+
 def _season_start(code: str) -> int:
     return {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
 
@@ -239,6 +313,11 @@ def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date 
     if pub is None:
         return None
     days = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _day(y, month, min(day, 28) if month == 2 and day > 28 else day))]
+    return _closest(pub, days, tense)
+
+
+def _closest(pub: date, days: list[date], tense: str | None) -> date:
+    """Of the candidate days (one a year), the one `_nearest` describes."""
     if tense == "past":               # a month or day a few weeks ahead, not eleven months back
         days = [d for d in days if d <= pub or (d - pub).days <= SOON_DAYS and (d.month, d.day) != (pub.month, pub.day)
                 and all((pub - e).days > 330 for e in days if e <= pub)] or days
