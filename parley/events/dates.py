@@ -103,7 +103,7 @@ def find_dates(doc, published: str | None, offset: int = 0) -> list[DateRef]:
         if span is None or any(i in taken for i in range(span.start, span.end)):
             continue
         text = index.text[start:end]
-        if _count(span):
+        if _count(span) or _generic(span):
             continue
         words, label = (f"{label[4:]} {text}", "") if label.startswith("DAY:") else (text, label)
         mention = _mention(words, (start + offset, end + offset), published, _cue(span) or _tense(span.root), label)
@@ -142,6 +142,24 @@ def _count(span) -> bool:
     after = doc[span.end] if span.end < len(doc) else None
     before = doc[span.start - 1] if span.start else None
     return bool(after is not None and after.tag_ == "NNS" or before is not None and before.lemma_ == "be")
+
+
+# Nouns of the present or future in general: "today's youth", "today's world" name no day.
+GENERIC_NOUNS = frozenset({"world", "youth", "society", "generation", "generations", "children", "kids", "economy",
+                           "culture", "standards", "technology", "age", "era", "young", "people", "teenagers",
+                           "families", "politics", "computers", "consumers", "workers", "students", "parents"})
+
+
+def _generic(span) -> bool:
+    """"today" or "tomorrow" of no day: "today's youth", "the people of tomorrow"."""
+    if span.text.lower() not in ("today", "tomorrow"):
+        return False
+    doc = span.doc
+    after = [t for t in doc[span.end:span.end + 4] if t.lower_ not in ("'s", "’s", "'")]
+    if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s", "'"):
+        noun = next((t for t in after if t.pos_ in ("NOUN", "PROPN")), None)
+        return noun is not None and noun.lower_ in GENERIC_NOUNS
+    return span.start > 1 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].pos_ == "NOUN"
 
 
 def _lead(text: str) -> int:
