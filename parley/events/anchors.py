@@ -3,7 +3,10 @@ expressions): "a year earlier", "two days later", "the following year", "the pre
 "the year-ago quarter", "the same day", "the day before", "later in the day", "that year".
 Each is read against the last date the text named before it, in its own or the two sentences
 before; without one, publication is the anchor as before ("the same day": the last day the
-article named, else publication; "that year" without one is dropped).
+article named, else publication; "that year" without one is dropped). "The year", "the full
+year", "the fiscal year" (of a company's results) are the year of a date named before them in
+their own sentence, else the publication's year (TimeBank's convention); "the current year"
+always the publication's.
 
 A shift by a unit keeps the anchor's granularity when the anchor is finer than the unit
 ("the third quarter ... a year earlier" -> the third quarter of the year before, "Aug. 12,
@@ -26,7 +29,8 @@ ANAPHOR = re.compile(
     r"|(?P<ago>a\s+year\s+ago)"
     r"|(?P<same>(?:the|that)\s+(?:very\s+)?same\s+day|(?:(?:later|earlier)\s+)?that\s+day|(?:earlier|later)\s+(?:in\s+)?the\s+day)"
     r"|the\s+day\s+(?P<ba>before|after)"
-    r"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<sunit>year|month|week))", re.I)
+    r"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?P<sunit>year|month|week)"
+    r"|(?P<theyear>the\s+(?:(?P<current>current)\s+|full\s+|fiscal\s+|entire\s+|whole\s+)?year))", re.I)
 # The quarter a company's report is about, named again: "the quarter", "that quarter", "the
 # latest period", "the 1988 quarter" (that quarter of 1988), "the year-ago third quarter".
 QUARTERLY = re.compile(
@@ -58,11 +62,13 @@ def anchored(refs: list, published: str | None) -> list:
             continue
         m = ANAPHOR.fullmatch(_words(r.mention.text))
         anchor = _anchor(out, r) if m else None
-        if anchor is not None and not (m["ago"] and anchor.mention.precision != "quarter"):
+        if anchor is not None and not (m["ago"] and anchor.mention.precision != "quarter") and not (m["theyear"] and (m["current"] or anchor.sentence != r.sentence)):
             if (shifted := _shift(anchor.mention, m)) is not None:
                 r = replace(r, mention=replace(r.mention, date=shifted[0], precision=shifted[1], kind="DATE", value=None))
         elif m and (m["same"] or m["ba"]) and published:     # "the same day": the last day named, else publication
             r = _same_day(r, m, out, published)
+        elif m and m["theyear"] and published:              # "for the full year": the year under way
+            r = replace(r, mention=replace(r.mention, date=f"{published[:4]}-01-01", precision="year", kind="DATE", value=None))
         if r.mention.date is not None or r.mention.kind != "DATE" or not published:
             out.append(r)               # an anchored expression left unread is dropped
     return out
@@ -119,8 +125,8 @@ def _shift(anchor, m) -> tuple[str, str] | None:
             return None
         step = {"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0)
         return (date.fromisoformat(anchor.date[:10]) + timedelta(step)).isoformat(), "day"
-    if m["sunit"]:                      # "that year", "later that month": the anchor's year, month
-        unit = m["sunit"].lower()
+    if m["sunit"] or m["theyear"]:      # "that year", "later that month": the anchor's year, month
+        unit = (m["sunit"] or "year").lower()
         if _FINE[anchor.precision] > _FINE[unit]:
             return None
         start = date.fromisoformat(iso_date(anchor.date, anchor.precision))
