@@ -36,7 +36,8 @@ ANAPHOR = re.compile(
 QUARTERLY = re.compile(
     r"(?:the|that)\s+(?:latest\s+|most\s+recent\s+|same\s+)?(?:fiscal\s+)?(?:quarter|period)"
     r"|(?:the\s+)?(?P<qyear>(?:19|20)\d\d)\s+(?:fiscal\s+)?(?:quarter|period)"
-    r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?year[- ](?:ago|earlier)\s+(?P<ord>first|second|third|fourth)\s+quarter",
+    r"|(?:the\s+)?(?:comparable\s+|corresponding\s+)?year[- ](?:ago|earlier)\s+(?P<ord>first|second|third|fourth)\s+quarter"
+    r"|(?P<lastyear>last\s+year'?s\s+(?:quarter|period)|the\s+(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?last\s+year)",
     re.I)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _FINE = {"day": 0, "week": 1, "month": 2, "quarter": 3, "year": 4}
@@ -89,11 +90,16 @@ def _quarter(q, before: list, published: str | None) -> str | None:
     focus = next((a.mention.date for a in reversed(before) if a.mention.kind == "DATE"
                   and a.mention.precision == "quarter" and a.mention.date and "-Q" in a.mention.date
                   and not is_anaphor(a.mention.text)), None)
-    if focus is None and published:
+    whole = None                        # the last whole quarter before publication
+    if published:
         k = int(published[:4]) * 4 + (int(published[5:7]) - 1) // 3 - 1
-        focus = f"{k // 4}-Q{k % 4 + 1}"
+        whole = f"{k // 4}-Q{k % 4 + 1}"
+    if focus is None or whole and re.search(r"latest|recent", q[0], re.I) and focus > whole:
+        focus = whole                   # "the latest quarter" is a whole one, not "a fourth-quarter charge"
     if focus is None:
         return None
+    if q["lastyear"]:
+        return f"{int(focus[:4]) - 1}-{focus[5:]}"
     if q["qyear"]:
         return f"{q['qyear']}-{focus[5:]}"
     if q["ord"]:

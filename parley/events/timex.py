@@ -62,8 +62,9 @@ SOON_DAYS = 45                        # a past-tense clause may still name a mon
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
 PATTERN = re.compile(
-    rf"\b(?:(?:last|this|next)\s+year,?\s+{_MON}\s+\d{{1,2}}|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:last|this|next)\s+year"
-    rf"|{_MON}\s+of\s+(?:last|this|next)\s+year|(?:the\s+)?(?:first|second)\s+half\s+of\s+(?:(?:last|this|next)\s+year|\d{{4}})"
+    rf"\b(?:(?:last|this|next)\s+year'?s\s+(?:first|second|third|fourth)[\s-]quarter"
+    rf"|(?:last|this|next)\s+year,?\s+{_MON}\s+\d{{1,2}}|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:last|this|next)\s+year"
+    rf"|{_MON}\s+of\s+(?:last|this|next)\s+year|(?:the\s+)?(?:first|second|last)\s+half\s+of\s+(?:(?:last|this|next)\s+year|\d{{4}})"
     rf"|(?:{_DAY},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?"
     rf"|{_MON}\s+\d{{4}}"
@@ -75,6 +76,8 @@ PATTERN = re.compile(
     rf"|(?:(?:in|since|by|until|of|from|during|early|late|mid-?|fiscal|before|after)\s+)(?:1[89]\d\d|20\d\d)"
     rf"|\d{{4}}-\d\d-\d\d|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
     rf"|(?:the\s+)?(?:first|second|third|fourth)[\s-]quarter"
+    rf"|(?:the\s+)?(?:19|20)\d\d\s+(?:fiscal\s+)?(?:quarter|period)|the\s+(?:latest|most\s+recent)\s+period"
+    rf"|last\s+year'?s\s+(?:quarter|period)|the\s+(?:corresponding|comparable|same)\s+(?:quarter|period)\s+(?:of\s+)?last\s+year"
     rf"|the\s+(?:following|previous|preceding)\s+(?:day|week|month|year|quarter)"
     rf"|(?:(?:later|earlier)\s+(?:in\s+)?)?(?:that|the\s+same)\s+(?:year|month|week)\b(?!\s*'s)"
     rf"|(?:the|that)\s+(?:very\s+)?same\s+day|(?:(?:later|earlier)\s+)?that\s+day\b(?!\s*'s)|(?:earlier|later)\s+in\s+the\s+day|the\s+day\s+(?:before|after)(?!\s+\w)"
@@ -183,7 +186,7 @@ def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
         year = m[1] or m[4] or m[5] or (pub.year + {"this": 0, "last": -1, "next": 1}[m[2]] if pub and m[2] else None) \
             or (pub.year if pub else None)
         return Timex("DATE", f"{year}-Q{ORDINAL_Q[m[3]]}" if year else None, "quarter")
-    if m := re.fullmatch(r"(first|second)\s+half\s+of\s+(?:(this|last|next)\s+year|(\d{4}))", t):
+    if m := re.fullmatch(r"(first|second|last)\s+half\s+of\s+(?:(this|last|next)\s+year|(\d{4}))", t):
         year = int(m[3]) if m[3] else pub.year + {"this": 0, "last": -1, "next": 1}[m[2]] if pub else None
         return Timex("DATE", f"{year}-H{1 if m[1] == 'first' else 2}" if year else None, "half")
     if m := re.fullmatch(r"(this|current|latest|most recent|last|previous|next|coming)\s+(?:fiscal\s+)?quarter", t):
