@@ -202,6 +202,8 @@ def _cue(span) -> str | None:
 def _tense(tok: Token) -> str | None:
     """'future' for an act still to come (will, 'll, shall), 'ahead' for one planned
     (to-infinitive, scheduled, expires), 'past' for a past-tense clause, else None."""
+    if tok.dep_ in ("compound", "amod", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+        return None                   # "under a June agreement": the date of the noun, not of the clause's act
     verb = tok
     for _ in range(20):
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
