@@ -59,6 +59,7 @@ _AFTER_PREP = r"(?:(?<=in\s)|(?<=into\s)|(?<=for\s)|(?<=about\s)|(?<=of\s)|(?<=f
 _REF = (rf"(?:(?:more\s+)?recently|recent\s+(?:days|weeks|months|years)|{_AFTER_PREP}the\s+(?:(?:near|distant)\s+)?(?:past|future)"
         r"(?!\s+(?:\w+\s+)?(?:centur|decade|year|month|week|day|quarter|summer|winter|spring|fall|autumn|hour|minute)))")
 SOON_DAYS = 45                        # a past-tense clause may still name a month this close ahead
+LATE_DAYS = 7                         # an act to come may be named from a few days before publication
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
 PATTERN = re.compile(
@@ -177,7 +178,7 @@ def _absolute(t: str, pub: date | None, tense: str | None) -> Timex | None:
         month = MONTHS[m[1].rstrip(".")]
         if m[2]:
             return Timex("DATE", f"{m[2]}-{month:02d}-01", "month")
-        d = _nearest(pub, month, 28 if tense in ("future", "ahead") else 1, tense)   # ahead: the month
+        d = _nearest(pub, month, 28 if tense in ("future", "ahead") else 1, tense, late=0)   # ahead: the month
         return Timex("DATE", f"{d.year}-{month:02d}-01" if d else None, "month")         # under way counts
     if m := re.fullmatch(r"(1[0-9]\d\d|20\d\d)", t):
         return Timex("DATE", f"{m[1]}-01-01", "year")
@@ -310,22 +311,22 @@ def iso_date(date_: str | None, precision: str) -> str | None:
     return date_
 
 
-def _nearest(pub: date | None, month: int, day: int, tense: str | None) -> date | None:
+def _nearest(pub: date | None, month: int, day: int, tense: str | None, late: int = LATE_DAYS) -> date | None:
     """That month and day in the year that puts it on or before publication for a past act,
     after it for one to come, else nearest it (a day ahead counting as two behind)."""
     if pub is None:
         return None
     days = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := _day(y, month, min(day, 28) if month == 2 and day > 28 else day))]
-    return _closest(pub, days, tense)
+    return _closest(pub, days, tense, late)
 
 
-def _closest(pub: date, days: list[date], tense: str | None) -> date:
+def _closest(pub: date, days: list[date], tense: str | None, late: int = LATE_DAYS) -> date:
     """Of the candidate days (one a year), the one `_nearest` describes."""
     if tense == "past":               # a month or day a few weeks ahead, not eleven months back
         days = [d for d in days if d <= pub or (d - pub).days <= SOON_DAYS and (d.month, d.day) != (pub.month, pub.day)
                 and all((pub - e).days > 330 for e in days if e <= pub)] or days
-    elif tense in ("future", "ahead"):
-        days = [d for d in days if d >= pub] or days
+    elif tense in ("future", "ahead"):   # a deadline a few days before publication ("by Jan. 14" of
+        days = [d for d in days if (pub - d).days <= late] or days    # Jan. 15), not a year ahead
     return min(days, key=lambda d: (pub - d).days if d <= pub else 2 * (d - pub).days)
 
 
