@@ -31,6 +31,12 @@ PUBLISHED = "2014-12-18"   # a Thursday
     ("December 22, last year", "2013-12-22", "day"),
     ("last year August 8", "2013-08-08", "day"),
     ("the first half of this year", "2014-H1", "half"),
+    ("the last half of 2014", "2014-H2", "half"),
+    ("Thanksgiving Day", "2014-11-27", "day"),          # holidays: the fourth Thursday of November
+    ("last Christmas", "2013-12-25", "day"),
+    ("Christmas Eve 1998", "1998-12-24", "day"),
+    ("Easter", "2014-04-20", "day"),                    # the Gregorian computus
+    ("Independence Day", "2014-07-04", "day"),
 ])
 def test_dates_resolve_against_publication(text, iso, precision):
     assert resolve_date(text, PUBLISHED) == (iso, precision)
@@ -229,3 +235,48 @@ def test_a_month_under_way_is_this_years_for_an_act_to_come(pipeline):
 def test_a_number_before_a_plural_noun_or_after_is_is_a_count_not_a_year(pipeline):
     ex = code(pipeline, "Of the patients, 1846 persons were hospitalized. The toll is 1501. In 2016, cases rose.")
     assert [d.text for d in ex.dates] == ["2016"]
+
+
+def test_a_weekday_of_a_plan_told_in_the_past_is_the_nearer_one(pipeline):
+    # published on a Thursday: Friday is a day ahead, Monday three days back
+    ex = code(pipeline, "Protesters planned a march on Friday. The prosecutor has scheduled a news "
+                        "conference Monday. A memorial service planned for Wednesday was canceled.")
+    dates = {d.text: d.date for d in ex.dates}
+    assert dates["Friday"] == "2014-12-19" and dates["Monday"] == "2014-12-15"
+    assert dates["Wednesday"] == "2014-12-17"
+
+
+def test_as_early_as_a_weekday_points_ahead(pipeline):
+    ex = code(pipeline, "The father could come to the United States as early as Tuesday.")
+    assert [(d.text, d.date) for d in ex.dates] == [("Tuesday", "2014-12-23")]
+
+
+def test_the_holiday_of_a_past_act_is_the_one_before_publication(pipeline):
+    ex = code(pipeline, "The boy was found on Thanksgiving Day. Shops will close on Christmas. "
+                        "Christmas trees were sold out.")
+    assert [(d.text, d.date) for d in ex.dates] == [("Thanksgiving Day", "2014-11-27"), ("Christmas", "2014-12-25")]
+
+
+def test_todays_youth_names_no_day(pipeline):
+    ex = code(pipeline, "The case is for today's youth what the blockade was for earlier generations. "
+                        "He met the minister today.")
+    assert [(d.text, d.date) for d in ex.dates] == [("today", PUBLISHED)]
+
+
+def test_the_full_year_is_the_year_under_way_or_the_one_named_in_its_sentence(pipeline):
+    ex = code(pipeline, "The company forecast an earnings increase for the full year. In 2009, sales "
+                        "fell 8% for the year.")
+    dates = {d.text: d.date for d in ex.dates}
+    assert dates["the full year"] == "2014-01-01" and dates["the year"] == "2009-01-01"
+
+
+def test_the_latest_period_and_last_years_quarter_follow_the_report(pipeline):
+    ex = code(pipeline, "Acme expects a fourth-quarter charge. Profit fell 9% in the latest period. "
+                        "Sales for last year's quarter were $3 million.")
+    dates = {d.text: d.date for d in ex.dates}
+    assert dates["the latest period"] == "2014-Q3" and dates["last year's quarter"] == "2013-Q3"
+
+
+def test_a_deadline_just_before_publication_is_not_a_year_ahead(pipeline):
+    ex = code(pipeline, "The agency ordered the family to hand the boy over by December 16.")
+    assert [(d.text, d.date) for d in ex.dates] == [("December 16", "2014-12-16")]

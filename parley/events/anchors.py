@@ -94,8 +94,9 @@ def _quarter(q, before: list, published: str | None) -> str | None:
     if published:
         k = int(published[:4]) * 4 + (int(published[5:7]) - 1) // 3 - 1
         whole = f"{k // 4}-Q{k % 4 + 1}"
-    if focus is None or whole and re.search(r"latest|recent", q[0], re.I) and focus > whole:
-        focus = whole                   # "the latest quarter" is a whole one, not "a fourth-quarter charge"
+    if focus is None or whole and (q["lastyear"] or re.search(r"latest|recent", q[0], re.I)) and focus > whole:
+        focus = whole                   # "the latest quarter" (and the one a year before it) is a whole
+                                        # one, not "a fourth-quarter charge" ahead
     if focus is None:
         return None
     if q["lastyear"]:

@@ -151,10 +151,14 @@ GENERIC_NOUNS = frozenset({"world", "youth", "society", "generation", "generatio
 
 
 def _generic(span) -> bool:
-    """"today" or "tomorrow" of no day: "today's youth", "the people of tomorrow"."""
+    """"today" or "tomorrow" of no day: "today's youth", "the people of tomorrow"; a holiday
+    that names a kind of thing ("Christmas trees", "Easter week")."""
+    doc = span.doc
+    if span.text.lower() in ("christmas", "thanksgiving", "easter", "halloween"):
+        return span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN") \
+            and doc[span.end].lower_ not in ("day", "eve", "sunday", "monday")
     if span.text.lower() not in ("today", "tomorrow"):
         return False
-    doc = span.doc
     after = [t for t in doc[span.end:span.end + 4] if t.lower_ not in ("'s", "’s", "'")]
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s", "'"):
         noun = next((t for t in after if t.pos_ in ("NOUN", "PROPN")), None)
