@@ -89,7 +89,7 @@ PATTERN = re.compile(
 _APPROX = re.compile(r"^(?:just|nearly|almost|roughly|only|barely|more than|less than|at least|"
                      r"(?:earlier|later)(?= (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today)$))\s+")
 _PART_OF = re.compile(r"^(?:the\s+)?(?:end|middle|beginning|start|rest|remainder)\s+of\s+(?:the\s+)?(.+)$")
-_LEAD = re.compile(r"^(?:(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+|mid-)", re.I)
+_LEAD = re.compile(r"^(?:(?:on|in|at|since|by|from|until|during|of|before|after|around|about|as of|for|the|early|late|mid-?|fiscal|calendar|this past)\s+|(?:mid|early|late|pre|post)-)", re.I)
 
 
 @dataclass(frozen=True)
