@@ -24,11 +24,11 @@ from spacy.tokens import Token
 from ..nlp import sentences
 from ..records import CALENDAR_KINDS, DateMention
 from .anchors import anchored, is_anaphor
-from .timex import MON, PATTERN, iso_date, normalize
+from .timex import HOLIDAY_LEAD, HOLIDAY_PATTERN, HOLIDAY_WORDS, MON, PATTERN, iso_date, normalize
 
 log = logging.getLogger(__name__)
 _BARE_YEAR = re.compile(r"(?<![\d$.,-])(?:1[89]\d\d|20\d\d)(?![\d%s])")   # a year inside an unread entity ("between 1985 and 1987")
-_YEAR_LEAD = re.compile(r"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{4}\b)", re.I)
+_YEAR_LEAD = re.compile(rf"(?:in|since|by|until|of|from|during|before|after)\s+(?=\d{{4}}\b)|{HOLIDAY_LEAD}(?=christmas|thanksgiving|easter|halloween)", re.I)
 # Verbs whose dated object lies ahead ("scheduled for Friday", "expires Dec. 7").
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
 # Verbs of plans made or moved: in the past tense, their date may lie either side of publication.
@@ -122,14 +122,18 @@ def _expressions(doc) -> list[tuple[int, int, str]]:
     """Character spans to read: entities first (a pattern inside one that the rules cannot
     read whole replaces it), then pattern matches outside every entity."""
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    matches = [(m.start() + _lead(m.group()), m.end(), "") for m in PATTERN.finditer(sentences(doc).text.lower())]
+    lower = sentences(doc).text.lower()
+    found = list(PATTERN.finditer(lower))
+    if any(w in lower for w in HOLIDAY_WORDS):
+        found = sorted(found + list(HOLIDAY_PATTERN.finditer(lower)), key=lambda m: m.start())
+    matches = [(m.start() + _lead(m.group()), m.end(), "") for m in found]
     longer = [m for m in matches if any(m[0] <= e[0] and e[1] <= m[1] and m[:2] != e[:2] for e in ents)]
     inner = [m for m in matches if any(e[0] <= m[0] and m[1] <= e[1] and m[:2] != e[:2] for e in ents)]
     outside = [m for m in matches if not any(e[0] < m[1] and m[0] < e[1] for e in ents)]
     text = sentences(doc).text
     years = [(e[0] + y.start(), e[0] + y.end(), "DATE") for e in ents if e[2] == "DATE"
              for y in _BARE_YEAR.finditer(text[e[0]:e[1]])]
-    days = [(m.start("d"), m.end("d"), f"DAY:{m['m']}") for m in _AND_DAY.finditer(text.lower())]
+    days = [(m.start("d"), m.end("d"), f"DAY:{m['m']}") for m in _AND_DAY.finditer(lower)]
     return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside + days
 
 
@@ -153,11 +157,13 @@ GENERIC_NOUNS = frozenset({"world", "youth", "society", "generation", "generatio
 def _generic(span) -> bool:
     """"today" or "tomorrow" of no day: "today's youth", "the people of tomorrow"; a holiday
     that names a kind of thing ("Christmas trees", "Easter week")."""
-    doc = span.doc
-    if span.text.lower() in ("christmas", "thanksgiving", "easter", "halloween"):
+    if len(span) != 1:
+        return False
+    doc, word = span.doc, span[0].lower_
+    if word in ("christmas", "thanksgiving", "easter", "halloween"):
         return span.end < len(doc) and doc[span.end].pos_ in ("NOUN", "PROPN") \
             and doc[span.end].lower_ not in ("day", "eve", "sunday", "monday")
-    if span.text.lower() not in ("today", "tomorrow"):
+    if word not in ("today", "tomorrow"):
         return False
     after = [t for t in doc[span.end:span.end + 4] if t.lower_ not in ("'s", "’s", "'")]
     if span.end < len(doc) and doc[span.end].lower_ in ("'s", "’s", "'"):
