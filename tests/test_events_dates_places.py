@@ -280,3 +280,8 @@ def test_the_latest_period_and_last_years_quarter_follow_the_report(pipeline):
 def test_a_deadline_just_before_publication_is_not_a_year_ahead(pipeline):
     ex = code(pipeline, "The agency ordered the family to hand the boy over by December 16.")
     assert [(d.text, d.date) for d in ex.dates] == [("December 16", "2014-12-16")]
+
+
+def test_a_weekday_of_an_act_on_the_timetable_in_the_present_lies_ahead(pipeline):
+    ex = code(pipeline, "Arafat meets Albright on Monday. The minister said on Monday that talks failed.")
+    assert [(d.text, d.date) for d in ex.dates] == [("Monday", "2014-12-22"), ("Monday", "2014-12-15")]

@@ -33,6 +33,9 @@ _YEAR_LEAD = re.compile(rf"(?:in|since|by|until|of|from|during|before|after)\s+(
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
 # Verbs of plans made or moved: in the past tense, their date may lie either side of publication.
 MOVED = frozenset({"plan", "schedule", "reschedule", "postpone", "delay", "defer", "slate", "push", "move"})
+# Acts a present tense puts on a timetable ("Arafat meets Albright Monday", "the summit opens Friday").
+SCHEDULED = frozenset({"meet", "begin", "start", "open", "arrive", "visit", "leave", "hold", "resume", "close",
+                       "convene", "travel", "fly", "return", "vote", "host", "attend", "face", "end"})
 STARTS = frozenset({"begin", "start", "expire"})     # their past participle is past ("begun on ...")
 # Words just before a date that put it ahead of publication, or behind it.
 AHEAD_CUES = frozenset({"payable", "effective", "record", "until", "till", "expires", "expire", "extended"})
@@ -234,6 +237,8 @@ def _tense(tok: Token) -> str | None:
         return "ahead"                # scheduled, planned: a month or day ahead, not a weekday
     if verb.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did", "has", "have"}:
         return "either" if verb.lemma_ in MOVED else "past"   # "rescheduled to June 2": either side
+    if verb.tag_ in ("VBP", "VBZ") and not aux and verb.lemma_ in SCHEDULED:
+        return "present"              # "Arafat meets Albright Monday": a weekday ahead (timex.py)
     return None
 
 

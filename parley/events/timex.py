@@ -367,9 +367,9 @@ def _relative_day(t: str, pub: date | None, direction: bool | str | None):
     """A day named relative to publication; False when `t` is not one. With a part of the
     day ("this morning", "Friday night", "tonight") it is a TIME (value "1998-08-07TNI").
     A bare weekday is the most recent such day; the next one for an act to come
-    (`direction` "ahead" or True); the nearer one, either side, for a plan reported in the
+    (`direction` "ahead" or True, or "present": an act on a timetable, "meets Monday"); the nearer one, either side, for a plan reported in the
     past ("either": "had scheduled a news conference Thursday", "planned a march on Saturday")."""
-    future = direction in (True, "ahead")
+    future = direction in (True, "ahead", "present")
     offsets = {"today": (0, ""), "tonight": (0, "NI"), "yesterday": (-1, ""), "tomorrow": (1, ""),
                "this morning": (0, "MO"), "this afternoon": (0, "AF"), "this evening": (0, "EV"),
                "last night": (-1, "NI")}
