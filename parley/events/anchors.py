@@ -3,7 +3,7 @@ expressions): "a year earlier", "two days later", "the following year", "the pre
 "the year-ago quarter", "the same day", "the day before", "later in the day", "that year".
 Each is read against the last date the text named before it, in its own or the two sentences
 before; without one, publication is the anchor as before ("the same day": the last day the
-article named, else publication; "that year" without one is dropped). "The year", "the full
+article named on or before publication, else publication; "that year" without one is dropped). "The year", "the full
 year", "the fiscal year" (of a company's results) are the year of a date named before them in
 their own sentence, else the publication's year (TimeBank's convention); "the current year"
 always the publication's.
@@ -79,7 +79,8 @@ def _same_day(r, m, before: list, published: str):
     """A day anaphor with no date in the sentences before: the last day the article named,
     else the publication day (moved by "before"/"after")."""
     last = next((a.mention.date for a in reversed(before) if a.mention.kind == "DATE" and a.mention.precision == "day"
-                 and a.mention.date and not a.mention.date.endswith("REF")), published[:10])
+                 and a.mention.date and not a.mention.date.endswith("REF")
+                 and a.mention.date[:10] <= published[:10]), published[:10])   # not a court date ahead
     day = date.fromisoformat(last[:10]) + timedelta({"before": -1, "after": 1}.get((m["ba"] or "").lower(), 0))
     return replace(r, mention=replace(r.mention, date=day.isoformat(), precision="day", kind="DATE", value=None))
 
