@@ -285,3 +285,8 @@ def test_a_deadline_just_before_publication_is_not_a_year_ahead(pipeline):
 def test_a_weekday_of_an_act_on_the_timetable_in_the_present_lies_ahead(pipeline):
     ex = code(pipeline, "Arafat meets Albright on Monday. The minister said on Monday that talks failed.")
     assert [(d.text, d.date) for d in ex.dates] == [("Monday", "2014-12-22"), ("Monday", "2014-12-15")]
+
+
+def test_each_july_is_a_set_not_a_date(pipeline):
+    ex = code(pipeline, "Orangemen march each July through the town. Each may vote.")
+    assert not ex.dates and [(d.text, d.kind, d.value) for d in ex.durations] == [("each July", "SET", "XXXX-07")]

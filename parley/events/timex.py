@@ -34,6 +34,7 @@ UNITS = {"day": "D", "days": "D", "week": "W", "weeks": "W", "month": "M", "mont
 ORDINAL_Q = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 MON = _MON                            # for dates.py
+_FULL_MON = r"(?:january|february|march|april|june|july|august|september|october|november|december)"   # not "may"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = rf"(?:\d+|{'|'.join(sorted((w for w in NUMBERS if w != 'hundred'), key=len, reverse=True))})"
 _UNIT = r"(?:days?|weeks?|months?|years?|decades?|centur(?:y|ies)|hours?|minutes?|quarters?)"
@@ -71,7 +72,7 @@ PATTERN = re.compile(
     rf"|\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?"
     rf"|{_MON}\s+\d{{4}}"
     rf"|(?:last|next|this|past|previous|coming)\s+(?:{_DAY}|week|month|year|weekend)"
-    rf"|(?:every|each)\s+(?:{_DAY}|day|week|month|year)"
+    rf"|(?:every|each)\s+(?:{_DAY}|day|week|month|year|{_FULL_MON})"
     rf"|{_DAY}(?:\s+(?:morning|afternoon|evening|night))?|yesterday|today|tomorrow|tonight"
     rf"|this\s+(?:morning|afternoon|evening)|last\s+night|(?:earlier|later)\s+in\s+the\s+(?:week|month|year)"
     rf"|{_NUM}\s+{_UNIT}\s+(?:ago|back|earlier|later)"
@@ -432,9 +433,9 @@ def _duration(t: str, pub: date | None, tense: str | None) -> Timex | None:
 
 
 def _set(t: str, pub: date | None, tense: str | None) -> Timex | None:
-    if m := re.fullmatch(rf"(?:every|each)\s+({_DAY}|day|week|month|year|morning|night|weekend)", t):
+    if m := re.fullmatch(rf"(?:every|each)\s+({_DAY}|day|week|month|year|morning|night|weekend|{_FULL_MON})", t):
         u = m[1]
-        value = f"XXXX-WXX-{WEEKDAYS[u] + 1}" if u in WEEKDAYS else \
+        value = f"XXXX-WXX-{WEEKDAYS[u] + 1}" if u in WEEKDAYS else f"XXXX-{MONTHS[u]:02d}" if u in MONTHS else \
             {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "morning": "XXXX-XX-XXTMO",
              "night": "XXXX-XX-XXTNI", "weekend": "XXXX-WXX-WE"}[u]
         return Timex("SET", None, "none", value)
