@@ -290,3 +290,10 @@ def test_a_weekday_of_an_act_on_the_timetable_in_the_present_lies_ahead(pipeline
 def test_each_july_is_a_set_not_a_date(pipeline):
     ex = code(pipeline, "Orangemen march each July through the town. Each may vote.")
     assert not ex.dates and [(d.text, d.kind, d.value) for d in ex.durations] == [("each July", "SET", "XXXX-07")]
+
+
+def test_each_side_of_an_entity_joining_two_dates_is_read(pipeline):
+    ex = code(pipeline, "After a small revision Friday to December's figures, jobs grew. It will take two to "
+                        "three years.")
+    assert [(d.text, d.date) for d in ex.dates] == [("Friday", "2014-12-12"), ("December's", "2014-12-01")]
+    assert [d.text for d in ex.durations] == []

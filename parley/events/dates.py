@@ -110,8 +110,8 @@ def find_dates(doc, published: str | None, offset: int = 0) -> list[DateRef]:
             continue
         words, label = (f"{label[4:]} {text}", "") if label.startswith("DAY:") else (text, label)
         mention = _mention(words, (start + offset, end + offset), published, _cue(span) or _tense(span.root), label)
-        if mention is None:
-            continue
+        if mention is None or label == "PART" and mention.kind not in CALENDAR_KINDS:
+            continue                  # a side of "two to three years" is no duration of its own
         mention = replace(mention, text=text)
         taken.update(range(span.start, span.end))
         out.append(DateRef(mention, span.start, clause_of(span.root), index.index(span.start)))
@@ -137,7 +137,21 @@ def _expressions(doc) -> list[tuple[int, int, str]]:
     years = [(e[0] + y.start(), e[0] + y.end(), "DATE") for e in ents if e[2] == "DATE"
              for y in _BARE_YEAR.finditer(text[e[0]:e[1]])]
     days = [(m.start("d"), m.end("d"), f"DAY:{m['m']}") for m in _AND_DAY.finditer(lower)]
-    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside + days
+    parts = [(e[0] + a, e[0] + b, "PART") for e in ents if e[2] == "DATE" and _JOINED.search(text, e[0], e[1])
+             for a, b in _parts(text[e[0]:e[1]])]      # "Friday to December's": each side read alone
+    return sorted(longer, key=lambda m: m[0] - m[1]) + ents + inner + years + outside + days + parts
+
+
+_JOINED = re.compile(r"\s(?:to|and|or|through|until)\s")
+
+
+def _parts(text: str) -> list[tuple[int, int]]:
+    """The sides of an entity that joins two expressions ("Friday to December's")."""
+    out, start = [], 0
+    for m in _JOINED.finditer(text):
+        out.append((start, m.start()))
+        start = m.end()
+    return [(a, b) for a, b in out + [(start, len(text))] if b > a]
 
 
 def _count(span) -> bool:
