@@ -104,3 +104,22 @@ def test_correspondent_relays_and_speaker_does_not():
     said = _doc([("Abbas", 1, "nsubj", "PROPN", "NNP", "Abbas"), ("said", 1, "ROOT", "VERB", "VBD", "say"),
                  ("no", 1, "dobj", "INTJ", "UH", "no")])
     assert relayer(doc_context(said), 1) == 0.0
+
+
+def _to_do(lemma, word):
+    return _doc([("They", 1, "nsubj", "PRON", "PRP", "they"), (word, 1, "ROOT", "VERB", "VBD", lemma),
+                 ("to", 3, "aux", "PART", "TO", "to"), ("hold", 1, "xcomp", "VERB", "VB", "hold"),
+                 ("a", 5, "det", "DET", "DT", "a"), ("vote", 3, "dobj", "NOUN", "NN", "vote")])
+
+
+def test_infinitive_of_an_act_is_no_statement():
+    assert not speech_cue(doc_context(_to_do("vote", "voted")), 1, 2, 6)
+    assert not speech_cue(doc_context(_to_do("attempt", "attempted")), 1, 2, 6)
+    assert speech_cue(doc_context(_to_do("promise", "promised")), 1, 2, 6)
+    assert speech_cue(doc_context(_to_do("want", "wanted")), 1, 2, 6)
+
+
+def test_reportedly_is_no_cue():
+    doc = _doc([("He", 1, "nsubj", "PRON", "PRP", "he"), ("fled", 1, "ROOT", "VERB", "VBD", "flee"),
+                ("reportedly", 1, "advmod", "ADV", "RB", "reportedly")])
+    assert not speech_cue(doc_context(doc), 2, 0, 2)

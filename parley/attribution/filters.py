@@ -16,6 +16,11 @@
    0.07 real-statement precision on whole news articles (both DEVELOPMENT figures).
 4. A hard cap on content length (MAX_CONTENT_TOKENS), with a warning: a content longer
    than that is cut at the last sentence end within the cap.
+5. Not statements either: "reportedly"/"allegedly" (a hedge, no speaker), and the
+   infinitive of an attempt or a decision that is not speech ("voted to hold", "attempting
+   to discern", "sought to determine", "arranging to provide"; NOT_SAYING). Verbs of stated
+   intention or position ("wants to", "plans to", "promised to", "refused to", "urged X
+   to") stay cues: PolNeAR annotates them.
 """
 from __future__ import annotations
 
@@ -33,12 +38,21 @@ PUBLISHING = frozenset(("post", "publish", "release", "share", "upload", "retwee
                         "air", "broadcast", "circulate", "distribute"))
 ACTS = frozenset(("impose", "sign", "make", "approach", "adopt", "enact", "ratify", "pass", "veto",
                   "launch", "take", "lift", "extend", "grant", "award", "introduce", "file"))
+# Cue lemmas whose to-infinitive content is an act, not a statement (module doc, 5).
+NOT_SAYING = frozenset(("vote", "attempt", "try", "seek", "arrange", "continue", "pause", "require",
+                        "go", "use", "be", "intend", "move", "work", "prepare", "begin", "start",
+                        "manage", "fail", "act", "struggle", "rush", "scramble", "hurry", "help"))
+HEDGES = frozenset(("reportedly", "allegedly", "purportedly", "supposedly"))
 MAX_CONTENT_TOKENS = 400
 
 
 def speech_cue(ctx: DocContext, cue: int, start: int, end: int) -> bool:
     """False for a non-speech lemma (see module doc) that introduces no content."""
     lem = ctx.lemma[cue]
+    if ctx.lower[cue] in HEDGES:
+        return False
+    if lem in NOT_SAYING and _infinitive(ctx, start, end):
+        return False
     if lem not in PERCEPTION and lem not in PUBLISHING and lem not in ACTS:
         return True
     if any(ctx.dep[c] == "ccomp" and _clause(ctx, c) for c in ctx.kids[cue]):
@@ -53,6 +67,11 @@ def speech_cue(ctx: DocContext, cue: int, start: int, end: int) -> bool:
         return True
     words = [j for j in range(start, end) if ctx.pos[j] not in ("PUNCT", "SPACE")]
     return bool(words) and sum(ctx.quote_of[j] >= 0 for j in words) >= 0.8 * len(words)
+
+
+def _infinitive(ctx: DocContext, start: int, end: int) -> bool:
+    """Whether content [start, end) is a to-infinitive ("to hold ...")."""
+    return end - start >= 2 and ctx.lower[start] == "to" and ctx.pos[start] == "PART"
 
 
 def propositional(ctx: DocContext, start: int, end: int) -> bool:
