@@ -123,3 +123,10 @@ def test_reportedly_is_no_cue():
     doc = _doc([("He", 1, "nsubj", "PRON", "PRP", "he"), ("fled", 1, "ROOT", "VERB", "VBD", "flee"),
                 ("reportedly", 1, "advmod", "ADV", "RB", "reportedly")])
     assert not speech_cue(doc_context(doc), 2, 0, 2)
+
+
+def test_legal_act_without_content_is_no_cue():
+    doc = _doc([("The", 1, "det", "DET", "DT", "the"), ("court", 2, "nsubj", "NOUN", "NN", "court"),
+                ("overturned", 2, "ROOT", "VERB", "VBD", "overturn"), ("the", 4, "det", "DET", "DT", "the"),
+                ("convictions", 2, "dobj", "NOUN", "NNS", "conviction")])
+    assert not speech_cue(doc_context(doc), 2, 3, 5)

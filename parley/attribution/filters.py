@@ -2,7 +2,7 @@
 
 1. Speech or stated belief only. Perception and appearance ("seemed", "is seen as", "is
    described as"), publishing ("posted") and acts ("imposed", "signed", "made an
-   approach") are cues only when they introduce content: a clausal complement, a quote,
+   approach", and legal acts: "sentenced", "overturned", "pled", "ruled") are cues only when they introduce content: a clausal complement, a quote,
    or a colon right after the cue.
 2. No content runs past its paragraph unless a quote carries it over: a content is cut at
    every paragraph break that no single quote spans, keeping the piece with (or nearest)
@@ -37,7 +37,10 @@ PERCEPTION = frozenset(("seem", "appear", "look", "sound", "see", "describe", "r
 PUBLISHING = frozenset(("post", "publish", "release", "share", "upload", "retweet", "print",
                         "air", "broadcast", "circulate", "distribute"))
 ACTS = frozenset(("impose", "sign", "make", "approach", "adopt", "enact", "ratify", "pass", "veto",
-                  "launch", "take", "lift", "extend", "grant", "award", "introduce", "file"))
+                  "launch", "take", "lift", "extend", "grant", "award", "introduce", "file",
+                  # legal acts: "sentenced X to", "overturned the convictions", "pled guilty"
+                  "sentence", "overturn", "plead", "authorize", "authorise", "charge", "order",
+                  "identify", "dismiss", "issue", "rule", "convict", "acquit", "indict", "overrule"))
 # Cue lemmas whose to-infinitive content is an act, not a statement (module doc, 5).
 NOT_SAYING = frozenset(("vote", "attempt", "try", "seek", "arrange", "continue", "pause", "require",
                         "go", "use", "be", "intend", "move", "work", "prepare", "begin", "start",
