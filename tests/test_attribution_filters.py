@@ -130,3 +130,17 @@ def test_legal_act_without_content_is_no_cue():
                 ("overturned", 2, "ROOT", "VERB", "VBD", "overturn"), ("the", 4, "det", "DET", "DT", "the"),
                 ("convictions", 2, "dobj", "NOUN", "NNS", "conviction")])
     assert not speech_cue(doc_context(doc), 2, 3, 5)
+
+
+def test_speaker_is_the_person_not_the_affiliation_and_the_author_of_a_statement():
+    from parley.attribution.speakers import speaker_of
+    doc = _doc([("Vega", 3, "nsubj", "PROPN", "NNP", "Vega"), ("of", 0, "prep", "ADP", "IN", "of"),
+                ("UNICEF", 1, "pobj", "PROPN", "NNP", "UNICEF"), ("said", 3, "ROOT", "VERB", "VBD", "say"),
+                ("it", 5, "nsubj", "PRON", "PRP", "it"), ("works", 3, "ccomp", "VERB", "VBZ", "work")],
+               ents=["B-PERSON", "O", "B-ORG", "O", "O", "O"])
+    assert speaker_of(doc_context(doc), 2, 4, 6) == 0
+    doc = _doc([("Trump", 2, "poss", "PROPN", "NNP", "Trump"), ("'s", 0, "case", "PART", "POS", "'s"),
+                ("statement", 3, "nsubj", "NOUN", "NN", "statement"), ("said", 3, "ROOT", "VERB", "VBD", "say"),
+                ("it", 5, "nsubj", "PRON", "PRP", "it"), ("works", 3, "ccomp", "VERB", "VBZ", "work")],
+               ents=["B-PERSON", "O", "O", "O", "O", "O"])
+    assert speaker_of(doc_context(doc), 2, 4, 6) == 0

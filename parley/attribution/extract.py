@@ -35,7 +35,7 @@ from .filters import capped, propositional, speech_cue, within_paragraph
 from .keep import features as keep_features
 from .sources import choose as choose_source
 from .spans import refine
-from .speakers import np_range, relayer, source_head, speaker_actor, via_heads
+from .speakers import np_range, relayer, source_head, speaker_actor, speaker_of, via_heads
 
 # A cue whose units all score below unit_threshold keeps its best unit above this.
 FALLBACK_UNIT = 0.25
@@ -255,6 +255,7 @@ def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, arti
     s, e = ctx.chars(f.start, f.end)
     speaker = speaker_span = None
     if head is not None:
+        head = speaker_of(ctx, head, f.start, f.end)
         lo, hi = np_range(ctx, head)
         speaker = speaker_actor(ctx, lo, hi, head, index)
         speaker_span = ctx.chars(lo, hi) if speaker else None
