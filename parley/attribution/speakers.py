@@ -79,7 +79,8 @@ DOCUMENTS = frozenset(("statement", "ruling", "decision", "report", "letter", "p
                        "release", "memo", "filing", "complaint", "judgment", "judgement", "opinion",
                        "document", "message", "announcement", "communique", "declaration", "note",
                        "email", "e-mail", "blog", "column", "editorial", "op-ed", "speech", "remark",
-                       "testimony", "verdict", "order", "press"))
+                       "testimony", "verdict", "order", "press", "response", "reply", "answer",
+                       "reaction", "word", "retort", "explanation"))
 # Nouns for a person that roles.tsv does not list as roles ("the head of ...").
 _PERSON_NOUNS = frozenset(("head", "member", "chief", "contributor", "researcher", "chairman", "chairwoman",
                            "chair", "attorney", "scientist", "economist", "historian", "fellow"))
@@ -131,7 +132,7 @@ def _document_owner(ctx: DocContext, noun: int) -> int | None:
     """The author named in a document phrase: its possessor ("Trump's statement") or a
     named compound ("the Supreme Court decision")."""
     for c in ctx.kids[noun]:
-        if ctx.dep[c] == "poss" and ctx.lower[c] not in ("its", "their", "his", "her", "our", "my", "your"):
+        if ctx.dep[c] == "poss":
             return c
     for c in ctx.kids[noun]:
         if ctx.dep[c] == "compound" and ctx.pos[c] == "PROPN" and ctx.doc[c].ent_type_ in _PERSONISH:
