@@ -35,7 +35,7 @@ from .filters import capped, propositional, speech_cue, within_paragraph
 from .keep import features as keep_features
 from .sources import choose as choose_source
 from .spans import refine
-from .speakers import np_range, relayer, source_head, speaker_actor, speaker_of, via_heads
+from .speakers import np_range, relayer, source_head, agent_noun, speaker_actor, speaker_of, via_heads
 
 # A cue whose units all score below unit_threshold keeps its best unit above this.
 FALLBACK_UNIT = 0.25
@@ -260,6 +260,8 @@ def _lead_subject(ctx: DocContext, start: int) -> int | None:
     subj = next((c for c in ctx.kids[root] if ctx.dep[c] == "nsubj"), None)
     if subj is None or ctx.pos[subj] not in ("NOUN", "PROPN", "PRON") or ctx.lower[subj] in ("it", "this", "that"):
         return None
+    if ctx.pos[subj] == "NOUN" and not agent_noun(ctx, subj):      # "Lavrov's solution was to “...”"
+        return next((c for c in ctx.kids[subj] if ctx.dep[c] == "poss"), None)
     return speaker_of(ctx, subj, start, len(ctx.doc))
 
 

@@ -128,6 +128,15 @@ def _person(ctx: DocContext, j: int) -> bool:
     return role is not None and role.kind == "person" or ctx.lemma[j] in _PERSON_NOUNS
 
 
+def agent_noun(ctx: DocContext, j: int) -> bool:
+    """A noun for someone who can speak: a role of roles.tsv (a person, group or
+    organisation: "the minister", "the opposition", "the ministry"), a person noun, or an
+    outlet or reporter word."""
+    lem = ctx.lemma[j]
+    return lem in roles() or lem in _PERSON_NOUNS or lem in MEDIA_WORDS or lem in REPORTERS or \
+        ctx.doc[j].ent_type_ in _PERSONISH
+
+
 def _document_owner(ctx: DocContext, noun: int) -> int | None:
     """The author named in a document phrase: its possessor ("Trump's statement") or a
     named compound ("the Supreme Court decision")."""
