@@ -104,3 +104,45 @@ def test_correspondent_relays_and_speaker_does_not():
     said = _doc([("Abbas", 1, "nsubj", "PROPN", "NNP", "Abbas"), ("said", 1, "ROOT", "VERB", "VBD", "say"),
                  ("no", 1, "dobj", "INTJ", "UH", "no")])
     assert relayer(doc_context(said), 1) == 0.0
+
+
+def _to_do(lemma, word):
+    return _doc([("They", 1, "nsubj", "PRON", "PRP", "they"), (word, 1, "ROOT", "VERB", "VBD", lemma),
+                 ("to", 3, "aux", "PART", "TO", "to"), ("hold", 1, "xcomp", "VERB", "VB", "hold"),
+                 ("a", 5, "det", "DET", "DT", "a"), ("vote", 3, "dobj", "NOUN", "NN", "vote")])
+
+
+def test_infinitive_of_an_act_is_no_statement():
+    assert not speech_cue(doc_context(_to_do("vote", "voted")), 1, 2, 6)
+    assert not speech_cue(doc_context(_to_do("attempt", "attempted")), 1, 2, 6)
+    assert speech_cue(doc_context(_to_do("promise", "promised")), 1, 2, 6)
+    assert speech_cue(doc_context(_to_do("want", "wanted")), 1, 2, 6)
+
+
+def test_reportedly_is_no_cue():
+    doc = _doc([("He", 1, "nsubj", "PRON", "PRP", "he"), ("fled", 1, "ROOT", "VERB", "VBD", "flee"),
+                ("reportedly", 1, "advmod", "ADV", "RB", "reportedly")])
+    assert not speech_cue(doc_context(doc), 2, 0, 2)
+
+
+def test_speaker_is_the_person_not_the_affiliation_and_the_author_of_a_statement():
+    from parley.attribution.speakers import speaker_of
+    doc = _doc([("Vega", 3, "nsubj", "PROPN", "NNP", "Vega"), ("of", 0, "prep", "ADP", "IN", "of"),
+                ("UNICEF", 1, "pobj", "PROPN", "NNP", "UNICEF"), ("said", 3, "ROOT", "VERB", "VBD", "say"),
+                ("it", 5, "nsubj", "PRON", "PRP", "it"), ("works", 3, "ccomp", "VERB", "VBZ", "work")],
+               ents=["B-PERSON", "O", "B-ORG", "O", "O", "O"])
+    assert speaker_of(doc_context(doc), 2, 4, 6) == 0
+    doc = _doc([("Trump", 2, "poss", "PROPN", "NNP", "Trump"), ("'s", 0, "case", "PART", "POS", "'s"),
+                ("statement", 3, "nsubj", "NOUN", "NN", "statement"), ("said", 3, "ROOT", "VERB", "VBD", "say"),
+                ("it", 5, "nsubj", "PRON", "PRP", "it"), ("works", 3, "ccomp", "VERB", "VBZ", "work")],
+               ents=["B-PERSON", "O", "O", "O", "O", "O"])
+    assert speaker_of(doc_context(doc), 2, 4, 6) == 0
+
+
+def test_description_quoting_its_source_is_a_cue():
+    doc = _doc([("He", 1, "nsubj", "PRON", "PRP", "he"), ("described", 1, "ROOT", "VERB", "VBD", "describe"),
+                ("it", 1, "dobj", "PRON", "PRP", "it"), ("as", 1, "prep", "ADP", "IN", "as"),
+                ("\u201c", 5, "punct", "PUNCT", "``", "\u201c"), ("dastardly", 3, "pobj", "ADJ", "JJ", "dastardly"),
+                ("\u201d", 5, "punct", "PUNCT", "''", "\u201d")])
+    assert speech_cue(doc_context(doc), 1, 2, 7)
+    assert not speech_cue(doc_context(_described()), 3, 4, 6)

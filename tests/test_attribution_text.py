@@ -68,3 +68,19 @@ def test_unbalanced_quotes_never_raise(pipeline, text):
     for q in ex.attributions:
         s, e = q.content_span
         assert 0 <= s < e <= len(text) and text[s:e] == q.content
+
+
+def test_cueless_quote_takes_the_subject_of_the_clause_before_it(pipeline):
+    text = ("Senator Maria Lopez arrived in Boston on Monday.\n\n"
+            "Governor John Carter also criticized the decision on the radio. “The decision is a grave "
+            "mistake and it will cost this state thousands of jobs over the next ten years.”")
+    ex = extract_text(pipeline, text)
+    (q,) = [q for q in ex.attributions if "grave mistake" in q.content]
+    assert q.kind == "direct" and actor_names(ex)[q.speaker].endswith("Carter")
+
+
+def test_speaker_is_the_person_not_the_organisation_they_belong_to(pipeline):
+    text = "John Carter of the World Health Organization said that the outbreak was under control."
+    ex = extract_text(pipeline, text)
+    (q,) = [q for q in ex.attributions if "outbreak" in q.content]
+    assert actor_names(ex)[q.speaker] == "John Carter"

@@ -35,7 +35,7 @@ from .filters import capped, propositional, speech_cue, within_paragraph
 from .keep import features as keep_features
 from .sources import choose as choose_source
 from .spans import refine
-from .speakers import np_range, relayer, source_head, speaker_actor, via_heads
+from .speakers import np_range, relayer, source_head, agent_noun, speaker_actor, speaker_of, via_heads
 
 # A cue whose units all score below unit_threshold keeps its best unit above this.
 FALLBACK_UNIT = 0.25
@@ -69,7 +69,7 @@ def find_attributions(doc: Doc, actors: ActorIndex, article_uid: str, model: Att
     found = decode(ctx, model)                                          # 1-3
     kept = [(f, h) for f, h in ((f, source_of(ctx, f, model)) for f in found) if keeps(ctx, f, h, model)]
     records = _inherit_via([_record(ctx, f, h, index, article_uid) for f, h in kept])  # 4
-    records += [_continued(ctx, q, records, article_uid) for q in orphan_quotes(ctx, found)]  # 5
+    records += [_continued(ctx, q, records, article_uid, index) for q in orphan_quotes(ctx, found)]  # 5
     return tuple(sorted(records, key=lambda r: r.content_span)), index.finds()
 
 
@@ -211,20 +211,58 @@ def orphan_quotes(ctx: DocContext, found: list[Found]) -> list[tuple[int, int]]:
 
 
 def _continued(ctx: DocContext, quote: tuple[int, int], records: list[Attribution],
-               article_uid: str) -> Attribution:
-    """A quote without its own cue: the speaker of the nearest cue before it in the same
-    paragraph or the paragraph before ("X tweeted:"); no speaker when there is none."""
+               article_uid: str, index: ActorIndex) -> Attribution:
+    """A quote without its own cue: the subject of the clause that introduces it ("McGurk
+    criticized the decision via Twitter. “...”", "Graham spoke on Fox News, “...”", "His
+    response: “...”"), else the speaker of the nearest cue before it in the same paragraph
+    or the paragraph before ("X tweeted:"); no speaker when there is none."""
     s, e = ctx.chars(*quote)
-    para = _paragraph_index(ctx, quote[0])
-    cues = [r for r in records if r.cue_span and r.cue_span[0] < s and r.speaker and
-            para - 1 <= _paragraph_index(ctx, _token_at(ctx, r.cue_span[0])) <= para]
-    last = max(cues, key=lambda r: r.cue_span[0]) if cues else None
+    speaker = speaker_span = None
+    via: tuple[Via, ...] = ()
+    lead = _lead_subject(ctx, quote[0])
+    if lead is not None:
+        lo, hi = np_range(ctx, lead)
+        speaker = speaker_actor(ctx, lo, hi, lead, index)
+        speaker_span = ctx.chars(lo, hi) if speaker else None
+    if speaker is None:
+        para = _paragraph_index(ctx, quote[0])
+        cues = [r for r in records if r.cue_span and r.cue_span[0] < s and r.speaker and
+                para - 1 <= _paragraph_index(ctx, _token_at(ctx, r.cue_span[0])) <= para]
+        last = max(cues, key=lambda r: r.cue_span[0]) if cues else None
+        if last is not None:
+            speaker, speaker_span, via = last.speaker, last.speaker_span, last.via
     return Attribution(
         id="q" + content_hash(article_uid, s, e, length=10), kind="direct", content=ctx.text[s:e],
-        content_span=(s, e), speaker=last.speaker if last else None,
-        speaker_span=last.speaker_span if last else None, via=last.via if last else (),
+        content_span=(s, e), speaker=speaker, speaker_span=speaker_span, via=via,
         sentence_span=ctx.sents.chars(quote[0])[:1] + ctx.sents.chars(quote[1] - 1)[1:],
         confidence=0.5)
+
+
+def _lead_subject(ctx: DocContext, start: int) -> int | None:
+    """The subject of the clause right before a quote, in its paragraph: the sentence that
+    ends where the quote starts, or the one the quote opens in ("X spoke on Fox News, “"),
+    when its root has a noun or name as subject (the author of a document subject, the
+    possessor of "His response:")."""
+    j = start - 1
+    while j >= 0 and ctx.pos[j] == "SPACE":
+        j -= 1
+    if j < 0 or "\n" in ctx.text[ctx.idx[j]:ctx.idx[start]] or ctx.quote_of[j] >= 0:
+        return None
+    sent = ctx.sents.of(j)
+    root = sent.root.i
+    if ctx.pos[root] not in ("VERB", "AUX", "NOUN", "PROPN"):
+        return None
+    if ctx.pos[root] in ("NOUN", "PROPN"):         # "His response:", "The reply from X:"
+        if ctx.words[j] != ":":
+            return None
+        owner = speaker_of(ctx, root, start, len(ctx.doc))
+        return owner if owner != root and ctx.pos[owner] in ("NOUN", "PROPN", "PRON") else None
+    subj = next((c for c in ctx.kids[root] if ctx.dep[c] == "nsubj"), None)
+    if subj is None or ctx.pos[subj] not in ("NOUN", "PROPN", "PRON") or ctx.lower[subj] in ("it", "this", "that"):
+        return None
+    if ctx.pos[subj] == "NOUN" and not agent_noun(ctx, subj):      # "Lavrov's solution was to “...”"
+        return next((c for c in ctx.kids[subj] if ctx.dep[c] == "poss"), None)
+    return speaker_of(ctx, subj, start, len(ctx.doc))
 
 
 def _token_at(ctx: DocContext, char: int) -> int:
@@ -255,6 +293,7 @@ def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, arti
     s, e = ctx.chars(f.start, f.end)
     speaker = speaker_span = None
     if head is not None:
+        head = speaker_of(ctx, head, f.start, f.end)
         lo, hi = np_range(ctx, head)
         speaker = speaker_actor(ctx, lo, hi, head, index)
         speaker_span = ctx.chars(lo, hi) if speaker else None

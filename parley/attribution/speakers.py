@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from ..actors.coref import actor_for_span
 from ..actors.index import ActorIndex
+from ..actors.lexicon import roles
 from .context import DocContext
 from .colon import lead_head
 from .features import subject_of
@@ -70,6 +71,81 @@ def source_head(ctx: DocContext, cue: int) -> int | None:
     for c in tok.children:
         if c.dep_ == "poss":
             return c.i
+    return None
+
+
+# Nouns of a document or utterance: "Trump's statement said" is Trump's statement.
+DOCUMENTS = frozenset(("statement", "ruling", "decision", "report", "letter", "post", "tweet", "comment",
+                       "release", "memo", "filing", "complaint", "judgment", "judgement", "opinion",
+                       "document", "message", "announcement", "communique", "declaration", "note",
+                       "email", "e-mail", "blog", "column", "editorial", "op-ed", "speech", "remark",
+                       "testimony", "verdict", "order", "press", "response", "reply", "answer",
+                       "reaction", "word", "retort", "explanation"))
+# Nouns for a person that roles.tsv does not list as roles ("the head of ...").
+_PERSON_NOUNS = frozenset(("head", "member", "chief", "contributor", "researcher", "chairman", "chairwoman",
+                           "chair", "attorney", "scientist", "economist", "historian", "fellow"))
+_PERSONISH = frozenset(("PERSON", "ORG", "GPE", "NORP"))
+
+
+def speaker_of(ctx: DocContext, head: int, start: int, end: int) -> int:
+    """The speaker a chosen source head stands for: the person, not their affiliation
+    ("Arnel dela Vega of the army's Command said": dela Vega; "Alexis Boon, the head of
+    ...": Boon; "the Institute's director, Dr. Anthony Fauci": the director, whose name
+    np_range/speaker_actor then find), and the author of a document ("Trump's statement
+    read", "the Supreme Court decision stated": Trump, the Supreme Court). Never a token
+    inside the content [start, end)."""
+    j, climbed = head, False
+    for _ in range(5):
+        h, dep = ctx.head[j], ctx.dep[j]
+        nxt = None
+        if dep == "pobj" and ctx.dep[h] == "prep" and ctx.lower[h] in ("of", "from", "at", "with", "for", "to"):
+            up = ctx.head[h]
+            if up != h and _person(ctx, up):
+                nxt = up
+        elif dep == "conj" and climbed and _person(ctx, h):
+            nxt = h
+        elif dep == "appos" and ctx.pos[h] == "PROPN" and ctx.doc[h].ent_type_ == "PERSON":
+            nxt = h
+        elif dep == "poss" and ctx.pos[h] == "NOUN" and _person(ctx, h):
+            nxt = h
+        if nxt is None or start <= nxt < end or nxt == j:
+            break
+        j, climbed = nxt, True
+    if ctx.pos[j] == "NOUN" and ctx.lemma[j] in DOCUMENTS:
+        owner = _document_owner(ctx, j)
+        if owner is not None and not start <= owner < end:
+            j = owner
+    return j
+
+
+def _person(ctx: DocContext, j: int) -> bool:
+    """A person's name, or a noun naming a person's role ("spokeswoman", "director")."""
+    if ctx.pos[j] == "PROPN":
+        return ctx.doc[j].ent_type_ in ("PERSON", "")
+    if ctx.pos[j] != "NOUN":
+        return False
+    role = roles().get(ctx.lemma[j])
+    return role is not None and role.kind == "person" or ctx.lemma[j] in _PERSON_NOUNS
+
+
+def agent_noun(ctx: DocContext, j: int) -> bool:
+    """A noun for someone who can speak: a role of roles.tsv (a person, group or
+    organisation: "the minister", "the opposition", "the ministry"), a person noun, or an
+    outlet or reporter word."""
+    lem = ctx.lemma[j]
+    return lem in roles() or lem in _PERSON_NOUNS or lem in MEDIA_WORDS or lem in REPORTERS or \
+        ctx.doc[j].ent_type_ in _PERSONISH
+
+
+def _document_owner(ctx: DocContext, noun: int) -> int | None:
+    """The author named in a document phrase: its possessor ("Trump's statement") or a
+    named compound ("the Supreme Court decision")."""
+    for c in ctx.kids[noun]:
+        if ctx.dep[c] == "poss":
+            return c
+    for c in ctx.kids[noun]:
+        if ctx.dep[c] == "compound" and ctx.pos[c] == "PROPN" and ctx.doc[c].ent_type_ in _PERSONISH:
+            return c
     return None
 
 

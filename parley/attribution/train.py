@@ -20,6 +20,7 @@ Steps:
    to end with the reference scorer (for development; the committed model uses all).
 
 Usage: python -m parley.attribution.train [--data ../shared/data] [--fold 9]
+       [--save out/fold9.json] (keep the fold's model) | [--model out/fold9.json] (score it again)
 Needs scikit-learn (pip install -e '.[train]'); extraction does not.
 """
 from __future__ import annotations
@@ -291,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", default="out/attribution/cache", help="folder for parsed-Doc caches")
     ap.add_argument("--out", default=str(MODEL_PATH))
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--save", default=None, help="with --fold/--holdout: also write the fold's model here")
+    ap.add_argument("--model", default=None, help="with --fold/--holdout: score this saved model, no training")
     args = ap.parse_args(argv)
     settings = Settings.load()
     data = Path(args.data or settings.data_dir)
@@ -301,8 +304,14 @@ def main(argv: list[str] | None = None) -> int:
     docs = parsed(golds, nlp, (ROOT / args.cache / f"{args.split}.spacy") if args.cache else None)
     held = held_out(len(docs), args.holdout, args.fold)
     fit_docs = [(d, g) for k, (d, g) in enumerate(zip(docs, golds)) if k not in held]
-    model, stats = train([d for d, _ in fit_docs], [g for _, g in fit_docs], args.seed)
-    print(f"trained on {len(fit_docs)} articles in {time.perf_counter() - t0:.0f} s: {stats}")
+    if args.model and held:
+        model = AttributionModel.from_json(json.loads(Path(args.model).read_text("utf-8")))
+    else:
+        model, stats = train([d for d, _ in fit_docs], [g for _, g in fit_docs], args.seed)
+        print(f"trained on {len(fit_docs)} articles in {time.perf_counter() - t0:.0f} s: {stats}")
+        if args.save and held:
+            Path(args.save).write_text(json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")) + "\n",
+                                       "utf-8")
     if held:                                                                 # 6
         res = evaluate([docs[k] for k in sorted(held)], [golds[k] for k in sorted(held)], model,
                        data.parent / "tools")
