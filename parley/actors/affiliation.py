@@ -22,7 +22,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .coref import resolve_pronoun
-from .countries import cities, country_resolver, geonames_countries
+from .countries import cities, country_resolver, divisions, geonames_countries, token_country
 from .index import ActorIndex
 from .locale import find_homes
 from ..data import list_rows
@@ -150,7 +150,7 @@ def _title_left_country(span: Span) -> str | None:
         if role is None or role.kind != "person" or tok.right_edge.i < span.start - 1:
             continue
         for mod in tok.lefts:
-            iso = r.iso3(mod.text) if mod.dep_ in ("compound", "amod", "nmod") and mod.text[:1].isupper() else None
+            iso = token_country(mod) if mod.dep_ in ("compound", "amod", "nmod") and mod.text[:1].isupper() else None
             topic = tok.lemma_.lower() in TOPIC_ROLES and r.name(iso or "").lower().startswith(mod.lower_)
             if iso and not topic:
                 return iso
@@ -184,7 +184,7 @@ def _in_name(work: _View, aid: str) -> str | None:
                 part = toks[k:k + n]
                 if len(part) == n and (n == 1 or toks[k].lower_ in starts) \
                         and all(t.text[:1].isupper() or t.lower_ == "of" for t in part):
-                    iso = r.iso3(" ".join(t.text for t in part))
+                    iso = token_country(part[0]) if n == 1 else r.iso3(" ".join(t.text for t in part))
                     if iso:
                         return iso
         iso = _city_in(span)
@@ -255,9 +255,10 @@ def _prep_country(work: _View, noun: Token, aid: str) -> str | None:
             words = [t for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
             text = " ".join(t.text for t in words)
             short = len(words) <= MAX_TITLE_WORDS and text[:1].isupper()
-            iso = (r.iso3(text) if short else None) or _actor_country(work, obj, aid, family=_family(noun))
+            iso = (r.iso3(text) or divisions().get(text.lower()) if short else None) \
+                or _actor_country(work, obj, aid, family=_family(noun))
             if iso is None:
-                iso = next((r.iso3(t.text) for t in obj.lefts if t.text[:1].isupper() and r.iso3(t.text)), None)
+                iso = next((c for t in obj.lefts if t.text[:1].isupper() for c in [token_country(t)] if c), None)
             if iso is None and obj.pos_ == "PROPN":
                 name = " ".join(t.text for t in words if t.pos_ == "PROPN")
                 iso = r.capital_of(name) or cities().get(name.lower()) \

@@ -23,7 +23,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from .countries import cities, country_resolver
+from .countries import cities, country_resolver, divisions, token_country
 from ..nlp import sentences
 from .index import ActorIndex
 from .states import place_use
@@ -56,16 +56,52 @@ def find_homes(doc: Doc, index: ActorIndex, ids: list[str]) -> None:
     if not ids:
         return
     for aid in sorted(ids, key=lambda a: index.get(a).kind == "person"):     # organisations first
-        iso = stated_country(doc, index, aid)
+        iso = principal_country(index, aid) or stated_country(doc, index, aid)
         if iso:
             index.update(aid, country=iso)
     home = article_locale(doc, index)
-    if home is None:
-        return
     for aid in ids:
         d = index.get(aid)
-        if d.country is None and _may_live_there(d):
+        if d.country is None and home is not None and _may_live_there(d):
             index.update(aid, country=home)
+    for aid in ids:                     # staff of a principal that got its country from the locale
+        if index.get(aid).country is None:
+            iso = principal_country(index, aid)
+            if iso:
+                index.update(aid, country=iso)
+
+
+def principal_country(index: ActorIndex, aid: str) -> str | None:
+    """Staff share their principal's country: the country of the organisation, seat or person
+    a title names as the holder's owner ("a Google spokesman", "White House press secretary",
+    "Supreme Court Justice Elena Kagan", "Governor Chris Christie's deputy chief of staff").
+    The owner is looked up among the article's actors by its name or a mention, its longest
+    ending first ("then governor chris christie" -> "chris christie")."""
+    owner = index.get(aid).owner
+    if not owner:
+        return None
+    r = country_resolver()
+    words = owner.lower().split()
+    words = words[1:] if words[:1] == ["the"] else words
+    if not words:
+        return None
+    seat = r.seat(" ".join(words))
+    if seat:
+        return seat[0]
+    names: dict[str, str] = {}
+    for other in index.ids():
+        o = index.get(other)
+        if other == aid or not o.country or not o.mentions:
+            continue
+        for text in [o.name, *(m.text for m in o.mentions.values() if m.kind != "pronoun")]:
+            key = text.lower()
+            names.setdefault(key[4:] if key.startswith("the ") else key, o.country)
+    for k in range(len(words)):
+        iso = names.get(" ".join(words[k:]))
+        if iso:
+            return iso
+    text = " ".join(words)
+    return r.iso3(text) or divisions().get(text)
 
 
 def stated_country(doc: Doc, index: ActorIndex, aid: str) -> str | None:
@@ -130,7 +166,7 @@ def _country_in(words: list[Token], noun: Token | None, index: ActorIndex, aid: 
             return iso
         # 'a Russia analyst': the country a role studies (the role's own modifier) is no one's
         topic = noun is not None and tok.head == noun and noun.lemma_.lower() in TOPIC_ROLES
-        iso = r.iso3(tok.text)
+        iso = token_country(tok)
         if iso and not (topic and r.name(iso).lower().startswith(tok.lower_)):
             return iso
         if iso is None and tok.pos_ == "PROPN" and not tok.ent_type_ == "PERSON":
