@@ -121,3 +121,20 @@ def test_locale_from_the_lead_place(nlp):
                           "condemned the attack. Father Elson Ramos, a local priest, said the town was "
                           "in shock.")
     assert _holding(actors, "Elson Ramos").country == "PHL"
+
+
+def test_staff_share_their_principals_country_and_a_state_is_its_country(nlp):
+    text = ("The United States Supreme Court heard the case on Tuesday. Writing for the Court, Supreme "
+            "Court Justice Elena Kagan said the law was clear. Kelly, then-New Jersey Governor Chris "
+            "Christie's deputy chief of staff, was convicted.")
+    actors = actors_of(nlp, text)
+    assert _holding(actors, "Elena Kagan").country == "USA"          # the Supreme Court's
+    assert _holding(actors, "Chris Christie").country == "USA"       # New Jersey: a US state, not Jersey
+
+
+def test_a_country_word_inside_a_longer_place_name(nlp):
+    from parley.actors.countries import divisions, token_country
+    assert divisions()["new jersey"] == "USA" and divisions()["northern ireland"] == "GBR"
+    doc = nlp("Northern Ireland Executive ministers met the Irish Government.")
+    assert token_country(doc[1]) == "GBR"
+    assert token_country(doc[5]) == "IRL"

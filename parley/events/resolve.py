@@ -20,7 +20,7 @@ from ..actors.filter import ActorFilter, features
 from ..actors.index import ActorIndex
 from ..actors.lexicon import in_context, match_role
 from ..actors.states import modifies_thing, place_use
-from ..actors.usage import is_place_name
+from ..actors.usage import is_place_name, is_venue
 from ..nlp import sentences
 from ..records import Attribution
 from .lexicon import Lexicon
@@ -121,7 +121,7 @@ class Resolver:
             aid = self._city_country(tok)
         if aid is None and self.is_participant(tok):
             aid = self._describe(tok)
-        if aid is None and self._unknown_name(tok) and not is_place_name(tok):
+        if aid is None and self._unknown_name(tok) and not is_place_name(tok) and not is_venue(tok):
             aid = self._mint_name(tok)
         return aid
 
