@@ -138,3 +138,12 @@ def test_a_country_word_inside_a_longer_place_name(nlp):
     doc = nlp("Northern Ireland Executive ministers met the Irish Government.")
     assert token_country(doc[1]) == "GBR"
     assert token_country(doc[5]) == "IRL"
+
+
+def test_a_judge_takes_the_country_the_story_happens_in(nlp):
+    # one actor of each country: no article country, no locale; the court sits in Christchurch
+    text = ("Mosque shooting suspect appears in court\n\nA man, Brenton Tarrant, appeared in court "
+            "in Christchurch on Saturday. Australian Prime Minister Scott Morrison and New Zealand Prime "
+            "Minister Jacinda Ardern spoke. Judge Paul Kellar ordered him held.")
+    actors = actors_of(nlp, text)
+    assert _holding(actors, "Paul Kellar").country == "NZL"

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from .coref import resolve_pronoun
 from .countries import cities, country_resolver, divisions, geonames_countries, token_country
 from .index import ActorIndex
-from .locale import find_homes
+from .locale import article_plurality, find_homes, lead_place
 from ..data import list_rows
 from .lexicon import match_role, sector_of
 from .titles import TOPIC_ROLES
@@ -42,6 +42,8 @@ FAMILY_NOUNS = frozenset({"wife", "husband", "widow", "widower", "son", "daughte
                           "uncle", "aunt", "grandson", "granddaughter"})
 # Sectors of an office held in the article's own country when no other country is named.
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Sectors of offices that act where the story happens (courts, police).
+LOCAL_SECTORS = frozenset({"JUD", "COP"})
 # Words that make an organisation's name a national one ('National Directorate for Security').
 NATIONAL_WORDS = frozenset({"national", "federal", "royal", "supreme"})
 # Sectors of organisations that are no national institution of the article's country.
@@ -76,6 +78,27 @@ def find_affiliations(doc: Doc, index: ActorIndex) -> None:
     _by_evidence(work, people)         # after the organisations: 'a member of Parliament'
     _by_article(index, people, home)
     find_homes(doc, index, orgs + people)                   # 8b: stated countries, the locale
+    _by_plurality(doc, index, orgs + people)                # 8c: national offices, weakly
+
+
+def _by_plurality(doc: Doc, index: ActorIndex, ids: list[str]) -> None:
+    """National offices still without a country ('Senator Lindsey Graham', 'the Cabinet') take
+    the article's most frequent country (locale.article_plurality); courts, judges and police
+    ('Judge Paul Kellar') first the country the story happens in (locale.lead_place): a
+    foreigner on trial is tried where the story is."""
+    ids = [a for a in ids if index.get(a).country is None and _national_office(index.get(a))]
+    if not ids:
+        return
+    home, where = article_plurality(doc, index), lead_place(doc)
+    for aid in ids:
+        iso = (where if _local_office(index.get(aid)) else None) or home
+        if iso:
+            index.update(aid, country=iso)
+
+
+def _local_office(d) -> bool:
+    """A court, judge or police force: it acts where the story happens."""
+    return d.sector in LOCAL_SECTORS or d.kind == "person" and sector_of((d.role or "").lower().split()) in LOCAL_SECTORS
 
 
 def _by_evidence(work: "_View", ids: list[str]) -> None:

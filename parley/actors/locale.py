@@ -39,6 +39,9 @@ INTERNATIONAL_SECTORS = frozenset({"IGO"})
 MIN_MENTIONS = 3
 MIN_SHARE = 0.5
 MIN_LEAD = 1.5
+# A national office without a country takes the article's most frequent country when it leads
+# the next by this many (Christchurch story: NZL 4, AUS 3 -> "Judge Paul Kellar" NZL).
+MIN_PLURALITY_LEAD = 1
 # Places in the headline and first sentence ("in Mindanao, Philippines") count as this many
 # actors of their country.
 LEAD_SENTENCES = 2
@@ -184,7 +187,7 @@ def _owner_country(index: ActorIndex, tok: Token, aid: str, kinds: tuple[str, ..
     return index.get(other).country
 
 
-def _lead_places(doc: Doc) -> list[str]:
+def _lead_places(doc: Doc, labels: tuple[str, ...] = ("GPE",)) -> list[str]:
     """Countries of the places the headline and first sentence say the story happens in
     ('Bombs kill 20 at cathedral in Mindanao, Philippines')."""
     sents = sentences(doc).spans[:LEAD_SENTENCES]
@@ -193,8 +196,9 @@ def _lead_places(doc: Doc) -> list[str]:
     for ent in doc.ents:
         if ent.start >= end:
             break
-        if ent.label_ == "GPE" and place_use(ent.root, routes=False):      # where, not whither
-            iso = r.iso3(ent.text) or r.capital_of(ent.text) or cities().get(ent.text.lower())
+        if ent.label_ in labels and place_use(ent.root, routes=False):      # where, not whither
+            iso = r.iso3(ent.text) or r.capital_of(ent.text) or cities().get(ent.text.lower()) \
+                or divisions().get(ent.text.lower())
             if iso:
                 out.append(iso)
     return out
@@ -208,6 +212,35 @@ def _may_live_there(d) -> bool:
 def article_locale(doc: Doc, index: ActorIndex) -> str | None:
     """2. The country that clearly dominates the countries of the article's actors (one for
     each person, organisation, government or country named other than as a place)."""
+    counts = locale_counts(doc, index)
+    if not counts:
+        return None
+    (iso, n), *rest = counts.most_common(2)
+    second = rest[0][1] if rest else 0
+    strong = n >= MIN_MENTIONS and n >= MIN_LEAD * second and n / sum(counts.values()) >= MIN_SHARE
+    return iso if strong else None
+
+
+def article_plurality(doc: Doc, index: ActorIndex) -> str | None:
+    """The country with more of the article's actors (and lead places) than any other, by at
+    least MIN_PLURALITY_LEAD: weaker evidence than the locale, for national offices only."""
+    counts = locale_counts(doc, index)
+    if not counts:
+        return None
+    (iso, n), *rest = counts.most_common(2)
+    second = rest[0][1] if rest else 0
+    return iso if n >= MIN_MENTIONS and n >= second + MIN_PLURALITY_LEAD else None
+
+
+def lead_place(doc: Doc) -> str | None:
+    """The one country of the places the headline and first sentence say the story happens in
+    (None when they name none or several)."""
+    found = set(_lead_places(doc, ("GPE", "LOC")))          # 'in Christchurch' tagged LOC too
+    return found.pop() if len(found) == 1 else None
+
+
+def locale_counts(doc: Doc, index: ActorIndex) -> Counter[str]:
+    """Lead places (LEAD_PLACE_WEIGHT each) and the article's actors that have a country."""
     counts: Counter[str] = Counter()
     for iso in _lead_places(doc):
         counts[iso] += LEAD_PLACE_WEIGHT
@@ -215,9 +248,4 @@ def article_locale(doc: Doc, index: ActorIndex) -> str | None:
         d = index.get(aid)
         if d.country and d.kind in KINDS | {"country"} and d.mentions:
             counts[d.country] += 1
-    if not counts:
-        return None
-    (iso, n), *rest = counts.most_common(2)
-    second = rest[0][1] if rest else 0
-    strong = n >= MIN_MENTIONS and n >= MIN_LEAD * second and n / sum(counts.values()) >= MIN_SHARE
-    return iso if strong else None
+    return counts
