@@ -79,6 +79,8 @@ def token_country(tok) -> str | None:
     in 'New Jersey' is the United States (a division), not Jersey; a word alone is a country
     name or demonym ('Iranian')."""
     r = country_resolver()
+    if tok.lower_ not in _name_words():
+        return r.iso3(tok.text)
     doc, i, j = tok.doc, tok.i, tok.i + 1
     while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and tok.i - i < 3:
         i -= 1
@@ -94,6 +96,14 @@ def token_country(tok) -> str | None:
                 if iso:
                     return iso
     return r.iso3(tok.text)
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Words of the divisions' and countries' names of more than one word ('new', 'jersey',
+    'northern', 'ireland'): only these are read with their neighbours."""
+    names = list(divisions()) + [c["name"].lower() for c in geonames_countries().values()]
+    return frozenset(w for n in names if " " in n for w in n.split())
 
 
 class CountryResolver:
