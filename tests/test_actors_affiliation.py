@@ -147,3 +147,12 @@ def test_a_judge_takes_the_country_the_story_happens_in(nlp):
             "Minister Jacinda Ardern spoke. Judge Paul Kellar ordered him held.")
     actors = actors_of(nlp, text)
     assert _holding(actors, "Paul Kellar").country == "NZL"
+
+
+def test_an_organisations_country_named_after_it_and_no_country_for_a_european_court(nlp):
+    text = ("The Supreme Court of Justice (Oberster Gerichtshof) "
+            "of Austria referred the case to the European Court of Justice. US Senator John Smith, US "
+            "Representative Ann Lee, US Mayor Bob Stone and US Governor Tom Ray spoke, with Austrian Chancellor Sebastian Kurz.")
+    actors = actors_of(nlp, text)
+    assert _holding(actors, "The Supreme Court of Justice").country == "AUT"
+    assert _holding(actors, "the European Court of Justice").country is None

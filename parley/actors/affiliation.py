@@ -42,6 +42,9 @@ FAMILY_NOUNS = frozenset({"wife", "husband", "widow", "widower", "son", "daughte
                           "uncle", "aunt", "grandson", "granddaughter"})
 # Sectors of an office held in the article's own country when no other country is named.
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Words of the names of bodies above the states ('European Court of Justice'): no national office.
+SUPRANATIONAL_WORDS = frozenset({"european", "international", "world", "global", "united", "nations",
+                                 "african", "arab", "commonwealth", "interpol"})
 # Sectors of offices that act where the story happens (courts, police).
 LOCAL_SECTORS = frozenset({"JUD", "COP"})
 # Words that make an organisation's name a national one ('National Directorate for Security').
@@ -86,7 +89,8 @@ def _by_plurality(doc: Doc, index: ActorIndex, ids: list[str]) -> None:
     the article's most frequent country (locale.article_plurality); courts, judges and police
     ('Judge Paul Kellar') first the country the story happens in (locale.lead_place): a
     foreigner on trial is tried where the story is."""
-    ids = [a for a in ids if index.get(a).country is None and _national_office(index.get(a))]
+    ids = [a for a in ids if index.get(a).country is None and _national_office(index.get(a))
+           and not SUPRANATIONAL_WORDS & set(name_key(index.get(a).name).split())]
     if not ids:
         return
     home, where = article_plurality(doc, index), lead_place(doc)
@@ -210,10 +214,28 @@ def _in_name(work: _View, aid: str) -> str | None:
                     iso = token_country(part[0]) if n == 1 else r.iso3(" ".join(t.text for t in part))
                     if iso:
                         return iso
-        iso = _city_in(span)
+        iso = _city_in(span) or _of_country_after(span)
         if iso:
             return iso
     return None
+
+
+def _of_country_after(span: Span) -> str | None:
+    """'the Supreme Court of Justice of Austria': a country named by 'of' right after the
+    organisation's name."""
+    doc, i = span.doc, span.end
+    if i < len(doc) and doc[i].text == "(":       # 'Supreme Court of Justice (Oberster Gerichtshof) of Austria'
+        close = next((k for k in range(i + 1, min(len(doc), i + 8)) if doc[k].text == ")"), None)
+        i = close + 1 if close is not None else i
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    i += 2 if doc[i + 1].lower_ == "the" else 1
+    end = i
+    while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == i or end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+        return None
+    return country_resolver().iso3(doc[i:end].text)
 
 
 @lru_cache(maxsize=1)
