@@ -40,7 +40,8 @@ def extract_doc(doc: Doc, article: Article, info: PipelineInfo, resources: Resou
     places = article_places(doc, seen, resources.geoparser)                                  # 4d
     events, participants = find_events(doc, seen, attributions, article, resources.nlp, places,
                                        resources.event_model,
-                                       article_filter=resources.event_filter)                  # 4e
+                                       article_filter=resources.event_filter,
+                                       actor_filter=resources.actor_filter)                    # 4e
     affiliated = seen.plus(participants).fork()
     find_affiliations(doc, affiliated)                                                       # 4f
     finds = (speakers, quoted, participants, affiliated.finds())

@@ -121,3 +121,38 @@ def test_locale_from_the_lead_place(nlp):
                           "condemned the attack. Father Elson Ramos, a local priest, said the town was "
                           "in shock.")
     assert _holding(actors, "Elson Ramos").country == "PHL"
+
+
+def test_staff_share_their_principals_country_and_a_state_is_its_country(nlp):
+    text = ("The United States Supreme Court heard the case on Tuesday. Writing for the Court, Supreme "
+            "Court Justice Elena Kagan said the law was clear. Kelly, then-New Jersey Governor Chris "
+            "Christie's deputy chief of staff, was convicted.")
+    actors = actors_of(nlp, text)
+    assert _holding(actors, "Elena Kagan").country == "USA"          # the Supreme Court's
+    assert _holding(actors, "Chris Christie").country == "USA"       # New Jersey: a US state, not Jersey
+
+
+def test_a_country_word_inside_a_longer_place_name(nlp):
+    from parley.actors.countries import divisions, token_country
+    assert divisions()["new jersey"] == "USA" and divisions()["northern ireland"] == "GBR"
+    doc = nlp("Northern Ireland Executive ministers met the Irish Government.")
+    assert token_country(doc[1]) == "GBR"
+    assert token_country(doc[5]) == "IRL"
+
+
+def test_a_judge_takes_the_country_the_story_happens_in(nlp):
+    # one actor of each country: no article country, no locale; the court sits in Christchurch
+    text = ("Mosque shooting suspect appears in court\n\nA man, Brenton Tarrant, appeared in court "
+            "in Christchurch on Saturday. Australian Prime Minister Scott Morrison and New Zealand Prime "
+            "Minister Jacinda Ardern spoke. Judge Paul Kellar ordered him held.")
+    actors = actors_of(nlp, text)
+    assert _holding(actors, "Paul Kellar").country == "NZL"
+
+
+def test_an_organisations_country_named_after_it_and_no_country_for_a_european_court(nlp):
+    text = ("The Supreme Court of Justice (Oberster Gerichtshof) "
+            "of Austria referred the case to the European Court of Justice. US Senator John Smith, US "
+            "Representative Ann Lee, US Mayor Bob Stone and US Governor Tom Ray spoke, with Austrian Chancellor Sebastian Kurz.")
+    actors = actors_of(nlp, text)
+    assert _holding(actors, "The Supreme Court of Justice").country == "AUT"
+    assert _holding(actors, "the European Court of Justice").country is None

@@ -93,3 +93,12 @@ def test_same_surname_without_a_relative_stays_ambiguous(nlp):
     actors = actors_of(nlp, "Ken Clarke and Charles Clarke spoke. Clarke said the vote was lost.")
     by_name = {a.name: ms for a, ms in actors}
     assert by_name["Ken Clarke"] == ["Ken Clarke"] and by_name["Charles Clarke"] == ["Charles Clarke"]
+
+
+def test_an_institution_named_as_a_venue_is_a_place(nlp):
+    text = ("An Australian man appeared in Christchurch District Court yesterday. The court ordered him "
+            "held. Professor Greg Barton of the Faculty of Arts at Deakin University said the case was rare.")
+    actors = actors_of(nlp, text)
+    assert _held(actors, text, "Christchurch District Court") == []
+    assert _held(actors, text, "The court")                      # the court acting is an actor
+    assert _held(actors, text, "Deakin University")              # an employer after a title is no venue

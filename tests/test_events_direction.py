@@ -37,3 +37,13 @@ def test_parties_come_out_the_right_way_round(pipeline, text, type_, source, tar
     events = _events(pipeline, text)
     assert _has(events, type_, source, target), events
     assert not _has(events, type_, target, source), events
+
+
+def test_a_city_where_the_act_happens_and_a_country_modifying_a_thing_are_no_participants(pipeline):
+    text = ("Police arrested two men in Cleveland, Ohio on Monday. "
+            "Iran said it would keep to the Iran nuclear deal. France criticised Omani law on Tuesday.")
+    (ex,) = pipeline.run_articles([Article(id="d", text=text, source="d", published="2020-06-15")])
+    held = {text[m.start:m.end] for a in ex.actors for m in a.mentions}
+    assert not held & {"Cleveland", "Ohio", "Cleveland, Ohio", "Omani"}, held
+    k = text.index("the Iran nuclear deal")
+    assert not [m for a in ex.actors for m in a.mentions if k <= m.start < k + 21], held

@@ -22,9 +22,9 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from .coref import resolve_pronoun
-from .countries import cities, country_resolver, geonames_countries
+from .countries import cities, country_resolver, divisions, geonames_countries, token_country
 from .index import ActorIndex
-from .locale import find_homes
+from .locale import article_plurality, find_homes, lead_place
 from ..data import list_rows
 from .lexicon import match_role, sector_of
 from .titles import TOPIC_ROLES
@@ -42,6 +42,11 @@ FAMILY_NOUNS = frozenset({"wife", "husband", "widow", "widower", "son", "daughte
                           "uncle", "aunt", "grandson", "granddaughter"})
 # Sectors of an office held in the article's own country when no other country is named.
 NATIONAL_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# Words of the names of bodies above the states ('European Court of Justice'): no national office.
+SUPRANATIONAL_WORDS = frozenset({"european", "international", "world", "global", "united", "nations",
+                                 "african", "arab", "commonwealth", "interpol"})
+# Sectors of offices that act where the story happens (courts, police).
+LOCAL_SECTORS = frozenset({"JUD", "COP"})
 # Words that make an organisation's name a national one ('National Directorate for Security').
 NATIONAL_WORDS = frozenset({"national", "federal", "royal", "supreme"})
 # Sectors of organisations that are no national institution of the article's country.
@@ -76,6 +81,28 @@ def find_affiliations(doc: Doc, index: ActorIndex) -> None:
     _by_evidence(work, people)         # after the organisations: 'a member of Parliament'
     _by_article(index, people, home)
     find_homes(doc, index, orgs + people)                   # 8b: stated countries, the locale
+    _by_plurality(doc, index, orgs + people)                # 8c: national offices, weakly
+
+
+def _by_plurality(doc: Doc, index: ActorIndex, ids: list[str]) -> None:
+    """National offices still without a country ('Senator Lindsey Graham', 'the Cabinet') take
+    the article's most frequent country (locale.article_plurality); courts, judges and police
+    ('Judge Paul Kellar') first the country the story happens in (locale.lead_place): a
+    foreigner on trial is tried where the story is."""
+    ids = [a for a in ids if index.get(a).country is None and _national_office(index.get(a))
+           and not SUPRANATIONAL_WORDS & set(name_key(index.get(a).name).split())]
+    if not ids:
+        return
+    home, where = article_plurality(doc, index), lead_place(doc)
+    for aid in ids:
+        iso = (where if _local_office(index.get(aid)) else None) or home
+        if iso:
+            index.update(aid, country=iso)
+
+
+def _local_office(d) -> bool:
+    """A court, judge or police force: it acts where the story happens."""
+    return d.sector in LOCAL_SECTORS or d.kind == "person" and sector_of((d.role or "").lower().split()) in LOCAL_SECTORS
 
 
 def _by_evidence(work: "_View", ids: list[str]) -> None:
@@ -150,7 +177,7 @@ def _title_left_country(span: Span) -> str | None:
         if role is None or role.kind != "person" or tok.right_edge.i < span.start - 1:
             continue
         for mod in tok.lefts:
-            iso = r.iso3(mod.text) if mod.dep_ in ("compound", "amod", "nmod") and mod.text[:1].isupper() else None
+            iso = token_country(mod) if mod.dep_ in ("compound", "amod", "nmod") and mod.text[:1].isupper() else None
             topic = tok.lemma_.lower() in TOPIC_ROLES and r.name(iso or "").lower().startswith(mod.lower_)
             if iso and not topic:
                 return iso
@@ -184,13 +211,31 @@ def _in_name(work: _View, aid: str) -> str | None:
                 part = toks[k:k + n]
                 if len(part) == n and (n == 1 or toks[k].lower_ in starts) \
                         and all(t.text[:1].isupper() or t.lower_ == "of" for t in part):
-                    iso = r.iso3(" ".join(t.text for t in part))
+                    iso = token_country(part[0]) if n == 1 else r.iso3(" ".join(t.text for t in part))
                     if iso:
                         return iso
-        iso = _city_in(span)
+        iso = _city_in(span) or _of_country_after(span)
         if iso:
             return iso
     return None
+
+
+def _of_country_after(span: Span) -> str | None:
+    """'the Supreme Court of Justice of Austria': a country named by 'of' right after the
+    organisation's name."""
+    doc, i = span.doc, span.end
+    if i < len(doc) and doc[i].text == "(":       # 'Supreme Court of Justice (Oberster Gerichtshof) of Austria'
+        close = next((k for k in range(i + 1, min(len(doc), i + 8)) if doc[k].text == ")"), None)
+        i = close + 1 if close is not None else i
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    i += 2 if doc[i + 1].lower_ == "the" else 1
+    end = i
+    while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN":
+        end += 1
+    if end == i or end < len(doc) and doc[end].lower_ in ("'s", "’s"):
+        return None
+    return country_resolver().iso3(doc[i:end].text)
 
 
 @lru_cache(maxsize=1)
@@ -255,9 +300,10 @@ def _prep_country(work: _View, noun: Token, aid: str) -> str | None:
             words = [t for t in obj.subtree if t.dep_ != "det" and not t.is_punct]
             text = " ".join(t.text for t in words)
             short = len(words) <= MAX_TITLE_WORDS and text[:1].isupper()
-            iso = (r.iso3(text) if short else None) or _actor_country(work, obj, aid, family=_family(noun))
+            iso = (r.iso3(text) or divisions().get(text.lower()) if short else None) \
+                or _actor_country(work, obj, aid, family=_family(noun))
             if iso is None:
-                iso = next((r.iso3(t.text) for t in obj.lefts if t.text[:1].isupper() and r.iso3(t.text)), None)
+                iso = next((c for t in obj.lefts if t.text[:1].isupper() for c in [token_country(t)] if c), None)
             if iso is None and obj.pos_ == "PROPN":
                 name = " ".join(t.text for t in words if t.pos_ == "PROPN")
                 iso = r.capital_of(name) or cities().get(name.lower()) \

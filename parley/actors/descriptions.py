@@ -17,6 +17,7 @@ from .lexicon import Role, match_role, role_heads, sector_of
 from .names import DETERMINERS, strip_determiners
 from .states import government
 from .titles import Title, noun_phrase, read_title
+from .usage import is_venue
 from .work import Work
 
 # Dependency labels of a noun that stands for a participant (not a modifier).
@@ -90,7 +91,8 @@ def _description(work: Work, tok: Token) -> Description | None:
     heads = role_heads()
     if tok.lower_ not in heads and tok.lemma_.lower() not in heads:
         return None                                   # no role ends with this noun
-    if tok.pos_ == "PROPN" and (tok.ent_type_ in ("PERSON", "GPE", "NORP") or work.headline(tok.i)):
+    if tok.pos_ == "PROPN" and (tok.ent_type_ in ("PERSON", "GPE", "NORP") or work.headline(tok.i)) \
+            or is_venue(tok):
         return None
     if tok.lemma_.lower() not in GOVERNMENT_NOUNS and _names_a_person(tok):
         return None

@@ -16,7 +16,7 @@ from .countries import country_resolver, geonames_cities
 from .gazetteer import find_known
 from .lexicon import in_context, match_role
 from .names import name_key, name_parts
-from .usage import is_place_name
+from .usage import is_place_name, is_venue
 from .work import Candidate, Work
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
@@ -56,7 +56,7 @@ def find_candidates(work: Work) -> None:
     for ent in _split_people(ents, person_parts):
         key = keys.get((ent.start, ent.end)) or name_key(ent.text)
         if key in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent) \
-                or _a_thing(ent, key):
+                or _a_thing(ent, key) or ent.label_ in ("ORG", "FAC") and is_venue(ent.root):
             continue
         cand = _relabelled(_with_known(ent, work, used_known), work, person_parts)
         if cand is None or not _keep(cand, work, body_names, person_parts):

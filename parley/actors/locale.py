@@ -23,7 +23,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
-from .countries import cities, country_resolver
+from .countries import cities, country_resolver, divisions, token_country
 from ..nlp import sentences
 from .index import ActorIndex
 from .states import place_use
@@ -39,6 +39,9 @@ INTERNATIONAL_SECTORS = frozenset({"IGO"})
 MIN_MENTIONS = 3
 MIN_SHARE = 0.5
 MIN_LEAD = 1.5
+# A national office without a country takes the article's most frequent country when it leads
+# the next by this many (Christchurch story: NZL 4, AUS 3 -> "Judge Paul Kellar" NZL).
+MIN_PLURALITY_LEAD = 1
 # Places in the headline and first sentence ("in Mindanao, Philippines") count as this many
 # actors of their country.
 LEAD_SENTENCES = 2
@@ -56,16 +59,52 @@ def find_homes(doc: Doc, index: ActorIndex, ids: list[str]) -> None:
     if not ids:
         return
     for aid in sorted(ids, key=lambda a: index.get(a).kind == "person"):     # organisations first
-        iso = stated_country(doc, index, aid)
+        iso = principal_country(index, aid) or stated_country(doc, index, aid)
         if iso:
             index.update(aid, country=iso)
     home = article_locale(doc, index)
-    if home is None:
-        return
     for aid in ids:
         d = index.get(aid)
-        if d.country is None and _may_live_there(d):
+        if d.country is None and home is not None and _may_live_there(d):
             index.update(aid, country=home)
+    for aid in ids:                     # staff of a principal that got its country from the locale
+        if index.get(aid).country is None:
+            iso = principal_country(index, aid)
+            if iso:
+                index.update(aid, country=iso)
+
+
+def principal_country(index: ActorIndex, aid: str) -> str | None:
+    """Staff share their principal's country: the country of the organisation, seat or person
+    a title names as the holder's owner ("a Google spokesman", "White House press secretary",
+    "Supreme Court Justice Elena Kagan", "Governor Chris Christie's deputy chief of staff").
+    The owner is looked up among the article's actors by its name or a mention, its longest
+    ending first ("then governor chris christie" -> "chris christie")."""
+    owner = index.get(aid).owner
+    if not owner:
+        return None
+    r = country_resolver()
+    words = owner.lower().split()
+    words = words[1:] if words[:1] == ["the"] else words
+    if not words:
+        return None
+    seat = r.seat(" ".join(words))
+    if seat:
+        return seat[0]
+    names: dict[str, str] = {}
+    for other in index.ids():
+        o = index.get(other)
+        if other == aid or not o.country or not o.mentions:
+            continue
+        for text in [o.name, *(m.text for m in o.mentions.values() if m.kind != "pronoun")]:
+            key = text.lower()
+            names.setdefault(key[4:] if key.startswith("the ") else key, o.country)
+    for k in range(len(words)):
+        iso = names.get(" ".join(words[k:]))
+        if iso:
+            return iso
+    text = " ".join(words)
+    return r.iso3(text) or divisions().get(text)
 
 
 def stated_country(doc: Doc, index: ActorIndex, aid: str) -> str | None:
@@ -130,7 +169,7 @@ def _country_in(words: list[Token], noun: Token | None, index: ActorIndex, aid: 
             return iso
         # 'a Russia analyst': the country a role studies (the role's own modifier) is no one's
         topic = noun is not None and tok.head == noun and noun.lemma_.lower() in TOPIC_ROLES
-        iso = r.iso3(tok.text)
+        iso = token_country(tok)
         if iso and not (topic and r.name(iso).lower().startswith(tok.lower_)):
             return iso
         if iso is None and tok.pos_ == "PROPN" and not tok.ent_type_ == "PERSON":
@@ -148,7 +187,7 @@ def _owner_country(index: ActorIndex, tok: Token, aid: str, kinds: tuple[str, ..
     return index.get(other).country
 
 
-def _lead_places(doc: Doc) -> list[str]:
+def _lead_places(doc: Doc, labels: tuple[str, ...] = ("GPE",)) -> list[str]:
     """Countries of the places the headline and first sentence say the story happens in
     ('Bombs kill 20 at cathedral in Mindanao, Philippines')."""
     sents = sentences(doc).spans[:LEAD_SENTENCES]
@@ -157,8 +196,9 @@ def _lead_places(doc: Doc) -> list[str]:
     for ent in doc.ents:
         if ent.start >= end:
             break
-        if ent.label_ == "GPE" and place_use(ent.root, routes=False):      # where, not whither
-            iso = r.iso3(ent.text) or r.capital_of(ent.text) or cities().get(ent.text.lower())
+        if ent.label_ in labels and place_use(ent.root, routes=False):      # where, not whither
+            iso = r.iso3(ent.text) or r.capital_of(ent.text) or cities().get(ent.text.lower()) \
+                or divisions().get(ent.text.lower())
             if iso:
                 out.append(iso)
     return out
@@ -172,6 +212,35 @@ def _may_live_there(d) -> bool:
 def article_locale(doc: Doc, index: ActorIndex) -> str | None:
     """2. The country that clearly dominates the countries of the article's actors (one for
     each person, organisation, government or country named other than as a place)."""
+    counts = locale_counts(doc, index)
+    if not counts:
+        return None
+    (iso, n), *rest = counts.most_common(2)
+    second = rest[0][1] if rest else 0
+    strong = n >= MIN_MENTIONS and n >= MIN_LEAD * second and n / sum(counts.values()) >= MIN_SHARE
+    return iso if strong else None
+
+
+def article_plurality(doc: Doc, index: ActorIndex) -> str | None:
+    """The country with more of the article's actors (and lead places) than any other, by at
+    least MIN_PLURALITY_LEAD: weaker evidence than the locale, for national offices only."""
+    counts = locale_counts(doc, index)
+    if not counts:
+        return None
+    (iso, n), *rest = counts.most_common(2)
+    second = rest[0][1] if rest else 0
+    return iso if n >= MIN_MENTIONS and n >= second + MIN_PLURALITY_LEAD else None
+
+
+def lead_place(doc: Doc) -> str | None:
+    """The one country of the places the headline and first sentence say the story happens in
+    (None when they name none or several)."""
+    found = set(_lead_places(doc, ("GPE", "LOC")))          # 'in Christchurch' tagged LOC too
+    return found.pop() if len(found) == 1 else None
+
+
+def locale_counts(doc: Doc, index: ActorIndex) -> Counter[str]:
+    """Lead places (LEAD_PLACE_WEIGHT each) and the article's actors that have a country."""
     counts: Counter[str] = Counter()
     for iso in _lead_places(doc):
         counts[iso] += LEAD_PLACE_WEIGHT
@@ -179,9 +248,4 @@ def article_locale(doc: Doc, index: ActorIndex) -> str | None:
         d = index.get(aid)
         if d.country and d.kind in KINDS | {"country"} and d.mentions:
             counts[d.country] += 1
-    if not counts:
-        return None
-    (iso, n), *rest = counts.most_common(2)
-    second = rest[0][1] if rest else 0
-    strong = n >= MIN_MENTIONS and n >= MIN_LEAD * second and n / sum(counts.values()) >= MIN_SHARE
-    return iso if strong else None
+    return counts

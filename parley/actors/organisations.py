@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from .countries import country_resolver
+from .countries import country_resolver, token_country
 from .lexicon import KnownActor, match_role, sector_of
 from .names import clean_name, name_key, name_parts
 from .states import government
@@ -100,7 +100,7 @@ def _country_in(span: Span) -> str | None:
     prev = span.doc[span.start - 1] if span.start > 0 else None
     for tok in (first, prev):
         if tok is not None and tok.ent_type_ in ("NORP", "GPE", "ORG", "") and tok.text[:1].isupper():
-            iso = r.iso3(tok.text)
+            iso = token_country(tok)
             if iso:
                 return iso
     return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .countries import country_resolver
+from .countries import country_resolver, token_country
 from .lexicon import match_role
 from .names import PARTICLES
 from .work import Work
@@ -111,7 +111,7 @@ def _country_word(tok: Token) -> str | None:
     """The country a title word names: 'Iranian', 'Iran', 'U.S.'; not 'Foreign'."""
     if not tok.text[:1].isupper() or tok.lower_ in PARTICLES:
         return None
-    return country_resolver().iso3(tok.text)
+    return token_country(tok)
 
 
 def role_start(words: list[str], first: int) -> int:

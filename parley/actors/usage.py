@@ -14,6 +14,12 @@ from .lexicon import in_context
 AGENT_DEPS = frozenset({"nsubj", "nsubjpass", "poss", "dative", "agent", "attr"})
 # Modifier labels: "U.S. support", "Moscow's" parsed as nmod.
 MODIFIER_DEPS = frozenset({"compound", "nmod", "amod"})
+# Institutions that are also buildings: named after "in" or "at" they are where something
+# happens ("appeared in Christchurch District Court", "the debate at Belmont University").
+VENUE_NOUNS = frozenset({"court", "university", "college", "school", "hospital", "stadium", "arena",
+                         "academy", "prison", "jail", "airport", "museum", "cathedral", "church", "mosque",
+                         "temple", "synagogue", "hall", "hotel", "theatre", "theater", "library"})
+VENUE_PREPS = frozenset({"in", "at", "inside", "outside"})
 # How many conjuncts back a conjunct looks for the role of the first ("Russia and Iran").
 MAX_CONJ_HOPS = 6
 
@@ -58,3 +64,16 @@ def is_place_name(tok: Token) -> bool:
     if tok.dep_ == "pobj" and head.lower_ == "of" and in_context(head.head.lemma_, "place_noun"):
         return True
     return tok.dep_ == "appos" and in_context(head.lemma_, "place_noun")
+
+
+def is_venue(tok: Token) -> bool:
+    """The head of a name of an institution that is also a building, named as where something
+    happens: 'appeared in Christchurch District Court', 'at Belmont University in Nashville'
+    (the court as an actor, 'the court ruled', is no venue; nor is an employer after a title,
+    'a professor at Deakin University': the preposition follows a verb)."""
+    for _ in range(MAX_CONJ_HOPS):
+        if tok.dep_ != "conj" or tok.head is tok:
+            break
+        tok = tok.head
+    return tok.lemma_.lower() in VENUE_NOUNS and tok.dep_ == "pobj" and tok.head.lower_ in VENUE_PREPS \
+        and tok.head.head.pos_ in ("VERB", "AUX")

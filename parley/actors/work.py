@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from spacy.attrs import DEP, IS_ALPHA, LENGTH, LOWER, ORTH, POS
+from spacy.attrs import DEP, IS_ALPHA, LENGTH, LOWER, POS, SHAPE
 from spacy.tokens import Doc, Span
 
 from ..nlp import SentenceIndex, sentences
@@ -118,12 +118,12 @@ def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
     more letters, HEADLINE_CAPS_SHARE of them capitalised, and the sentence ends without a
     full stop, comma or semicolon (a list of titled names inside a paragraph,
     "... President François Hollande; German Chancellor Angela Merkel;", is no headline)."""
-    arr = doc.to_array([IS_ALPHA, LENGTH, ORTH])
+    arr = doc.to_array([IS_ALPHA, LENGTH, SHAPE])
     words = (arr[:, 0] == 1) & (arr[:, 1] > 1)
     strings = doc.vocab.strings
-    caps = np.zeros(len(doc), dtype=bool)
-    for i in np.flatnonzero(words).tolist():
-        caps[i] = strings[int(arr[i, 2])][:1].isupper()
+    shapes = np.unique(arr[words, 2])                 # 'Xxxxx', 'XXXX', 'xXxx': a few per text
+    upper = np.array([s for s in shapes.tolist() if strings[s][:1] == "X"], dtype=arr.dtype)
+    caps = words & np.isin(arr[:, 2], upper)
     out = []
     for s in sents.spans:
         n = int(words[s.start:s.end].sum())

@@ -23,6 +23,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..actors.filter import ActorFilter
 from ..actors.finds import ActorFinds
 from ..actors.index import ActorIndex
 from ..nlp import sentences
@@ -52,7 +53,7 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
                 article: Article, nlp: Language | None = None,
                 places: tuple[PlaceMention, ...] = (), model: EventModel | None = None,
                 collect: list | None = None, collect_open: list | None = None,
-                article_filter: ArticleFilter | None = None,
+                article_filter: ArticleFilter | None = None, actor_filter: ActorFilter | None = None,
                 ) -> tuple[tuple[Event, ...], ActorFinds]:
     """PLOVER events of one article (`nlp` enables the re-parse of title-case headlines;
     `places`: the article's toponyms, from `article_places`), and the participants found
@@ -60,7 +61,8 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
     the lexicon's candidates as they are); `collect` receives every candidate as
     (Event, trigger Token, Evidence), for training, and `collect_open` every open candidate
     (verbs beyond the lexicon, generator.py) under its placeholder type. `article_filter`
-    (article_filter.py) drops the kept events that are no act in the article's context."""
+    (article_filter.py) drops the kept events that are no act in the article's context;
+    `actor_filter` (actors/filter.py) decides the participants no earlier stage made actors."""
     lex = lexicon()
     index = actors.fork()
     tokens = list(doc)                      # one Token object per word, shared by every step
@@ -76,7 +78,7 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
         frames = build_frames(toks, matches, lex)                                # 2, 3
         dates = doc_dates(doc, article.published) if view.own else \
             find_dates(view.doc, article.published, view.offset)
-        resolver = Resolver(index, attributions, lex, view)
+        resolver = Resolver(index, attributions, lex, view, actor_filter)
         coded = [c for f in frames if (c := _code(f, resolver, dates, places, article)) is not None]  # 4-6
         if collect is not None:
             collect += coded

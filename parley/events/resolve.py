@@ -16,9 +16,11 @@ from spacy.tokens import Token
 
 from ..actors.coref import FIRST_PERSON, actor_for_span, resolve_pronoun
 from ..actors.countries import country_resolver
+from ..actors.filter import ActorFilter, features
 from ..actors.index import ActorIndex
 from ..actors.lexicon import in_context, match_role
-from ..actors.usage import is_place_name
+from ..actors.states import modifies_thing, place_use
+from ..actors.usage import is_place_name, is_venue
 from ..nlp import sentences
 from ..records import Attribution
 from .lexicon import Lexicon
@@ -38,6 +40,11 @@ REPRESENTATIVES = {"delegation", "delegate", "negotiator", "representative", "le
 # Prepositional phrases that belong to a description ("students throughout Indonesia").
 _DESCRIPTION_PREPS = ("of", "in", "from", "throughout", "across")
 _NOT_NAMES = {"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"}
+# The learned actor filter's probability a name the events add as a participant (one no earlier
+# stage made an actor) needs: the actors stage keeps candidates from 0.2, but a name only an
+# event argument suggests asks for more. (Descriptions come from the role and participant
+# words: 'the men', 'police'.)
+PARTICIPANT_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ class Resolver:
     attributions: tuple[Attribution, ...]
     lex: Lexicon
     view: View
+    actor_filter: ActorFilter | None = None     # decides the new participants (None: all kept)
 
     def actors(self, tokens: list[Token], exclude: tuple[str, ...] = (), descend: bool = True) -> list[str]:
         """Actor ids of `tokens` (in order, without repeats or `exclude`)."""
@@ -113,7 +121,7 @@ class Resolver:
             aid = self._city_country(tok)
         if aid is None and self.is_participant(tok):
             aid = self._describe(tok)
-        if aid is None and self._unknown_name(tok) and not is_place_name(tok):
+        if aid is None and self._unknown_name(tok) and not is_place_name(tok) and not is_venue(tok):
             aid = self._mint_name(tok)
         return aid
 
@@ -127,6 +135,8 @@ class Resolver:
         if depth > 2 or tok.pos_ not in ("NOUN", "PROPN"):
             return None
         for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and modifies_thing(c) and country_resolver().iso3(c.text):
+                continue                  # 'the Iran nuclear deal', 'Omani law': no owner
             if c.dep_ in _DESCENT_DEPS or c.dep_ == "amod" and c.ent_type_ in ("NORP", "GPE"):
                 aid = self.actor(c)
                 if aid:
@@ -280,4 +290,15 @@ class Resolver:
         while first.i > 0 and tok.doc[first.i - 1].dep_ == "compound" and tok.doc[first.i - 1].pos_ == "PROPN":
             first = tok.doc[first.i - 1]
         span = self.view.article_span(first, tok)
-        return actor_for_span(span, self.index, mint=True) if span is not None else None
+        label = tok.ent_type_ if tok.ent_type_ in ("PERSON", "ORG") else "ORG"
+        return self._new_or_known(span, label) if span is not None else None
+
+    def _new_or_known(self, span, label: str) -> str | None:
+        """The actor `span` denotes; a new one only when the learned filter takes it for an
+        actor in its context (PARTICIPANT_THRESHOLD)."""
+        aid = actor_for_span(span, self.index, mint=False)
+        if aid is not None or self.actor_filter is None:
+            return aid if aid is not None else actor_for_span(span, self.index, mint=True)
+        p = self.actor_filter.probability(features(span.doc, span.start, span.end, label,
+                                                   span.start == span.sent.start))
+        return actor_for_span(span, self.index, mint=True) if p >= PARTICIPANT_THRESHOLD else None
