@@ -37,3 +37,14 @@ def test_parties_come_out_the_right_way_round(pipeline, text, type_, source, tar
     events = _events(pipeline, text)
     assert _has(events, type_, source, target), events
     assert not _has(events, type_, target, source), events
+
+
+@pytest.mark.parametrize("text, type_, wrong_source", [
+    ("The minister's resignation followed two weeks of protests against the government.", "PROTEST", "minister"),
+    ("Egypt's decision sparked protests against the government in Cairo.", "PROTEST", "egypt"),
+])
+def test_the_subject_of_a_verb_of_sequence_does_not_act_in_its_object(pipeline, text, type_, wrong_source):
+    """'X followed protests', 'X sparked protests': X came before or caused the protests;
+    the protesters are someone else."""
+    events = _events(pipeline, text)
+    assert not any(t == type_ and any(wrong_source in s for s in src) for t, src, _ in events), events
