@@ -47,3 +47,14 @@ def test_a_city_where_the_act_happens_and_a_country_modifying_a_thing_are_no_par
     assert not held & {"Cleveland", "Ohio", "Cleveland, Ohio", "Omani"}, held
     k = text.index("the Iran nuclear deal")
     assert not [m for a in ex.actors for m in a.mentions if k <= m.start < k + 21], held
+
+
+@pytest.mark.parametrize("text, type_, wrong_source", [
+    ("The minister's resignation followed two weeks of protests against the government.", "PROTEST", "minister"),
+    ("Egypt's decision sparked protests against the government in Cairo.", "PROTEST", "egypt"),
+])
+def test_the_subject_of_a_verb_of_sequence_does_not_act_in_its_object(pipeline, text, type_, wrong_source):
+    """'X followed protests', 'X sparked protests': X came before or caused the protests;
+    the protesters are someone else."""
+    events = _events(pipeline, text)
+    assert not any(t == type_ and any(wrong_source in s for s in src) for t, src, _ in events), events

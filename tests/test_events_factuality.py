@@ -99,3 +99,41 @@ def test_reported_event_links_to_attribution_and_unreported_does_not(pipeline):
     (e2,) = events(plain, "COERCE")
     assert e2.attribution is None and e2.mode == "arrest"
     assert (e2.date, e2.place.name, e2.place.country) == ("2014-12-14", "Lagos", "NGA")
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("If Russia invades, NATO would respond with force.", "ASSAULT"),
+    ("The talks will not resume until the army withdraws from the city.", "RETREAT"),
+])
+def test_an_act_that_is_the_condition_of_another_is_no_event(pipeline, text, type_):
+    """The condition or awaited act of another clause is not reported as happening."""
+    assert not events(code(pipeline, text), type_)
+
+
+@pytest.mark.parametrize("text", [
+    "Chelsea beat Arsenal 3-1 in the final on Saturday.",
+    "Nadal defeated Federer in the Wimbledon final.",
+    "The striker was attacked by a defender twice in the league match.",
+])
+def test_sport_contests_are_no_assault(pipeline, text):
+    assert not events(code(pipeline, text), "ASSAULT")
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked an army convoy near the football stadium on Monday.",
+    "Government forces attacked the rebels near Aleppo after the football match on Monday.",
+])
+def test_attacks_beside_sport_words_stay(pipeline, text):
+    """A stadium or a football match is a place or a time of attacks too."""
+    assert events(code(pipeline, text), "ASSAULT")
+
+
+def test_material_acts_in_direct_speech_are_dropped_speech_acts_stay(pipeline):
+    """What a speaker says between quote marks is mostly rhetoric or background; the acts
+    done by saying it (support, accusation, demand, ...) are events."""
+    quoted = code(pipeline, 'The minister said: "The army attacked the rebels in their own villages."')
+    assert not events(quoted, "ASSAULT"), quoted.events
+    reported = code(pipeline, "The minister said the army attacked the rebels in their own villages.")
+    assert events(reported, "ASSAULT"), reported.events
+    support = code(pipeline, 'Lavrov told reporters: "We support the Egyptian proposal for talks."')
+    assert events(support, "SUPPORT"), support.events

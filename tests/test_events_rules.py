@@ -150,3 +150,30 @@ def test_the_object_selects_the_trigger_line():
                  (".", 1, "punct", "PUNCT", ".", ".")])
     (m,) = find_matches(list(plan), lex)
     assert (m.type, m.entry.mode) == ("ACCUSE", "disapprove")
+
+
+def _svo(subj, verb, vlemma, det, obj, olemma, prep=None, pobj=None):
+    """subj verb det obj [prep pobj] ."""
+    rows = [(subj, 1, "nsubj", "PROPN", "NNP", subj), (verb, 1, "ROOT", "VERB", "VBD", vlemma),
+            (det, 3, "det", "DET", "DT", det), (obj, 1, "dobj", "NOUN", "NN", olemma)]
+    if prep:
+        rows += [(prep, 1, "prep", "ADP", "IN", prep), (pobj, 4, "pobj", "PROPN", "NNP", pobj)]
+    return _doc(rows + [(".", 1, "punct", "PUNCT", ".", ".")])
+
+
+def _types(doc) -> list:
+    return [m.type for m in find_matches(list(doc), lexicon())]
+
+
+def test_what_is_released_signed_or_called_selects_no_act():
+    """Releasing a statement, signing a bill and calling an election for a candidate are no
+    PLOVER acts; releasing prisoners and calling for talks are."""
+    assert _types(_svo("Facebook", "released", "release", "a", "statement", "statement")) == []
+    assert _types(_svo("Iran", "released", "release", "the", "sailors", "sailor")) == ["RETREAT"]
+    assert _types(_svo("Evers", "signed", "sign", "an", "order", "order")) == []
+    assert _types(_svo("Iran", "signed", "sign", "the", "treaty", "treaty")) == ["SUPPORT"]
+    assert _types(_svo("AP", "called", "call", "the", "election", "election", "for", "Biden")) == []
+    called_for = _doc([("Iran", 1, "nsubj", "PROPN", "NNP", "Iran"), ("called", 1, "ROOT", "VERB", "VBD", "call"),
+                       ("for", 1, "prep", "ADP", "IN", "for"), ("talks", 2, "pobj", "NOUN", "NNS", "talk"),
+                       (".", 1, "punct", "PUNCT", ".", ".")])
+    assert _types(called_for)[0] == "REQUEST"              # and "talks" is a CONSULT of its own

@@ -30,6 +30,11 @@ _NOUNS = {"NOUN", "PROPN"}
 # Prepositions after which a noun is another event, not the verb's own act.
 SEQUENCE_PREPS = {"by", "of", "after", "before", "following", "since", "amid", "amidst", "despite",
                   "until", "over", "against", "for"}
+# Verbs of sequence and cause: their subject is what came before or caused the act named by
+# their object, not its actor ("his announcement followed two weeks of protests", "the killing
+# sparked protests").
+SEQUENCE_VERBS = {"follow", "precede", "spark", "trigger", "prompt", "provoke", "cause", "fuel", "spur",
+                  "ignite", "touch", "unleash"}
 
 
 # Nouns that count or measure the events of their "of" phrase ("a new round of talks",
@@ -220,7 +225,7 @@ def _hanging_from(noun: Token) -> Token | None:
     while tok.dep_ == "conj" and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ in ("dobj", "attr", "oprd"):
-        return tok.head
+        return tok.head if lemma(tok.head) not in SEQUENCE_VERBS else None
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and (
             tok.head.lower_ not in SEQUENCE_PREPS
             or tok.head.lower_ == "for" and lemma(tok.head.head) in PRESENCE_VERBS):

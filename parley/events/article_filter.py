@@ -7,7 +7,10 @@ This filter runs after it, over the events the layer kept, with features of the 
 context: the sentence's number and paragraph in the article (the title is sentence 0), the
 layer's own probability, whether the event is claimed by a quote, how many candidates
 its sentence has and whether it is the likeliest of them, the trigger's lemma and syntax,
-negation and modality, the parties the coder found and the sentence's length. The article's
+negation and modality, the parties the coder found, the sentence's length, the kinds of news its
+words name (sport, crime, courts, media, elections: acts PLOVER does not code), modal words,
+direct speech, named countries or organisations, and whether an earlier sentence already holds
+an event of the type (a restatement). The article's
 first sentence (its title or lede) is left as it is: a headline restates the article's main
 act, and annotators mark that act once, in the body.
 
@@ -27,9 +30,25 @@ from spacy.tokens import Doc, Token
 from ..attribution.scorer import Linear
 from ..nlp import sentences
 from ..records import Event
+from .generator import FRAME_WORDS
 from .triggers import lemma
 
 MODEL_FILE = "events_filter.json"
+# Kinds of news whose acts PLOVER does not code (courts and trials, entertainment and media,
+# elections and campaigns), beside the open typer's sport, hunting, accident and crime words:
+# their words in a sentence are features of its events.
+_FRAMES = FRAME_WORDS | {
+    "court": {"court", "judge", "jury", "trial", "convicted", "conviction", "sentenced", "sentence", "guilty",
+              "prosecutor", "prosecutors", "appeal", "appealed", "bail", "lawsuit", "plaintiff", "defendant",
+              "verdict", "ruling", "ruled", "judgement", "judgment", "acquitted", "clemency", "pardon"},
+    "media": {"film", "documentary", "album", "youtube", "book", "television", "tv", "video", "episode", "movie",
+              "instagram", "twitter", "facebook", "tweet", "tweeted", "posted", "website", "newspaper", "interview"},
+    "vote": {"election", "elections", "vote", "votes", "voted", "voters", "ballot", "ballots", "poll", "polls",
+             "candidate", "candidates", "delegates", "campaign", "electoral", "primary", "reelection"},
+}
+_FRAME_OF = {w: k for k, ws in _FRAMES.items() for w in ws}
+_MODAL_WORDS = {"would", "could", "might", "may", "should", "if", "unless", "whether", "can"}
+_QUOTES = {'"', "\u201c", "\u201d", "'"}
 TITLE = "title"     # the first feature of an event of the article's first sentence (its title or lede)
 
 
@@ -105,7 +124,24 @@ def article_features(coded: list, ctx: ArticleContext) -> list[list[str]]:
     per_sentence: dict[tuple[int, int], list[float]] = {}
     for e, _, _ in coded:
         per_sentence.setdefault(e.sentence_span, []).append(e.confidence)
-    return [_features(e, head, ev, ctx, per_sentence[e.sentence_span]) for e, head, ev in coded]
+    first_of_type: dict[str, int] = {}
+    for e, _, _ in coded:
+        first_of_type[e.type] = min(first_of_type.get(e.type, e.sentence_span[0]), e.sentence_span[0])
+    return [_features(e, head, ev, ctx, per_sentence[e.sentence_span]) + _sentence_features(head)
+            + [f"again={first_of_type[e.type] < e.sentence_span[0]}"] for e, head, ev in coded]
+
+
+def _sentence_features(head: Token) -> list[str]:
+    """Kinds of news named in the trigger's sentence, modal words, direct speech, whether the
+    sentence names a country, nationality or organisation, and the trigger's tag."""
+    sent = sentences(head.doc).of(head.i)
+    words = [t.lower_ for t in sent]
+    kinds = sorted({_FRAME_OF[w] for w in words if w in _FRAME_OF})
+    inner = sum(w in _QUOTES for w in words[:head.i - sent.start]) % 2 == 1
+    ents = sorted({t.ent_type_ for t in sent if t.ent_type_ in ("GPE", "NORP", "ORG")})
+    return [f"frame={k}" for k in kinds] + [
+        f"smodal={any(w in _MODAL_WORDS for w in words)}", f"inquote={inner or words[0] in _QUOTES}",
+        f"ents={'|'.join(ents)}", f"tag={head.tag_}"]
 
 
 def _features(e: Event, head: Token, ev, ctx: ArticleContext, siblings: list[float]) -> list[str]:

@@ -6,13 +6,17 @@ Steps (`find_events`):
 2. Triggers: lexicon matches (verbs, nouns, verb + particle/object, light verb + noun).
 3. Frames: a trigger inside another's content (what is threatened, refused, demanded)
    is folded into it; "X said Y must ..." becomes a demand.
-4. Arguments: actor and recipient from the parse, resolved to the article's actors.
+4. Arguments: actor and recipient from the parse, resolved to the article's actors. An act
+   that is the condition of another ("if Russia invades, ...") and a contest in a sentence
+   about sport ("Chelsea beat Arsenal 3-1") are no candidates.
 5. Factuality: negation, future/intent/condition/speculation; PLOVER's intent categories.
 6. Evidence: mode and CAMEO code, date of the clause, place, intensity, attribution.
 7. The learned layer (parley.events.learned): keeps the candidates that are political acts
    of their proposed type, and turns round the ones whose parties are the wrong way round.
 8. Open candidates (parley.events.generator): verbs beyond the lexicon with actor-like
-   arguments, coded the same way and typed (or dropped) by the learned open typer.
+   arguments, coded the same way and typed (or dropped) by the learned open typer. Events of
+   background clauses give way to their sentence's own act, and material acts inside the
+   quote marks of a claimed quote are dropped (speech acts stay: "we support Moscow's idea").
 9. The article filter (parley.events.article_filter): drops kept events that, in the
    context of the whole article, are no reported political act of their type.
 """
@@ -32,9 +36,9 @@ from .article_filter import ArticleContext, ArticleFilter
 from .arguments import anchor, place_targets, source_candidates, subject_of, target_candidates
 from .dates import ahead, doc_dates, find_dates, pick_date
 from .timex import iso_date
-from .factuality import FORCE, Factuality, factuality, plover_type
+from .factuality import FORCE, Factuality, factuality, is_condition, plover_type
 from .frames import Frame, build_frames, is_background
-from .generator import open_decide, open_matches
+from .generator import open_decide, open_matches, sport_contest
 from .headlines import headline_views
 from .learned import EventModel, Evidence, direction_features, keep_features
 from ..plover import PLOVER_QUADS
@@ -93,7 +97,7 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
             if typer is not None:
                 coded += open_decide(typer, opened, coded, lex, _retyped)
         shown = {id(e) for e in _foreground([(e, ev.background) for e, _, ev in coded])}
-        coded = [c for c in coded if id(c[0]) in shown]
+        coded = [c for c in coded if id(c[0]) in shown and not _material_in_direct_speech(c[0], article.text)]
         if context is not None:
             coded = article_filter.apply(coded, context)                                    # 9
         out += [e for e, _, _ in coded]
@@ -109,10 +113,29 @@ def _foreground(coded: list[tuple[Event, bool]]) -> list[Event]:
     return [e for e, background in coded if not background or e.sentence_span not in main]
 
 
+SPEECH_ACTS = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+_QUOTE_MARKS = ('"', "\u201c", "\u201d")
+
+
+def _material_in_direct_speech(e: Event, text: str) -> bool:
+    """A material act (not a speech act: agreeing, supporting, requesting, accusing, rejecting,
+    threatening are done by saying them) inside the quote marks of a claimed quote: what a
+    speaker says in direct speech is mostly rhetoric, background or generic ("our successful
+    fight against ISIS", "terrorists seek to destroy our way of life"), not an act the article
+    reports."""
+    if e.attribution is None or e.type in SPEECH_ACTS:
+        return False
+    start = e.trigger_span[0]
+    para = text.rfind("\n", 0, start) + 1
+    return sum(text.count(q, para, start) for q in _QUOTE_MARKS) % 2 == 1
+
+
 def _code(frame: Frame, r: Resolver, dates, places, article: Article):
     """The candidate event of a frame as (Event, trigger Token, Evidence), or None."""
     lex, m = r.lex, frame.match
     a = anchor(m.head)
+    if frame.obligation is None and frame.actor_from is None and is_condition(a, lex) or sport_contest(m.head):
+        return None                             # "if Russia invades, ...", "Chelsea beat Arsenal 3-1"
     source, s_tok = _resolved(source_candidates(frame, lex), r)                                  # 4
     target, t_tok = _resolved(target_candidates(frame, lex), r, exclude=tuple(source))
     if not source and not target:

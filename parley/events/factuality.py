@@ -105,6 +105,13 @@ def _markers(c: Token, k: int, reported: bool, lex: Lexicon) -> set[str]:
     return set()
 
 
+def is_condition(tok: Token, lex: Lexicon) -> bool:
+    """Is the act at `tok` itself the condition or the awaited act of another clause ("if Russia
+    invades, ...", "until the army withdraws")? Such an act is not reported as happening."""
+    top = clause_chain(tok, lex)[-1]
+    return top.dep_ == "advcl" and bool(_marks(top) & _PENDING_MARKS)
+
+
 def _unable(tok: Token) -> bool:
     """'could not agree', 'cannot attend': inability, a fact, not a possibility."""
     aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}

@@ -18,6 +18,7 @@ Weights ride in model/events.json (key "open"), trained by `make train-events`.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Token
@@ -123,6 +124,30 @@ def open_features(head: Token, ev, lex: Lexicon) -> list[str]:
         j = head.i + k
         f.append(f"w{k}={doc[j].lower_ if 0 <= j < len(doc) else '<s>'}")
     return f
+
+
+# Verbs of winning and losing a contest: no assault where the sentence is about sport (any sport
+# word); verbs of violence only where it names a competition or a score ("3-1"), since attacks
+# happen at stadiums and on football fans too.
+CONTEST_VERBS = {"beat", "defeat", "thrash", "rout", "trounce", "edge", "overcome", "outplay", "down", "stun",
+                 "upset", "eliminate", "knock", "draw", "tie", "lose", "win", "whip", "overpower"}
+VIOLENT_VERBS = {"attack", "strike", "shoot", "fight", "clash", "battle", "destroy", "smash", "hammer", "crush"}
+SPORT_NAMES = {"football", "soccer", "cricket", "rugby", "tennis", "basketball", "baseball", "hockey", "stadium",
+               "medal", "premier", "wimbledon"}
+COMPETITIONS = {"league", "championship", "championships", "tournament", "olympic", "olympics", "semi-final",
+                "quarter-final", "striker", "midfielder", "goalkeeper"}
+_SCORE = re.compile(r"^\d{1,2}[-\u2013]\d{1,2}$")
+
+
+def sport_contest(head: Token) -> bool:
+    """A contest verb in a sentence about sport ('Chelsea beat Arsenal 3-1 in the final')."""
+    word = lemma(head)
+    if word in CONTEST_VERBS:
+        return any(t.lower_ in FRAME_WORDS["sport"] or t.lower_ in SPORT_NAMES or t.lower_ in COMPETITIONS
+                   or _SCORE.match(t.text) for t in head.sent)
+    if word in VIOLENT_VERBS:
+        return any(t.lower_ in COMPETITIONS or _SCORE.match(t.text) for t in head.sent)
+    return False
 
 
 def frame_features(head: Token) -> list[str]:
