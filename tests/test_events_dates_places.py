@@ -297,3 +297,9 @@ def test_each_side_of_an_entity_joining_two_dates_is_read(pipeline):
                         "three years.")
     assert [(d.text, d.date) for d in ex.dates] == [("Friday", "2014-12-12"), ("December's", "2014-12-01")]
     assert [d.text for d in ex.durations] == []
+
+
+def test_an_intention_told_in_the_past_still_points_ahead(pipeline):
+    ex = code(pipeline, "The two leaders agreed to meet on Monday. Hungary staged celebrations to mark its "
+                        "entry into NATO on Wednesday.")
+    assert [(d.text, d.date) for d in ex.dates] == [("Monday", "2014-12-22"), ("Wednesday", "2014-12-17")]

@@ -33,6 +33,10 @@ _YEAR_LEAD = re.compile(rf"(?:in|since|by|until|of|from|during|before|after)\s+(
 FUTURE_VERBS = frozenset({"schedule", "plan", "expire", "expect", "due", "set", "slate", "begin", "start"})
 # Verbs of plans made or moved: in the past tense, their date may lie either side of publication.
 MOVED = frozenset({"plan", "schedule", "reschedule", "postpone", "delay", "defer", "slate", "push", "move"})
+# Verbs of an intention: what they govern lies ahead even when they are told in the past
+# ("agreed to meet on Monday"), unlike a purpose ("staged celebrations to mark the entry on Friday").
+INTENT = frozenset({"agree", "decide", "promise", "vow", "pledge", "want", "hope", "intend", "aim", "seek", "offer",
+                    "threaten", "vote", "prepare", "ask", "urge", "call", "invite", "order", "tell", "plan", "expect"})
 # Acts a present tense puts on a timetable ("Arafat meets Albright Monday", "the summit opens Friday").
 SCHEDULED = frozenset({"meet", "begin", "start", "open", "arrive", "visit", "leave", "hold", "resume", "close",
                        "convene", "travel", "fly", "return", "vote", "host", "attend", "face", "end"})
@@ -239,10 +243,11 @@ def _tense(tok: Token) -> str | None:
     aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if aux & {"will", "'ll", "shall", "wo"}:
         return "future"
-    if "to" in aux and (verb.dep_ == "xcomp" and _was(verb.head) or _past_head(verb)):
+    if "to" in aux and (verb.dep_ == "xcomp" and _was(verb.head) or verb.head.lemma_ not in INTENT and _past_head(verb)):
         return "either"               # "was expected to end on December 15", "was planning to vote
                                       # on Tuesday", "staged celebrations to mark the entry on Friday":
-                                      # once ahead, now either side of publication
+                                      # once ahead, now either side of publication ("agreed to meet
+                                      # on Friday", an intention: still ahead)
     planned = verb.lemma_ in FUTURE_VERBS and (verb.tag_ != "VBD" and not aux & {"had", "was", "were", "has", "have"}) \
         and not (verb.tag_ == "VBN" and verb.lemma_ in STARTS)           # "the emergency begun on November 15"
     if planned and verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and _past_head(verb):
