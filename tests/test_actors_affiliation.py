@@ -156,3 +156,11 @@ def test_an_organisations_country_named_after_it_and_no_country_for_a_european_c
     actors = actors_of(nlp, text)
     assert _holding(actors, "The Supreme Court of Justice").country == "AUT"
     assert _holding(actors, "the European Court of Justice").country is None
+
+
+def test_a_surname_spelled_without_its_accents_is_the_same_person(nlp):
+    actors = actors_of(nlp, "Turkish President Recep Tayyip Erdoğan spoke on Monday. Later, Erdogan said "
+                            "the troops would stay.")
+    person = _holding(actors, "Recep Tayyip Erdoğan")
+    assert "Erdogan" in dict((a.name, ms) for a, ms in actors)[person.name]
+    assert person.country == "TUR"
