@@ -164,3 +164,11 @@ def test_a_surname_spelled_without_its_accents_is_the_same_person(nlp):
     person = _holding(actors, "Recep Tayyip Erdoğan")
     assert "Erdogan" in dict((a.name, ms) for a, ms in actors)[person.name]
     assert person.country == "TUR"
+
+
+def test_country_from_a_title_a_relative_clause_states(nlp):
+    # as many Syrians as Americans: no article country, no locale; the clause names whose envoy he was
+    text = ("Syrian President Bashar al-Assad and Syrian Foreign Minister Walid Muallem met President "
+            "Donald Trump. Brett McGurk, who was Trump's Special Presidential Envoy to the coalition, resigned.")
+    actors = actors_of(nlp, text)
+    assert _holding(actors, "Brett McGurk").country == "USA"
