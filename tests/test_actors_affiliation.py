@@ -156,3 +156,19 @@ def test_an_organisations_country_named_after_it_and_no_country_for_a_european_c
     actors = actors_of(nlp, text)
     assert _holding(actors, "The Supreme Court of Justice").country == "AUT"
     assert _holding(actors, "the European Court of Justice").country is None
+
+
+def test_a_surname_spelled_without_its_accents_is_the_same_person(nlp):
+    actors = actors_of(nlp, "Turkish President Recep Tayyip Erdoğan spoke on Monday. Later, Erdogan said "
+                            "the troops would stay.")
+    person = _holding(actors, "Recep Tayyip Erdoğan")
+    assert "Erdogan" in dict((a.name, ms) for a, ms in actors)[person.name]
+    assert person.country == "TUR"
+
+
+def test_country_from_a_title_a_relative_clause_states(nlp):
+    # as many Syrians as Americans: no article country, no locale; the clause names whose envoy he was
+    text = ("Syrian President Bashar al-Assad and Syrian Foreign Minister Walid Muallem met President "
+            "Donald Trump. Brett McGurk, who was Trump's Special Presidential Envoy to the coalition, resigned.")
+    actors = actors_of(nlp, text)
+    assert _holding(actors, "Brett McGurk").country == "USA"

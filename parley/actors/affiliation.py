@@ -147,6 +147,10 @@ def _from_titles(work: _View, aid: str) -> str | None:
             iso = _prep_country(work, noun, aid)
             if iso:
                 return iso
+        for noun in _relative_clause_titles(root):
+            iso = _prep_country(work, noun, aid) or _owner_of_title(work, noun, aid)
+            if iso:
+                return iso
         iso = _title_left_country(span)
         if iso:
             return iso
@@ -264,6 +268,25 @@ def _title_nouns(span: Span, root: Token) -> list[Token]:
     out += [t for t in root.children if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN")
             and not (span.start <= t.i < span.end)]
     return out
+
+
+def _relative_clause_titles(root: Token) -> list[Token]:
+    """'Brett McGurk, who was Trump's Special Presidential Envoy ...': the role noun a
+    relative clause on the name states with 'be'."""
+    out = []
+    for clause in root.children:
+        if clause.dep_ == "relcl" and clause.lemma_ == "be" and any(c.lower_ in ("who", "that") for c in clause.children):
+            out += [t for t in clause.children if t.dep_ == "attr" and t.pos_ in ("NOUN", "PROPN")
+                    and match_role([t.lower_], t.lemma_.lower()) is not None]
+    return out
+
+
+def _owner_of_title(work: _View, noun: Token, aid: str) -> str | None:
+    """The country of the person or organisation whose title it is ("Trump's ... Envoy")."""
+    for tok in noun.lefts:
+        if tok.dep_ == "poss":
+            return _actor_country(work, tok, aid, kinds=("organization", "group", "country", "person"))
+    return None
 
 
 def _title_before_comma(span: Span) -> list[Token]:

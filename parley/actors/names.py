@@ -3,6 +3,7 @@ capitalised guesses ("Slams U.S. Fight Against") are not names."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from spacy.tokens import Span
@@ -97,3 +98,11 @@ def given_names_differ(a: str, b: str) -> bool:
 def is_full_name_text(text: str) -> bool:
     """'Ken Clarke' (a given name and a surname), not 'Clarke'."""
     return given_name(name_key(text)) is not None
+
+
+def fold_accents(text: str) -> str:
+    """'erdoğan' -> 'erdogan': how a one-word name is matched to the people of an article
+    (an article may spell one name with and without its accents)."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -15,7 +15,7 @@ from spacy.tokens import Span
 from .affiliation import FAMILY_NOUNS
 from .countries import country_resolver
 from .lexicon import in_context, match_role
-from .names import PARTICLES, given_name, name_key, name_parts, person_key, surname
+from .names import PARTICLES, fold_accents, given_name, name_key, name_parts, person_key, surname
 from .titles import apply_title, noun_phrase, read_title, title_before
 from .work import Candidate, Work
 
@@ -122,7 +122,7 @@ def _person(work: Work, span: Span, short: dict[str, list[str]]) -> None:
         aid = index.add("person:" + key, _display(span), "person")
         if _as_relative(span):
             work.relatives.add(aid)
-        for short_key in ("surname:" + surname(key), "given:" + (given_name(key) or "")):
+        for short_key in ("surname:" + fold_accents(surname(key)), "given:" + fold_accents(given_name(key) or "")):
             if not short_key.endswith(":") and aid not in short.setdefault(short_key, []):
                 short[short_key].append(aid)
     work.mention(aid, span.start, span.end, "name" if full_name else "surname")
@@ -134,7 +134,7 @@ def _by_short_name(work: Work, key: str, short: dict[str, list[str]], pos: int) 
     """The person a one-word name stands for: by surname, else by given name, only when one
     person of the article has it (with Ken and Charles Clarke in play, 'Clarke' is neither),
     not counting those introduced as someone's relative."""
-    people = short.get("surname:" + surname(key)) or short.get("given:" + key) or []
+    people = short.get("surname:" + fold_accents(surname(key))) or short.get("given:" + fold_accents(key)) or []
     if len(people) > 1:              # 'his son Abhijit Mukherjee' leaves 'Mukherjee' to Pranab
         people = [p for p in people if p not in work.relatives]
     return people[0] if len(people) == 1 else None
