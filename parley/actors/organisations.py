@@ -95,7 +95,6 @@ def _government_of(work: Work, span: Span) -> str | None:
 
 def _country_in(span: Span) -> str | None:
     """A demonym or country name starting the name or just before it."""
-    r = country_resolver()
     first = span[1] if span[0].lower_ == "the" and len(span) > 1 else span[0]
     prev = span.doc[span.start - 1] if span.start > 0 else None
     for tok in (first, prev):

@@ -19,7 +19,7 @@ from ..actors.countries import country_resolver
 from ..actors.filter import ActorFilter, features
 from ..actors.index import ActorIndex
 from ..actors.lexicon import in_context, match_role
-from ..actors.states import modifies_thing, place_use
+from ..actors.states import modifies_thing
 from ..actors.usage import is_place_name, is_venue
 from ..nlp import sentences
 from ..records import Attribution
