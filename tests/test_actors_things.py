@@ -102,3 +102,17 @@ def test_an_institution_named_as_a_venue_is_a_place(nlp):
     assert _held(actors, text, "Christchurch District Court") == []
     assert _held(actors, text, "The court")                      # the court acting is an actor
     assert _held(actors, text, "Deakin University")              # an employer after a title is no venue
+
+
+def test_conditions_documents_and_vehicles_named_by_events_are_no_actors(pipeline):
+    # the events stage asks for a participant; a state of something, a constitution or a
+    # helicopter is never minted as an actor (coref._names_a_thing), a state of a name is
+    from real_pipeline import extract_text
+    text = ("The president said he may declare a national state of emergency. The government declared "
+            "a state of siege on Monday. Under the commonwealth's constitution, the governor resigned. "
+            "The minister flew on his army helicopter to the capital.")
+    ex = extract_text(pipeline, text)
+    names = [a.name.lower() for a in ex.actors]
+    for thing in ("state of emergency", "state of siege", "constitution", "helicopter"):
+        assert not any(thing in n for n in names), (thing, names)
+

@@ -18,7 +18,7 @@ from ..nlp import sentences
 from ..records import Attribution
 from .finds import ActorFinds
 from .index import ActorIndex
-from .lexicon import match_role
+from .lexicon import in_context, match_role
 from .names import DETERMINERS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
@@ -57,7 +57,7 @@ def actor_for_span(span: Span, index: ActorIndex, mint: bool = True) -> str | No
             index.mention(aid, root.idx, root.idx + len(root.text), root.text, "pronoun",
                           sentences(root.doc).chars(root.i))
         return aid
-    if not mint or root.pos_ not in ("NOUN", "PROPN"):
+    if not mint or root.pos_ not in ("NOUN", "PROPN") or _names_a_thing(root):
         return None
     text = _without_determiner(span.text.strip())
     role = match_role([root.lower_], root.lemma_.lower())
@@ -66,6 +66,22 @@ def actor_for_span(span: Span, index: ActorIndex, mint: bool = True) -> str | No
     index.mention(aid, span.start_char, span.end_char, span.text, "description",
                   sentences(span.doc).chars(span.root.i))
     return aid
+
+
+def _names_a_thing(root: Token) -> bool:
+    """A noun phrase that names a document, vehicle or condition, never an actor: its head is
+    a thing noun ('the commonwealth's constitution', 'his Marine One helicopter'), or it is a
+    state of something ('a national state of emergency', 'a state of siege'; not 'the state
+    of Texas')."""
+    if _thing(root):
+        return True
+    return root.lemma_.lower() == "state" and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ == "NOUN" for o in c.children)
+        for c in root.children)
+
+
+def _thing(tok: Token) -> bool:
+    return in_context(tok.lemma_, "thing_noun") or in_context(tok.lower_, "thing_noun")
 
 
 def _minted_kind(root: Token, role) -> str:
