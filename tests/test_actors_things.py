@@ -116,3 +116,19 @@ def test_conditions_documents_and_vehicles_named_by_events_are_no_actors(pipelin
     for thing in ("state of emergency", "state of siege", "constitution", "helicopter"):
         assert not any(thing in n for n in names), (thing, names)
 
+
+def test_a_leader_named_by_title_and_one_name_has_the_table_country(nlp):
+    # leaders.tsv holds "Pope Francis" (VAT): the title before a one-word name finds it,
+    # whatever country the story is set in
+    text = ("Filipino police said the bombing in Jolo killed 20 people. Philippine officials met in "
+            "Manila. Pope Francis condemned the attack on Sunday. The Philippine army blamed Abu Sayyaf.")
+    francis = [a for a, ms in actors_of(nlp, text) if "Francis" in ms]
+    assert francis and francis[0].country == "VAT", [(a.name, a.country) for a in francis]
+
+
+def test_a_national_agency_keeps_its_country_in_a_foreign_story(nlp):
+    # actor_aliases.tsv: the CDC is American in a Samoan story (not the article's locale)
+    text = ("Samoa's government said the measles outbreak had killed 60 people in Apia. Samoan health "
+            "officials closed schools. The Centers for Disease Control and Prevention sent a team to Samoa.")
+    cdc = [a for a, ms in actors_of(nlp, text) if any("Disease Control" in m for m in ms)]
+    assert cdc and cdc[0].country == "USA", [(a.name, a.country) for a in cdc]

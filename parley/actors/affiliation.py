@@ -110,6 +110,7 @@ def _by_evidence(work: "_View", ids: list[str]) -> None:
         d = work.index.get(aid)
         iso = _from_titles(work, aid) if d.kind == "person" else _in_name(work, aid)
         iso = iso or _leader(d.name, d.role)         # 'Nicolás Maduro' the parser took for an organisation
+        iso = iso or (_titled_leader(work, aid) if d.kind == "person" else None)
         if iso:
             work.index.update(aid, country=iso)
 
@@ -394,6 +395,18 @@ def _leader(name: str, role: str | None) -> str | None:
     found = leader_surnames().get(key, set())
     title = match_role(role.lower().split()) if role else None
     return next(iter(found)) if len(found) == 1 and title is not None and title.sector == "GOV" else None
+
+
+def _titled_leader(work: "_View", aid: str) -> str | None:
+    """2. A leader the table knows by title and one name ('Pope Francis', 'King Salman'),
+    named that way in the text: the title word before a one-word name."""
+    for span in _spans(work, aid):
+        if len(span) != 1 or span.start == 0:
+            continue
+        iso = leaders().get(_fold(person_key(f"{span.doc[span.start - 1].text} {span.text}")))
+        if iso:
+            return iso
+    return None
 
 
 @lru_cache(maxsize=1)
