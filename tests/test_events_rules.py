@@ -177,3 +177,45 @@ def test_what_is_released_signed_or_called_selects_no_act():
                        ("for", 1, "prep", "ADP", "IN", "for"), ("talks", 2, "pobj", "NOUN", "NNS", "talk"),
                        (".", 1, "punct", "PUNCT", ".", ".")])
     assert _types(called_for)[0] == "REQUEST"              # and "talks" is a CONSULT of its own
+
+
+def _event(type_):
+    from parley.records import Event
+    return Event(id="e", type=type_, trigger="t", trigger_span=(0, 1),
+                 sentence_span=(0, 1))
+
+
+def test_an_instrument_is_no_doer_of_a_material_act():
+    from parley.events.coder import _act_of_a_thing
+    # the law allowed three days .
+    law = _doc([("the", 1, "det", "DET", "DT", "the"), ("law", 2, "nsubj", "NOUN", "NN", "law"),
+                ("allowed", 2, "ROOT", "VERB", "VBD", "allow"), ("three", 4, "nummod", "NUM", "CD", "three"),
+                ("days", 2, "dobj", "NOUN", "NNS", "day"), (".", 2, "punct", "PUNCT", ".", ".")])
+    assert _act_of_a_thing(_event("CONCEDE"), law[2], lexicon())
+    assert not _act_of_a_thing(_event("ACCUSE"), law[2], lexicon())   # a speech act speaks for its authors
+    # a licence allowing him
+    lic = _doc([("a", 1, "det", "DET", "DT", "a"), ("licence", 1, "ROOT", "NOUN", "NN", "licence"),
+                ("allowing", 1, "acl", "VERB", "VBG", "allow"), ("him", 2, "dobj", "PRON", "PRP", "he")])
+    assert _act_of_a_thing(_event("CONCEDE"), lic[2], lexicon())
+    # the government allowed three days .
+    gov = _doc([("the", 1, "det", "DET", "DT", "the"), ("government", 2, "nsubj", "NOUN", "NN", "government"),
+                ("allowed", 2, "ROOT", "VERB", "VBD", "allow"), ("three", 4, "nummod", "NUM", "CD", "three"),
+                ("days", 2, "dobj", "NOUN", "NNS", "day"), (".", 2, "punct", "PUNCT", ".", ".")])
+    assert not _act_of_a_thing(_event("CONCEDE"), gov[2], lexicon())
+
+
+def test_a_participle_naming_people_reports_no_act():
+    from parley.events.coder import _participle_as_name
+    # the judge ordered the accused held .
+    doc = _doc([("the", 1, "det", "DET", "DT", "the"), ("judge", 2, "nsubj", "NOUN", "NN", "judge"),
+                ("ordered", 2, "ROOT", "VERB", "VBD", "order"), ("the", 4, "det", "DET", "DT", "the"),
+                ("accused", 5, "nsubj", "VERB", "VBN", "accuse"), ("held", 2, "ccomp", "VERB", "VBN", "hold")])
+    assert _participle_as_name(doc[4])
+    # the pledged delegates ; the delegates pledged support
+    adj = _doc([("the", 2, "det", "DET", "DT", "the"), ("pledged", 2, "amod", "VERB", "VBN", "pledge"),
+                ("delegates", 2, "ROOT", "NOUN", "NNS", "delegate")])
+    assert _participle_as_name(adj[1])
+    verb = _doc([("the", 1, "det", "DET", "DT", "the"), ("delegates", 2, "nsubj", "NOUN", "NNS", "delegate"),
+                 ("pledged", 2, "ROOT", "VERB", "VBD", "pledge"), ("support", 2, "dobj", "NOUN", "NN", "support")])
+    assert not _participle_as_name(verb[2])
+

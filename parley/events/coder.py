@@ -97,7 +97,8 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
             if typer is not None:
                 coded += open_decide(typer, opened, coded, lex, _retyped)
         shown = {id(e) for e in _foreground([(e, ev.background) for e, _, ev in coded])}
-        coded = [c for c in coded if id(c[0]) in shown and not _material_in_direct_speech(c[0], article.text)]
+        coded = [c for c in coded if id(c[0]) in shown and not _material_in_direct_speech(c[0], article.text)
+                 and not _act_of_a_thing(c[0], c[1], lex) and not _participle_as_name(c[1])]
         if context is not None:
             coded = article_filter.apply(coded, context)                                    # 9
         out += [e for e, _, _ in coded]
@@ -128,6 +129,46 @@ def _material_in_direct_speech(e: Event, text: str) -> bool:
     start = e.trigger_span[0]
     para = text.rfind("\n", 0, start) + 1
     return sum(text.count(q, para, start) for q in _QUOTE_MARKS) % 2 == 1
+
+
+# Instruments: documents and rules that "allow", "provide" or "require" without acting; the act
+# is their enactment or use by someone ("the law allowed three days", "a licence allowing him to
+# buy weapons", "the directive provides protections"). Speech acts stay: a resolution or a
+# statement that condemns speaks for its authors.
+INSTRUMENTS = frozenset({
+    "law", "bill", "act", "legislation", "statute", "licence", "license", "permit", "rule", "regulation",
+    "directive", "decree", "constitution", "provision", "clause", "amendment", "code", "model", "system",
+    "ruling", "judgment", "judgement", "verdict", "policy", "visa", "passport", "certificate", "warrant"})
+# (not agreements, deals or treaties: "the agreement allows them to negotiate" is a concession of its parties)
+
+
+def _act_of_a_thing(e: Event, tok, lex: Lexicon) -> bool:
+    """A material act whose doer, in the parse, is an instrument: the subject of the trigger
+    verb, or the noun a participle or relative clause describes ("a licence allowing ...",
+    "a bill that would allow ..."), is a law, rule, licence or agreement (INSTRUMENTS, or a
+    name spaCy reads as a law), not a person, group or state."""
+    if e.type in SPEECH_ACTS or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    doer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if doer is not None and doer.tag_ == "WDT" and tok.dep_ == "relcl":
+        doer = tok.head                                  # 'a bill that would allow'
+    if doer is None and tok.dep_ == "acl" and tok.tag_ == "VBG":
+        doer = tok.head                                  # 'a gun licence allowing him'
+    if doer is None:
+        return False
+    return doer.ent_type_ == "LAW" or (doer.pos_ in ("NOUN", "PROPN") and not doer.ent_type_
+                                       and doer.lemma_.lower() in INSTRUMENTS)
+
+
+def _participle_as_name(tok) -> bool:
+    """A past participle used as an adjective before its noun ("pledged delegates", "the
+    elected officials") or as a noun itself ("the accused remain in custody"): it names or
+    describes people by an earlier act, it does not report one."""
+    if tok.tag_ != "VBN":
+        return False
+    if tok.dep_ == "amod" and tok.i < tok.head.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        return not any(c.dep_ in ("agent", "prep", "npadvmod", "advmod") for c in tok.children)
+    return tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and tok.i > 0 and tok.nbor(-1).lower_ == "the"
 
 
 def _code(frame: Frame, r: Resolver, dates, places, article: Article):
