@@ -138,15 +138,42 @@ def agent_noun(ctx: DocContext, j: int) -> bool:
 
 
 def _document_owner(ctx: DocContext, noun: int) -> int | None:
-    """The author named in a document phrase: its possessor ("Trump's statement") or a
-    named compound ("the Supreme Court decision")."""
+    """The author named in a document phrase: its possessor ("Trump's statement"), a
+    named compound ("the Supreme Court decision") or a "by"/"from" phrase naming someone
+    who can speak ("the report by Tasnim News Agency", "a statement from the ministry")."""
     for c in ctx.kids[noun]:
         if ctx.dep[c] == "poss":
             return c
     for c in ctx.kids[noun]:
         if ctx.dep[c] == "compound" and ctx.pos[c] == "PROPN" and ctx.doc[c].ent_type_ in _PERSONISH:
             return c
+    for c in ctx.kids[noun]:
+        if ctx.dep[c] == "prep" and ctx.lower[c] in ("by", "from"):
+            for p in ctx.kids[c]:
+                if ctx.dep[p] == "pobj" and (ctx.pos[p] == "PROPN" or agent_noun(ctx, p)):
+                    return p
     return None
+
+
+# Nouns of reported matter that name no one ("according to reports", "witness accounts").
+_REPORTED = frozenset(("report", "account", "rumor", "rumour", "estimate"))
+
+
+def authorless_document(ctx: DocContext, head: int) -> str | None:
+    """How a source that is a document with no author named stands for its speaker:
+    "none" for reports of no one in particular ("according to reports", "witness accounts",
+    "a report"), "anaphor" for a definite document of an earlier speaker ("The statement
+    also said", "According to the ruling"); None when the head is no such document."""
+    if ctx.pos[head] != "NOUN" or not (ctx.lemma[head] in DOCUMENTS or ctx.lemma[head] in _REPORTED):
+        return None
+    if _document_owner(ctx, head) is not None or any(
+            ctx.dep[c] in ("amod", "compound") and (ctx.doc[c].ent_type_ in _PERSONISH or ctx.pos[c] == "PROPN")
+            for c in ctx.kids[head]):
+        return None                          # "The Turkish statement": left to speaker_actor
+    dets = [ctx.lower[c] for c in ctx.kids[head] if ctx.dep[c] == "det"]
+    if ctx.tag[head] == "NN" and any(d in ("the", "this", "that") for d in dets):
+        return "anaphor"
+    return "none"
 
 
 def relayer(ctx: DocContext, cue: int) -> float:
