@@ -99,3 +99,17 @@ def test_authorless_documents_name_no_one_or_an_earlier_speaker():
     minister = _doc([("The", 1, "det", "DET", "DT", "the"), ("minister", 2, "nsubj", "NOUN", "NN", "minister"),
                      ("said", 2, "ROOT", "VERB", "VBD", "say")])
     assert authorless_document(doc_context(minister), 1) is None
+
+
+def test_a_quote_opened_by_a_mark_glued_to_the_word_before_is_no_quote():
+    from parley.attribution.extract import _misopened
+    # The "United States" is not ...: pairing from the wrong mark opens a quote at 'States" '
+    doc = _doc([("The", 2, "det", "DET", "DT", "the"), ('"', 2, "punct", "PUNCT", "``", '"'),
+                ("States", 2, "ROOT", "PROPN", "NNP", "States"), ('"', 2, "punct", "PUNCT", "''", '"'),
+                ("is", 2, "dep", "AUX", "VBZ", "be")])
+    doc = Doc(doc.vocab, words=[t.text for t in doc], spaces=[True, False, False, True, False],
+              heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc], pos=[t.pos_ for t in doc],
+              tags=[t.tag_ for t in doc], lemmas=[t.lemma_ for t in doc])
+    ctx = doc_context(doc)
+    assert _misopened(ctx, 3)          # 'States" is': glued on the left, a space on the right
+    assert not _misopened(ctx, 1)      # ' "States': a space before, a word after

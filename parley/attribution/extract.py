@@ -210,8 +210,17 @@ def orphan_quotes(ctx: DocContext, found: list[Found]) -> list[tuple[int, int]]:
         taken.update(range(f.start, f.end))
         taken.add(f.cue)
     return [(qs, qe) for k, (qs, qe) in enumerate(ctx.quote_tokens)
-            if qe - qs >= ORPHAN_MIN_TOKENS and ctx.quote_closed[k]
+            if qe - qs >= ORPHAN_MIN_TOKENS and ctx.quote_closed[k] and not _misopened(ctx, qs)
             and not any(j in taken for j in range(qs, qe))]
+
+
+def _misopened(ctx: DocContext, qs: int) -> bool:
+    """A quote whose opening mark is glued to the word before it and followed by a space
+    ('The "United States" is not ...' read from the wrong mark): a closing mark that
+    pairing took for an opening one, so no quote."""
+    at = ctx.idx[qs]
+    before, after = ctx.text[at - 1:at], ctx.text[at + 1:at + 2]
+    return before.isalnum() and after.isspace()
 
 
 def _continued(ctx: DocContext, quote: tuple[int, int], records: list[Attribution],

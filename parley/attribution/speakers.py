@@ -111,8 +111,9 @@ def speaker_of(ctx: DocContext, head: int, start: int, end: int) -> int:
         if nxt is None or start <= nxt < end or nxt == j:
             break
         j, climbed = nxt, True
-    if ctx.pos[j] == "NOUN" and ctx.lemma[j] in DOCUMENTS:
-        owner = _document_owner(ctx, j)
+    if ctx.pos[j] == "NOUN" and (ctx.lemma[j] in DOCUMENTS or ctx.lemma[j] in _REPORTED or
+                                 ctx.lemma[j] in _FINDINGS):
+        owner = _document_owner(ctx, j, by_only=ctx.lemma[j] in _FINDINGS)
         if owner is not None and not start <= owner < end:
             j = owner
     return j
@@ -137,14 +138,15 @@ def agent_noun(ctx: DocContext, j: int) -> bool:
         ctx.doc[j].ent_type_ in _PERSONISH
 
 
-def _document_owner(ctx: DocContext, noun: int) -> int | None:
+def _document_owner(ctx: DocContext, noun: int, by_only: bool = False) -> int | None:
     """The author named in a document phrase: its possessor ("Trump's statement"), a
     named compound ("the Supreme Court decision") or a "by"/"from" phrase naming someone
-    who can speak ("the report by Tasnim News Agency", "a statement from the ministry")."""
-    for c in ctx.kids[noun]:
+    who can speak ("the report by Tasnim News Agency", "a statement from the ministry");
+    for findings (`by_only`) the last alone ("data from the WHO"; "a Pew survey" stays)."""
+    for c in ctx.kids[noun] if not by_only else ():
         if ctx.dep[c] == "poss":
             return c
-    for c in ctx.kids[noun]:
+    for c in ctx.kids[noun] if not by_only else ():
         if ctx.dep[c] == "compound" and ctx.pos[c] == "PROPN" and ctx.doc[c].ent_type_ in _PERSONISH:
             return c
     for c in ctx.kids[noun]:
@@ -157,6 +159,9 @@ def _document_owner(ctx: DocContext, noun: int) -> int | None:
 
 # Nouns of reported matter that name no one ("according to reports", "witness accounts").
 _REPORTED = frozenset(("report", "account", "rumor", "rumour", "estimate"))
+# Findings whose author, when named, is the speaker ("data from the World Health
+# Organisation", "a Pew survey"); unnamed, they stay their own source ("the study found").
+_FINDINGS = frozenset(("data", "datum", "figure", "statistic", "study", "survey", "poll", "analysis", "research", "count"))
 
 
 def authorless_document(ctx: DocContext, head: int) -> str | None:
