@@ -263,6 +263,8 @@ def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: Actor
 
 def _named_person(ctx: DocContext, head: int) -> int | None:
     """A person's name in apposition or conjunction with a common-noun head, or None."""
+    if ctx.lower[head] == "one":            # "One of these groups, the Syrian Democratic Forces,"
+        return next((c for c in ctx.kids[head] if ctx.dep[c] == "appos" and ctx.pos[c] == "PROPN"), None)
     if ctx.pos[head] != "NOUN":
         return None
     for c in ctx.kids[head]:
