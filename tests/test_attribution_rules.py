@@ -73,3 +73,43 @@ def test_expletive_it_names_no_source():
                 ("will", 7, "aux", "AUX", "MD", "will"), ("tighten", 2, "ccomp", "VERB", "VB", "tighten")])
     ctx = doc_context(doc)
     assert source_head(ctx, 2) is None
+
+
+def test_authorless_documents_name_no_one_or_an_earlier_speaker():
+    from parley.attribution.speakers import authorless_document, speaker_of
+    # "according to reports ," / "according to the report by Tasnim" / "the statement said"
+    reports = _doc([("according", 0, "ROOT", "VERB", "VBG", "accord"), ("to", 0, "prep", "ADP", "IN", "to"),
+                    ("reports", 1, "pobj", "NOUN", "NNS", "report")])
+    ctx = doc_context(reports)
+    assert authorless_document(ctx, 2) == "none"
+    by = _doc([("according", 0, "ROOT", "VERB", "VBG", "accord"), ("to", 0, "prep", "ADP", "IN", "to"),
+               ("the", 3, "det", "DET", "DT", "the"), ("report", 1, "pobj", "NOUN", "NN", "report"),
+               ("by", 3, "prep", "ADP", "IN", "by"), ("Tasnim", 4, "pobj", "PROPN", "NNP", "Tasnim")],
+              ents=["O", "O", "O", "O", "O", "B-ORG"])
+    ctx = doc_context(by)
+    assert authorless_document(ctx, 3) is None
+    assert speaker_of(ctx, 3, 6, 6) == 5
+    the = _doc([("The", 1, "det", "DET", "DT", "the"), ("statement", 2, "nsubj", "NOUN", "NN", "statement"),
+                ("said", 2, "ROOT", "VERB", "VBD", "say")])
+    assert authorless_document(doc_context(the), 1) == "anaphor"
+    turkish = _doc([("The", 2, "det", "DET", "DT", "the"), ("Turkish", 2, "amod", "ADJ", "JJ", "turkish"),
+                    ("statement", 3, "nsubj", "NOUN", "NN", "statement"), ("said", 3, "ROOT", "VERB", "VBD", "say")],
+                   ents=["O", "B-NORP", "O", "O"])
+    assert authorless_document(doc_context(turkish), 2) is None
+    minister = _doc([("The", 1, "det", "DET", "DT", "the"), ("minister", 2, "nsubj", "NOUN", "NN", "minister"),
+                     ("said", 2, "ROOT", "VERB", "VBD", "say")])
+    assert authorless_document(doc_context(minister), 1) is None
+
+
+def test_a_quote_opened_by_a_mark_glued_to_the_word_before_is_no_quote():
+    from parley.attribution.extract import _misopened
+    # The "United States" is not ...: pairing from the wrong mark opens a quote at 'States" '
+    doc = _doc([("The", 2, "det", "DET", "DT", "the"), ('"', 2, "punct", "PUNCT", "``", '"'),
+                ("States", 2, "ROOT", "PROPN", "NNP", "States"), ('"', 2, "punct", "PUNCT", "''", '"'),
+                ("is", 2, "dep", "AUX", "VBZ", "be")])
+    doc = Doc(doc.vocab, words=[t.text for t in doc], spaces=[True, False, False, True, False],
+              heads=[t.head.i for t in doc], deps=[t.dep_ for t in doc], pos=[t.pos_ for t in doc],
+              tags=[t.tag_ for t in doc], lemmas=[t.lemma_ for t in doc])
+    ctx = doc_context(doc)
+    assert _misopened(ctx, 3)          # 'States" is': glued on the left, a space on the right
+    assert not _misopened(ctx, 1)      # ' "States': a space before, a word after

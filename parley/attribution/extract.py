@@ -35,7 +35,8 @@ from .filters import capped, propositional, speech_cue, within_paragraph
 from .keep import features as keep_features
 from .sources import choose as choose_source
 from .spans import refine
-from .speakers import np_range, relayer, source_head, agent_noun, speaker_actor, speaker_of, via_heads
+from .speakers import (agent_noun, authorless_document, np_range, relayer, source_head, speaker_actor, speaker_of,
+                       via_heads)
 
 # A cue whose units all score below unit_threshold keeps its best unit above this.
 FALLBACK_UNIT = 0.25
@@ -68,7 +69,10 @@ def find_attributions(doc: Doc, actors: ActorIndex, article_uid: str, model: Att
     index = actors.fork()
     found = decode(ctx, model)                                          # 1-3
     kept = [(f, h) for f, h in ((f, source_of(ctx, f, model)) for f in found) if keeps(ctx, f, h, model)]
-    records = _inherit_via([_record(ctx, f, h, index, article_uid) for f, h in kept])  # 4
+    records: list[Attribution] = []
+    for f, h in kept:                                                   # 4
+        records.append(_record(ctx, f, h, index, article_uid, records))
+    records = _inherit_via(records)
     records += [_continued(ctx, q, records, article_uid, index) for q in orphan_quotes(ctx, found)]  # 5
     return tuple(sorted(records, key=lambda r: r.content_span)), index.finds()
 
@@ -206,8 +210,17 @@ def orphan_quotes(ctx: DocContext, found: list[Found]) -> list[tuple[int, int]]:
         taken.update(range(f.start, f.end))
         taken.add(f.cue)
     return [(qs, qe) for k, (qs, qe) in enumerate(ctx.quote_tokens)
-            if qe - qs >= ORPHAN_MIN_TOKENS and ctx.quote_closed[k]
+            if qe - qs >= ORPHAN_MIN_TOKENS and ctx.quote_closed[k] and not _misopened(ctx, qs)
             and not any(j in taken for j in range(qs, qe))]
+
+
+def _misopened(ctx: DocContext, qs: int) -> bool:
+    """A quote whose opening mark is glued to the word before it and followed by a space
+    ('The "United States" is not ...' read from the wrong mark): a closing mark that
+    pairing took for an opening one, so no quote."""
+    at = ctx.idx[qs]
+    before, after = ctx.text[at - 1:at], ctx.text[at + 1:at + 2]
+    return before.isalnum() and after.isspace()
 
 
 def _continued(ctx: DocContext, quote: tuple[int, int], records: list[Attribution],
@@ -289,13 +302,18 @@ def keeps(ctx: DocContext, f: Found, head: int | None, model: AttributionModel) 
     return model.keep.prob(keep_features(ctx, f.cue, f.prob, f.start, f.end, head)) >= threshold
 
 
-def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, article_uid: str) -> Attribution:
+def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, article_uid: str,
+            before: list[Attribution] = ()) -> Attribution:
     s, e = ctx.chars(f.start, f.end)
     speaker = speaker_span = None
     if head is not None:
         head = speaker_of(ctx, head, f.start, f.end)
         lo, hi = np_range(ctx, head)
-        speaker = speaker_actor(ctx, lo, hi, head, index)
+        document = authorless_document(ctx, head)
+        if document == "anaphor":          # "The statement also said": the last speaker's
+            speaker = _earlier_speaker(ctx, f.cue, before)
+        if speaker is None and document != "none":     # "according to reports": no one named
+            speaker = speaker_actor(ctx, lo, hi, head, index)
         speaker_span = ctx.chars(lo, hi) if speaker else None
     cue_lo, cue_hi = _cue_tokens(ctx, f.cue)
     cue_span = ctx.chars(cue_lo, cue_hi)
@@ -309,6 +327,16 @@ def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, arti
         cue_lemma="according to" if ctx.lower[f.cue] == "according" else ctx.lemma[f.cue],
         via=tuple(v for v in via if v is not None), sentence_span=ctx.sents.chars(sent_lo)[:1] +
         ctx.sents.chars(sent_hi - 1)[1:], confidence=round(f.prob, 3))
+
+
+def _earlier_speaker(ctx: DocContext, cue: int, before: list[Attribution]) -> str | None:
+    """The speaker of the last attribution with one whose cue lies before `cue` in the same
+    paragraph or the one before: whose document "the statement" or "the ruling" is."""
+    para = _paragraph_index(ctx, cue)
+    at = ctx.idx[cue]
+    cues = [r for r in before if r.cue_span and r.cue_span[0] < at and r.speaker and
+            para - 1 <= _paragraph_index(ctx, _token_at(ctx, r.cue_span[0])) <= para]
+    return max(cues, key=lambda r: r.cue_span[0]).speaker if cues else None
 
 
 def _cue_tokens(ctx: DocContext, cue: int) -> tuple[int, int]:

@@ -111,8 +111,9 @@ def speaker_of(ctx: DocContext, head: int, start: int, end: int) -> int:
         if nxt is None or start <= nxt < end or nxt == j:
             break
         j, climbed = nxt, True
-    if ctx.pos[j] == "NOUN" and ctx.lemma[j] in DOCUMENTS:
-        owner = _document_owner(ctx, j)
+    if ctx.pos[j] == "NOUN" and (ctx.lemma[j] in DOCUMENTS or ctx.lemma[j] in _REPORTED or
+                                 ctx.lemma[j] in _FINDINGS):
+        owner = _document_owner(ctx, j, by_only=ctx.lemma[j] in _FINDINGS)
         if owner is not None and not start <= owner < end:
             j = owner
     return j
@@ -137,16 +138,47 @@ def agent_noun(ctx: DocContext, j: int) -> bool:
         ctx.doc[j].ent_type_ in _PERSONISH
 
 
-def _document_owner(ctx: DocContext, noun: int) -> int | None:
-    """The author named in a document phrase: its possessor ("Trump's statement") or a
-    named compound ("the Supreme Court decision")."""
-    for c in ctx.kids[noun]:
+def _document_owner(ctx: DocContext, noun: int, by_only: bool = False) -> int | None:
+    """The author named in a document phrase: its possessor ("Trump's statement"), a
+    named compound ("the Supreme Court decision") or a "by"/"from" phrase naming someone
+    who can speak ("the report by Tasnim News Agency", "a statement from the ministry");
+    for findings (`by_only`) the last alone ("data from the WHO"; "a Pew survey" stays)."""
+    for c in ctx.kids[noun] if not by_only else ():
         if ctx.dep[c] == "poss":
             return c
-    for c in ctx.kids[noun]:
+    for c in ctx.kids[noun] if not by_only else ():
         if ctx.dep[c] == "compound" and ctx.pos[c] == "PROPN" and ctx.doc[c].ent_type_ in _PERSONISH:
             return c
+    for c in ctx.kids[noun]:
+        if ctx.dep[c] == "prep" and ctx.lower[c] in ("by", "from"):
+            for p in ctx.kids[c]:
+                if ctx.dep[p] == "pobj" and (ctx.pos[p] == "PROPN" or agent_noun(ctx, p)):
+                    return p
     return None
+
+
+# Nouns of reported matter that name no one ("according to reports", "witness accounts").
+_REPORTED = frozenset(("report", "account", "rumor", "rumour", "estimate"))
+# Findings whose author, when named, is the speaker ("data from the World Health
+# Organisation", "a Pew survey"); unnamed, they stay their own source ("the study found").
+_FINDINGS = frozenset(("data", "datum", "figure", "statistic", "study", "survey", "poll", "analysis", "research", "count"))
+
+
+def authorless_document(ctx: DocContext, head: int) -> str | None:
+    """How a source that is a document with no author named stands for its speaker:
+    "none" for reports of no one in particular ("according to reports", "witness accounts",
+    "a report"), "anaphor" for a definite document of an earlier speaker ("The statement
+    also said", "According to the ruling"); None when the head is no such document."""
+    if ctx.pos[head] != "NOUN" or not (ctx.lemma[head] in DOCUMENTS or ctx.lemma[head] in _REPORTED):
+        return None
+    if _document_owner(ctx, head) is not None or any(
+            ctx.dep[c] in ("amod", "compound") and (ctx.doc[c].ent_type_ in _PERSONISH or ctx.pos[c] == "PROPN")
+            for c in ctx.kids[head]):
+        return None                          # "The Turkish statement": left to speaker_actor
+    dets = [ctx.lower[c] for c in ctx.kids[head] if ctx.dep[c] == "det"]
+    if ctx.tag[head] == "NN" and any(d in ("the", "this", "that") for d in dets):
+        return "anaphor"
+    return "none"
 
 
 def relayer(ctx: DocContext, cue: int) -> float:
@@ -231,6 +263,8 @@ def speaker_actor(ctx: DocContext, start: int, end: int, head: int, index: Actor
 
 def _named_person(ctx: DocContext, head: int) -> int | None:
     """A person's name in apposition or conjunction with a common-noun head, or None."""
+    if ctx.lower[head] == "one":            # "One of these groups, the Syrian Democratic Forces,"
+        return next((c for c in ctx.kids[head] if ctx.dep[c] == "appos" and ctx.pos[c] == "PROPN"), None)
     if ctx.pos[head] != "NOUN":
         return None
     for c in ctx.kids[head]:
