@@ -145,8 +145,8 @@ INSTRUMENTS = frozenset({
 def _act_of_a_thing(e: Event, tok, lex: Lexicon) -> bool:
     """A material act whose doer, in the parse, is an instrument: the subject of the trigger
     verb, or the noun a participle or relative clause describes ("a licence allowing ...",
-    "a bill that would allow ..."), is a law, rule, licence or agreement (INSTRUMENTS, or a
-    name spaCy reads as a law), not a person, group or state."""
+    "a bill that would allow ..."), is a law, rule or licence (INSTRUMENTS, or a name spaCy
+    reads as a law), not a person, group or state."""
     if e.type in SPEECH_ACTS or tok.pos_ not in ("VERB", "AUX"):
         return False
     doer = next((c for c in tok.children if c.dep_ == "nsubj"), None)
