@@ -204,3 +204,39 @@ def test_store_contract_upgrade_backfills(store_url, syndicated, monkeypatch):
         assert store.search("Lavrov")
         assert store.counts()["reports"] == 1 and store.counts()["stories"] == 1
         assert sum(r["events"] for r in store.event_counts()) == len({k for _, k in stories.event_keys(x)})
+
+
+def test_store_contract_spans_not_copies_upgrade(store_url, syndicated, monkeypatch):
+    """Migrations 1810 and 1811 (issue 18): a store written with copies of its spans (search
+    units' text, mentions' text, quotes' content) reads back, searches and checks the same once
+    they are dropped, keeps no copy, and stores and finds new articles afterwards."""
+    from parley.store import check, rows
+    from parley.store.search import units_keep_text
+    x, y = syndicated["sample-a"], syndicated["distinct-c"]
+    monkeypatch.setattr(store_base, "MIGRATIONS", tuple(m for m in MIGRATIONS if m.name[:4] not in ("1810", "1811")))
+    monkeypatch.setattr(rows, "_copy", lambda value, text, start, end: value)   # as Parley wrote before 1811
+    with open_store(store_url) as old:
+        old.put(x)
+        assert units_keep_text(old)
+        assert old.query("SELECT COUNT(*) AS n FROM mentions WHERE text IS NULL")[0]["n"] == 0
+        before = (to_contract(old.extraction("sample-a")), old.search("Lavrov"), old.search('"foreign minister"'),
+                  list(old.story_attributions()))
+    monkeypatch.undo()
+    with open_store(store_url) as store:
+        assert store.schema_version == LATEST
+        assert not units_keep_text(store)
+        after = (to_contract(store.extraction("sample-a")), store.search("Lavrov"), store.search('"foreign minister"'),
+                 list(store.story_attributions()))
+        assert after == before and before[1]
+        assert store.query("SELECT COUNT(*) AS n FROM mentions WHERE text IS NOT NULL")[0]["n"] == 0
+        assert store.query("SELECT COUNT(*) AS n FROM attributions WHERE content IS NOT NULL")[0]["n"] == 0
+        assert all(not problems for problems in check.run_checks(store).values()), check.run_checks(store)
+        assert store.put(y) == "stored"
+        back = to_contract(store.extraction("distinct-c"))
+        word = y.attributions[0].content.split()[-1].strip('.,"”')
+        assert any(h.article_id == "distinct-c" for h in store.search(word, limit=200))
+        assert all(not problems for problems in check.run_checks(store).values()), check.run_checks(store)
+    mine = to_contract(y)
+    for key in ("text", "attributions", "events", "sentences"):
+        assert back[key] == mine[key], key
+    assert [[m for m in a["mentions"]] for a in back["actors"]] == [[m for m in a["mentions"]] for a in mine["actors"]]

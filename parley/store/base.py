@@ -200,9 +200,9 @@ class SQLStore(ABC):
                                     for d in (*x.dates, *x.durations)]),     # one column, split by kind
             "language": a.language, "encoding": a.encoding, "ingested_at": now()})
         for actor in actors:
-            rows.put_actor(self, a.uid, actor)
+            rows.put_actor(self, a.uid, actor, a.text)
         for q in x.attributions:
-            rows.put_attribution(self, a.uid, q)
+            rows.put_attribution(self, a.uid, q, a.text)
         for e in x.events:
             rows.put_event(self, a.uid, e)
         places.put(self, a.uid, x.places)

@@ -220,7 +220,8 @@ def _outlet_label(report: dict) -> str:
 # -- attributions -----------------------------------------------------------------------------
 
 ATTRIBUTION_SQL = """
-SELECT q.uid, q.article_uid, COALESCE(q.story_key, q.uid) AS story_key, q.kind, q.cue, q.content,
+SELECT q.uid, q.article_uid, COALESCE(q.story_key, q.uid) AS story_key, q.kind, q.cue,
+       COALESCE(q.content, SUBSTR(a.text, q.content_start + 1, q.content_end - q.content_start)) AS content,
        q.content_start, q.content_end, q.via, a.id AS article_id, a.published,
        COALESCE(sa.story_id, a.uid) AS story_id, sp.name AS sp_name, sp.kind AS sp_kind,
        sp.country AS sp_country, sp.sector AS sp_sector, sp.registry_id AS sp_registry

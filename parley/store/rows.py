@@ -14,7 +14,13 @@ def as_json(value: Any) -> str:
 
 # -- writing ----------------------------------------------------------------------------
 
-def put_actor(store, article_uid: str, actor: Actor) -> None:
+def _copy(value: str | None, text: str | None, start: int, end: int) -> str | None:
+    """What a row keeps of a string that is a span of the article: nothing (NULL) when it is
+    the text at its span (readers take it from the article: migration 1811), else the string."""
+    return None if text is not None and value == text[start:end] else value
+
+
+def put_actor(store, article_uid: str, actor: Actor, text: str | None = None) -> None:
     uid = f"{article_uid}:{actor.id}"
     store.insert("actors", {"uid": uid, "article_uid": article_uid, "id": actor.id,
                             "name": actor.name, "kind": actor.kind, "country": actor.country,
@@ -23,17 +29,17 @@ def put_actor(store, article_uid: str, actor: Actor) -> None:
     for m in actor.mentions:
         s = m.sentence or (None, None)
         store.insert("mentions", {"actor_uid": uid, "article_uid": article_uid, "start_char": m.start,
-                                  "end_char": m.end, "text": m.text, "kind": m.kind,
+                                  "end_char": m.end, "text": _copy(m.text, text, m.start, m.end), "kind": m.kind,
                                   "sent_start": s[0], "sent_end": s[1]}, ignore=True)
 
 
-def put_attribution(store, article_uid: str, q: Attribution) -> None:
+def put_attribution(store, article_uid: str, q: Attribution, text: str | None = None) -> None:
     sp, cu, ss = q.speaker_span or (None, None), q.cue_span or (None, None), q.sentence_span or (None, None)
     store.insert("attributions", {
         "uid": f"{article_uid}:{q.id}", "article_uid": article_uid, "id": q.id, "kind": q.kind,
         "speaker_uid": f"{article_uid}:{q.speaker}" if q.speaker else None,
         "speaker_start": sp[0], "speaker_end": sp[1], "cue": q.cue, "cue_lemma": q.cue_lemma,
-        "cue_start": cu[0], "cue_end": cu[1], "content": q.content,
+        "cue_start": cu[0], "cue_end": cu[1], "content": _copy(q.content, text, *q.content_span),
         "content_start": q.content_span[0], "content_end": q.content_span[1],
         "sent_start": ss[0], "sent_end": ss[1],
         "via": as_json([{"actor": v.actor, "text": v.text, "span": list(v.span) if v.span else None}
@@ -68,9 +74,22 @@ def put_event(store, article_uid: str, e: Event) -> None:
 
 # -- reading ----------------------------------------------------------------------------
 
+# A mention's text and a quote's content as stored, or (NULL) the article's text at the span;
+# `m` / `q` the row, `a` its article.
+MENTION_TEXT = "COALESCE(m.text, SUBSTR(a.text, m.start_char + 1, m.end_char - m.start_char))"
+
+
+def content_sql(q: str = "q", a: str = "a") -> str:
+    return f"COALESCE({q}.content, SUBSTR({a}.text, {q}.content_start + 1, {q}.content_end - {q}.content_start))"
+
+
+CONTENT = content_sql()
+
 def read_actors(store, uid: str) -> tuple[Actor, ...]:
     mentions: dict[str, list[Mention]] = {}
-    for m in store.query("SELECT * FROM mentions WHERE article_uid = ? ORDER BY start_char", (uid,)):
+    for m in store.query(f"SELECT m.actor_uid, m.start_char, m.end_char, m.kind, m.sent_start, m.sent_end, "
+                         f"{MENTION_TEXT} AS text FROM mentions m JOIN articles a ON a.uid = m.article_uid "
+                         "WHERE m.article_uid = ? ORDER BY m.start_char", (uid,)):
         sent = (m["sent_start"], m["sent_end"]) if m["sent_start"] is not None else None
         mentions.setdefault(m["actor_uid"], []).append(
             Mention(m["start_char"], m["end_char"], m["text"], m["kind"], sent))
@@ -85,9 +104,10 @@ def read_attributions(store, uid: str) -> tuple[Attribution, ...]:
     def span(r, a, b):
         return (r[a], r[b]) if r[a] is not None else None
     out = []
-    for r in store.query("SELECT * FROM attributions WHERE article_uid = ? ORDER BY content_start", (uid,)):
+    for r in store.query(f"SELECT q.*, {CONTENT} AS full_content FROM attributions q "
+                         "JOIN articles a ON a.uid = q.article_uid WHERE q.article_uid = ? ORDER BY q.content_start", (uid,)):
         out.append(Attribution(
-            id=r["id"], kind=r["kind"], content=r["content"],
+            id=r["id"], kind=r["kind"], content=r["full_content"],
             content_span=(r["content_start"], r["content_end"]),
             speaker=r["speaker_uid"].split(":", 1)[1] if r["speaker_uid"] else None,
             speaker_span=span(r, "speaker_start", "speaker_end"), cue=r["cue"],

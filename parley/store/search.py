@@ -66,11 +66,14 @@ class SearchHit:
 
 # -- indexing ----------------------------------------------------------------------
 
-def unit_rows(x: Extraction) -> list[dict[str, Any]]:
-    """The search units of one extraction: its sentences, then its attribution contents."""
+def unit_rows(x: Extraction, body: bool = False) -> list[dict[str, Any]]:
+    """The search units of one extraction: its sentences, then its attribution contents.
+    A unit is a span of the article's text (since migration 1810 the store keeps no copy of
+    its text: the full-text index reads it from the article); `body=True` adds the copy, for
+    the back-fill of migration 0201, whose table still has the column."""
     a, text = x.article, x.article.text
     rows = [{"article_uid": a.uid, "source": "article", "attribution_uid": None, "kind": None,
-             "start_char": s, "end_char": e, "sent_start": s, "sent_end": e, "body": text[s:e]}
+             "start_char": s, "end_char": e, "sent_start": s, "sent_end": e}
             for s, e in (x.sentences or ((0, len(text)),)) if text[s:e].strip()]
     for q in x.attributions:
         s, e = q.content_span
@@ -78,25 +81,59 @@ def unit_rows(x: Extraction) -> list[dict[str, Any]]:
         if text[s:e].strip():
             rows.append({"article_uid": a.uid, "source": "attribution",
                          "attribution_uid": f"{a.uid}:{q.id}", "kind": q.kind, "start_char": s,
-                         "end_char": e, "sent_start": min(s, ss), "sent_end": max(e, se),
-                         "body": text[s:e]})
+                         "end_char": e, "sent_start": min(s, ss), "sent_end": max(e, se)})
+    if body:
+        for r in rows:
+            r["body"] = text[r["start_char"]:r["end_char"]]
     return rows
 
 
 def index_extraction(store, x: Extraction) -> int:
-    """Index a newly stored article (called inside its transaction)."""
-    rows = unit_rows(x)
+    """Index a newly stored article (called inside its transaction, after the article row:
+    the index reads the article's text)."""
+    rows = unit_rows(x, units_keep_text(store))
     for row in rows:
         store.insert("search_units", row)
     return len(rows)
 
 
+def units_keep_text(store) -> bool:
+    """Whether the store's search units still have the `body` column (migration 0201's
+    table, before 1810 dropped it)."""
+    if store.dialect == "sqlite":
+        cols = store.query("SELECT name FROM pragma_table_info('search_units')")
+    else:
+        cols = store.query("SELECT column_name AS name FROM information_schema.columns "
+                           "WHERE table_schema = current_schema() AND table_name = 'search_units'")
+    return any(r["name"] == "body" for r in cols)
+
+
 def index_all(store) -> None:
-    """Migration back-fill: index articles stored before search existed."""
+    """Migration 0201's back-fill: index articles stored before search existed."""
     done = {r["article_uid"] for r in store.query("SELECT DISTINCT article_uid FROM search_units")}
     for uid in store.article_uids():
         if uid not in done:
             index_extraction(store, store.extraction(uid))
+
+
+def units_without_text(store) -> None:
+    """Migration 1810 (see migrations.py): the units' `body` column dropped, SQLite's FTS5
+    index made again over the view `search_text`, PostgreSQL's `tsvector` filled by a trigger.
+    Nothing to do where the units have no `body` (a store that has not yet taken 0201)."""
+    from .migrations import (SEARCH_DELETE_TRIGGER, SEARCH_FTS, SEARCH_INSERT_TRIGGER, SEARCH_TEXT_VIEW,
+                             SEARCH_TSV_FUNCTION, SEARCH_TSV_TRIGGER)
+    if not units_keep_text(store):
+        return
+    if store.dialect == "sqlite":
+        for sql in ("DROP TRIGGER IF EXISTS search_units_ai", "DROP TRIGGER IF EXISTS search_units_ad",
+                    "DROP TABLE IF EXISTS search_fts", "ALTER TABLE search_units DROP COLUMN body",
+                    SEARCH_TEXT_VIEW, SEARCH_FTS, SEARCH_INSERT_TRIGGER, SEARCH_DELETE_TRIGGER,
+                    "INSERT INTO search_fts (search_fts) VALUES ('rebuild')"):
+            store.execute(sql)
+    else:
+        for sql in ("ALTER TABLE search_units ALTER COLUMN tsv DROP EXPRESSION",
+                    "ALTER TABLE search_units DROP COLUMN body", SEARCH_TSV_FUNCTION, SEARCH_TSV_TRIGGER):
+            store.execute(sql)
 
 
 # -- the query language --------------------------------------------------------------
@@ -270,7 +307,7 @@ def _rank_postgres(store, text: str, where: str, params: list, window: int) -> l
                "websearch_to_tsquery('english', ?) AS q(query) WHERE u.tsv @@ q.query" + where)
     newest = f"SELECT u.id, u.tsv, q.query {matches} ORDER BY u.id DESC LIMIT ?"
     ranked = (f"SELECT n.id, ts_rank_cd(n.tsv, n.query) AS score, n.query FROM ({newest}) n")
-    sql = ("SELECT r.id AS unit, r.score AS score, ts_headline('english', u.body, r.query, ?) AS marked "
+    sql = ("SELECT r.id AS unit, r.score AS score, ts_headline('english', SUBSTR(a.text, u.start_char + 1, u.end_char - u.start_char), r.query, ?) AS marked "
            f"FROM ({ranked}) r JOIN search_units u ON u.id = r.id JOIN articles a ON a.uid = u.article_uid "
            "ORDER BY r.score DESC, a.published, u.article_uid, u.start_char LIMIT ?")
     opts = f'HighlightAll=true, StartSel="{MARK_START}", StopSel="{MARK_END}"'

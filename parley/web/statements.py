@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..store import SQLStore
 from ..store import aggregates as A
+from ..store.rows import content_sql
 from ..store.search import escape_like
 from . import actor_tables
 from .selectors import Selector, country_sql, key_sql, name_sql
@@ -91,7 +92,7 @@ def _from(filt: StatementFilter, newest: int | None = None) -> tuple[str, list]:
 
 def _select() -> str:
     start, end = _Q_SPAN
-    return (f"SELECT q.uid, q.id, q.kind, q.cue, q.content, q.via, {start} AS sent_start, "
+    return (f"SELECT q.uid, q.id, q.kind, q.cue, {content_sql('q', 'ar')} AS content, q.via, {start} AS sent_start, "
             f"SUBSTR(ar.text, {start} + 1, {end} - {start}) AS sentence, "
             f"{key_sql('s')} AS speaker_key, {name_sql('s')} AS speaker_name, s.kind AS speaker_kind, "
             f"{country_sql('s')} AS speaker_country, {ARTICLE_COLS}")
