@@ -122,7 +122,9 @@ def test_check_passes_on_a_whole_store_and_lists_what_is_broken(good_db, tmp_pat
     db = _copy(good_db, tmp_path)
     con = sqlite3.connect(db)
     uid = con.execute("SELECT uid FROM articles ORDER BY id LIMIT 1").fetchone()[0]
-    con.execute("UPDATE mentions SET end_char = end_char + 100000 WHERE rowid = (SELECT MIN(rowid) FROM mentions)")
+    # (mentions are keyed by actor and span, without a rowid: migration 1812)
+    con.execute("UPDATE mentions SET end_char = end_char + 100000 WHERE (actor_uid, start_char) = "
+                "(SELECT actor_uid, start_char FROM mentions ORDER BY actor_uid, start_char LIMIT 1)")
     con.execute("DELETE FROM search_units WHERE article_uid = ?", (uid,))
     con.execute("DELETE FROM story_articles WHERE article_uid = ?", (uid,))
     con.commit()

@@ -207,13 +207,14 @@ def test_store_contract_upgrade_backfills(store_url, syndicated, monkeypatch):
 
 
 def test_store_contract_spans_not_copies_upgrade(store_url, syndicated, monkeypatch):
-    """Migrations 1810 and 1811 (issue 18): a store written with copies of its spans (search
+    """Migrations 1810-1812 (issue 18): a store written with copies of its spans (search
     units' text, mentions' text, quotes' content) reads back, searches and checks the same once
     they are dropped, keeps no copy, and stores and finds new articles afterwards."""
     from parley.store import check, rows
     from parley.store.search import units_keep_text
     x, y = syndicated["sample-a"], syndicated["distinct-c"]
-    monkeypatch.setattr(store_base, "MIGRATIONS", tuple(m for m in MIGRATIONS if m.name[:4] not in ("1810", "1811")))
+    new = ("1810", "1811", "1812")
+    monkeypatch.setattr(store_base, "MIGRATIONS", tuple(m for m in MIGRATIONS if m.name[:4] not in new))
     monkeypatch.setattr(rows, "_copy", lambda value, text, start, end: value)   # as Parley wrote before 1811
     with open_store(store_url) as old:
         old.put(x)
@@ -230,6 +231,9 @@ def test_store_contract_spans_not_copies_upgrade(store_url, syndicated, monkeypa
         assert after == before and before[1]
         assert store.query("SELECT COUNT(*) AS n FROM mentions WHERE text IS NOT NULL")[0]["n"] == 0
         assert store.query("SELECT COUNT(*) AS n FROM attributions WHERE content IS NOT NULL")[0]["n"] == 0
+        if store.dialect == "sqlite":      # 1812: keys stored once
+            assert all("WITHOUT ROWID" in r["sql"] for r in store.query(
+                "SELECT sql FROM sqlite_master WHERE name IN ('mentions', 'agg_actor_months', 'agg_actor_groups')"))
         assert all(not problems for problems in check.run_checks(store).values()), check.run_checks(store)
         assert store.put(y) == "stored"
         back = to_contract(store.extraction("distinct-c"))

@@ -351,4 +351,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1811_spans_not_copies", (
         _backfill("compact", "spans_not_copies"),
     )),
+    # issue 18 (SQLite): mentions and the per-actor month, group and place tables keep their
+    # key once (WITHOUT ROWID; parley/store/compact.py)
+    Migration("1812_keys_stored_once", (
+        _backfill("compact", "keys_stored_once"),
+    )),
 )
