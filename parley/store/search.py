@@ -130,6 +130,8 @@ def units_without_text(store) -> None:
                     SEARCH_TEXT_VIEW, SEARCH_FTS, SEARCH_INSERT_TRIGGER, SEARCH_DELETE_TRIGGER,
                     "INSERT INTO search_fts (search_fts) VALUES ('rebuild')"):
             store.execute(sql)
+        from .compact import analyze
+        analyze(store, ("search_units", "search_fts_data", "search_fts_idx", "search_fts_docsize", "search_fts_config"))
     else:
         for sql in ("ALTER TABLE search_units ALTER COLUMN tsv DROP EXPRESSION",
                     "ALTER TABLE search_units DROP COLUMN body", SEARCH_TSV_FUNCTION, SEARCH_TSV_TRIGGER):
