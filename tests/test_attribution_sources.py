@@ -121,3 +121,25 @@ def test_a_content_without_a_verb_or_quote_needs_a_surer_keep(nlp):
     np_content = Found(1, 0.9, 2, 4)                    # "the evidence": keep prob 0.5
     clause = Found(6, 0.9, 7, 9)                        # "it failed"
     assert not keeps(ctx, np_content, 0, model) and keeps(ctx, clause, 5, model)
+
+
+def test_he_said_after_according_to_is_the_last_speaker(pipeline):
+    # the object of "according to" spoke last; the subject of the paragraph before did not
+    ex = extract_text(pipeline, "Tedros Adhanom Ghebreyesus, the Director-General of the WHO, said the spread "
+                            "was alarming.\n\nAccording to Dr. Tom Frieden, formerly the director of the CDC, "
+                            "the pandemic is \"unprecedented.\" He said, in remarks published by CNN, \"no other "
+                            "respiratory virus has been tracked from emergence to continuous global spread.\"")
+    said = [q for q in ex.attributions if "respiratory" in q.content]
+    assert [actor_names(ex).get(q.speaker) for q in said] == ["Tom Frieden"]
+
+
+def test_he_said_keeps_a_person_named_as_subject_since_the_last_speaker(pipeline):
+    ex = extract_text(pipeline, "John Smith, the mayor, said the road would open. Peter Jones attacked the "
+                            "plan on Monday. He said it was a waste of money.")
+    assert _speakers(ex).get("it was a waste of money") == "Peter Jones", _speakers(ex)
+
+
+def test_subjects_joined_by_and_give_the_first(pipeline):
+    ex = extract_text(pipeline, "The rallies happened two days before the vote. Trump and his supporters "
+                            "claimed Joe Biden only won the elections due to voter fraud.")
+    assert list(_speakers(ex).values()) == ["Trump"], _speakers(ex)

@@ -31,12 +31,13 @@ from ..records import Attribution, Via, content_hash
 from .context import QUOTE_MARKS, DocContext, doc_context
 from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
 from .scorer import AttributionModel, load_model
+from .gender import GENDERED, is_subject, votes
 from .filters import capped, propositional, speech_cue, within_paragraph
 from .keep import features as keep_features
 from .sources import choose as choose_source
 from .spans import refine
-from .speakers import (agent_noun, authorless_document, np_range, relayer, source_head, speaker_actor, speaker_of,
-                       via_heads)
+from .speakers import (agent_noun, authorless_document, first_conjunct, np_range, relayer, source_head,
+                       speaker_actor, speaker_of, via_heads)
 
 # A cue whose units all score below unit_threshold keeps its best unit above this.
 FALLBACK_UNIT = 0.25
@@ -309,11 +310,16 @@ def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, arti
     if head is not None:
         head = speaker_of(ctx, head, f.start, f.end)
         lo, hi = np_range(ctx, head)
+        first = first_conjunct(ctx, head, f.start, f.end)
+        if first != head:                  # the phrase keeps both, the speaker is the first
+            lo, head = min(lo, np_range(ctx, first)[0]), first
         document = authorless_document(ctx, head)
         if document == "anaphor":          # "The statement also said": the last speaker's
             speaker = _earlier_speaker(ctx, f.cue, before)
         if speaker is None and document != "none":     # "according to reports": no one named
-            speaker = speaker_actor(ctx, lo, hi, head, index)
+            speaker = speaker_actor(ctx, *np_range(ctx, head), head, index)
+        if ctx.lower[head] in GENDERED:      # "According to Dr. Frieden, ... He said": Frieden
+            speaker = _last_speaker(ctx, head, before, index) or speaker
         speaker_span = ctx.chars(lo, hi) if speaker else None
     cue_lo, cue_hi = _cue_tokens(ctx, f.cue)
     cue_span = ctx.chars(cue_lo, cue_hi)
@@ -327,6 +333,30 @@ def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, arti
         cue_lemma="according to" if ctx.lower[f.cue] == "according" else ctx.lemma[f.cue],
         via=tuple(v for v in via if v is not None), sentence_span=ctx.sents.chars(sent_lo)[:1] +
         ctx.sents.chars(sent_hi - 1)[1:], confidence=round(f.prob, 3))
+
+
+def _last_speaker(ctx: DocContext, pron: int, before: list[Attribution], index: ActorIndex) -> str | None:
+    """For a "he"/"she" speaker: the person who spoke last, when a speaker phrase of an
+    earlier attribution in the same paragraph or the one before lies nearer the pronoun
+    than any person named as a subject since ("According to Dr. Tom Frieden, ..., the
+    pandemic is 'unprecedented.' He said": Frieden, not the subject of the paragraph
+    before) and the article's gender evidence does not contradict the pronoun; else None
+    (the actors' resolution stands)."""
+    at = ctx.idx[pron]
+    para = _paragraph_index(ctx, pron)
+    spoke = [r for r in before if r.speaker_span and r.speaker and r.speaker_span[1] <= at and
+             para - 1 <= _paragraph_index(ctx, _token_at(ctx, r.speaker_span[0])) <= para and
+             index.get(r.speaker).kind == "person"]
+    if not spoke:
+        return None
+    last = max(spoke, key=lambda r: r.speaker_span[0])
+    for start, aid, kind in index.mentions_before(at):
+        if kind == "person" and start >= last.speaker_span[1] and aid != last.speaker and \
+                is_subject(ctx, start):
+            return None                    # a person named as a subject since: the usual
+    if votes(ctx, index, at, last.speaker).get(last.speaker, 0) * (1 if ctx.lower[pron] == "he" else -1) < 0:
+        return None
+    return last.speaker
 
 
 def _earlier_speaker(ctx: DocContext, cue: int, before: list[Attribution]) -> str | None:
