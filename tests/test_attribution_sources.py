@@ -143,3 +143,30 @@ def test_subjects_joined_by_and_give_the_first(pipeline):
     ex = extract_text(pipeline, "The rallies happened two days before the vote. Trump and his supporters "
                             "claimed Joe Biden only won the elections due to voter fraud.")
     assert list(_speakers(ex).values()) == ["Trump"], _speakers(ex)
+
+
+def test_a_quote_split_around_its_cue_gives_its_two_pieces(pipeline):
+    from parley.contract import from_contract, problems, to_contract
+    text = '"We will win this election," Smith said on Monday. "Nobody can stop us now."'
+    ex = extract_text(pipeline, text)
+    (q,) = ex.attributions
+    assert q.content_span == (0, len(text))
+    assert [text[s:e] for s, e in q.content_spans] == ['"We will win this election,"',
+                                                       '"Nobody can stop us now."']
+    obj = to_contract(ex)
+    assert obj["attributions"][0]["content_spans"] == [[0, 28], [51, len(text)]]
+    assert not problems(obj)
+    assert from_contract(obj).attributions[0].content_spans == q.content_spans
+    obj["attributions"][0]["content_spans"] = [[0, len(text) + 5]]
+    assert problems(obj)                   # a piece outside the content
+
+
+def test_one_quote_and_a_clause_after_the_cue_is_one_piece(pipeline):
+    ex = extract_text(pipeline, '"We will win this election," Smith said, adding that nobody could stop them.')
+    assert ex.attributions and all(q.content_spans == () for q in ex.attributions)
+    assert "content_spans" not in to_json_keys(ex)
+
+
+def to_json_keys(ex):
+    from parley.contract import to_contract
+    return {k for q in to_contract(ex)["attributions"] for k in q}

@@ -332,7 +332,20 @@ def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, arti
         cue=ctx.text[cue_span[0]:cue_span[1]], cue_span=cue_span,
         cue_lemma="according to" if ctx.lower[f.cue] == "according" else ctx.lemma[f.cue],
         via=tuple(v for v in via if v is not None), sentence_span=ctx.sents.chars(sent_lo)[:1] +
-        ctx.sents.chars(sent_hi - 1)[1:], confidence=round(f.prob, 3))
+        ctx.sents.chars(sent_hi - 1)[1:], confidence=round(f.prob, 3), content_spans=pieces(ctx, f))
+
+
+def pieces(ctx: DocContext, f: Found) -> tuple[tuple[int, int], ...]:
+    """The content's pieces around its own cue clause ('“A,” he said, “B.”': the quote that
+    ends before the cue and the one that starts after it, as PolNeAR marks them), or ()
+    when the cue is outside the content or no quote stands on both sides of it."""
+    if not f.start <= f.cue < f.end or ctx.quote_of[f.cue] >= 0:
+        return ()
+    before = [qe for qs, qe in ctx.quote_tokens if f.start <= qs and qe <= f.cue]
+    after = [qs for qs, qe in ctx.quote_tokens if f.cue < qs and qe <= f.end]
+    if not before or not after:
+        return ()
+    return ctx.chars(f.start, max(before)), ctx.chars(min(after), f.end)
 
 
 def _last_speaker(ctx: DocContext, pron: int, before: list[Attribution], index: ActorIndex) -> str | None:

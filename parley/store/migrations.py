@@ -316,4 +316,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             PRIMARY KEY (actor_key, name, country, lat, lon, polarity))""",
         _backfill("actor_tables", "fill_places"),
     )),
+    # issue 15: a quote split around its cue keeps its pieces (JSON [[start, end], ...]; NULL
+    # when the content is one piece), so an article reads back as it was extracted
+    Migration("1501_attribution_pieces", (
+        "ALTER TABLE attributions ADD COLUMN content_spans TEXT",
+    )),
 )
