@@ -170,3 +170,12 @@ def test_one_quote_and_a_clause_after_the_cue_is_one_piece(pipeline):
 def to_json_keys(ex):
     from parley.contract import to_contract
     return {k for q in to_contract(ex)["attributions"] for k in q}
+
+
+def test_a_reporting_clause_set_off_by_commas_is_left_out_of_the_pieces(pipeline):
+    text = "Lenox was a juggernaut, Mr. Clarke said, until it went bankrupt in 1999."
+    ex = extract_text(pipeline, text)
+    assert [[text[s:e] for s, e in q.content_spans] for q in ex.attributions] == [
+        ["Lenox was a juggernaut", "until it went bankrupt in 1999"]]
+    ex = extract_text(pipeline, "Smith said on Monday that taxes would rise, and that nobody could stop it.")
+    assert ex.attributions and all(q.content_spans == () for q in ex.attributions)

@@ -41,6 +41,8 @@ from .speakers import (agent_noun, authorless_document, first_conjunct, np_range
 
 # A cue whose units all score below unit_threshold keeps its best unit above this.
 FALLBACK_UNIT = 0.25
+# Marks that open a reporting clause set off inside a content.
+ASIDE_MARKS = frozenset((",", "\u2014", "--"))
 # A content sharing more than this share of its tokens with an accepted one is dropped.
 MAX_SHARED = 0.5
 # A closed quote of at least this many tokens that no cue claims takes the speaker of the
@@ -343,9 +345,37 @@ def pieces(ctx: DocContext, f: Found) -> tuple[tuple[int, int], ...]:
         return ()
     before = [qe for qs, qe in ctx.quote_tokens if f.start <= qs and qe <= f.cue]
     after = [qs for qs, qe in ctx.quote_tokens if f.cue < qs and qe <= f.end]
-    if not before or not after:
+    if before and after:
+        return ctx.chars(f.start, max(before)), ctx.chars(min(after), f.end)
+    return _around_aside(ctx, f)
+
+
+# Children of a cue that belong to its reporting clause, not to what is reported.
+_CLAUSE_DEPS = frozenset(("nsubj", "nsubjpass", "agent", "advmod", "npadvmod", "aux", "auxpass", "neg", "mark",
+                          "prep", "prt", "dative"))
+
+
+def _around_aside(ctx: DocContext, f: Found) -> tuple[tuple[int, int], ...]:
+    """"Climate change, Mr. Obama often says, is ...": the content before and after a
+    reporting clause set off by commas inside it (the clause and its commas left out, as
+    PolNeAR marks it), or () when the cue's clause is not such an aside."""
+    clause = {f.cue}
+    for c in ctx.kids[f.cue]:
+        if ctx.dep[c] in _CLAUSE_DEPS:
+            clause.update(t.i for t in ctx.doc[c].subtree)
+    lo = f.cue - 1
+    while lo > f.start and lo in clause and ctx.pos[lo] != "PUNCT":
+        lo -= 1
+    hi = f.cue + 1
+    while hi < f.end - 1 and hi in clause and ctx.pos[hi] != "PUNCT":
+        hi += 1
+    if lo <= f.start or hi >= f.end - 1 or ctx.words[lo] not in ASIDE_MARKS or ctx.words[hi] not in (",", ".") \
+            or lo == f.cue - 1:
         return ()
-    return ctx.chars(f.start, max(before)), ctx.chars(min(after), f.end)
+    nxt = hi + 1
+    while nxt < f.end and ctx.pos[nxt] == "SPACE":
+        nxt += 1
+    return ctx.chars(f.start, lo), ctx.chars(nxt, f.end)
 
 
 def _last_speaker(ctx: DocContext, pron: int, before: list[Attribution], index: ActorIndex) -> str | None:
