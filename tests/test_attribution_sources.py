@@ -179,3 +179,10 @@ def test_a_reporting_clause_set_off_by_commas_is_left_out_of_the_pieces(pipeline
         ["Lenox was a juggernaut", "until it went bankrupt in 1999"]]
     ex = extract_text(pipeline, "Smith said on Monday that taxes would rise, and that nobody could stop it.")
     assert ex.attributions and all(q.content_spans == () for q in ex.attributions)
+
+
+def test_said_in_a_statement_that_takes_the_that_clause(pipeline):
+    # the parser hangs "that ..." on "statement"; it is what the ministry said
+    ex = extract_text(pipeline, "The French foreign ministry said in a statement that the strikes were illegal.")
+    assert [(q.content, actor_names(ex).get(q.speaker)) for q in ex.attributions] == [
+        ("that the strikes were illegal", "French foreign ministry")]
