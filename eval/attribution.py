@@ -4,7 +4,10 @@ Steps:
 1. write the split's texts as JSONL ({"id": file stem, "text": verbatim});
 2. run the real CLI on it: `parley extract SPLIT.jsonl --out OUT.jsonl`;
 3. convert with ../shared/tools/convert.py polnear;
-4. score with ../shared/tools/score_attribution.py against the split's gold.
+4. score with ../shared/tools/score_attribution.py against the split's gold;
+5. score again with each content given as its `content_spans` pieces where it has them (a
+   quote split around its cue, as PolNeAR marks it); the reference convert.py reads
+   content_span only, so step 4's figures are the reference ones.
 
 Usage: python eval/attribution.py [--split dev] [--limit N] [--json] [--out out/attribution]
 The figures printed are the reference scorer's own output (all and direct subsets).
@@ -87,7 +90,26 @@ def main(argv: list[str] | None = None) -> int:
     if not args.json:
         print(f"PolNeAR {args.split}: {n} articles, {rejected} rejected, extract took {seconds:.1f} s")
     print(report, end="")
+    if not args.json:                                                                  # 5
+        pieces = out / f"{args.split}.pieces.jsonl"
+        write_pieces(extracted, pieces)
+        print("\nthe same output with each content as its `content_spans` pieces where it has them "
+              "(a quote split around its cue; the reference convert.py reads content_span only):")
+        print(run(cmd[:-1] + [str(pieces)]), end="")
     return 1 if rejected else 0
+
+
+def write_pieces(extracted: Path, dest: Path) -> None:
+    """5. As convert.py polnear, but a content with `content_spans` is those pieces."""
+    with dest.open("w", encoding="utf-8") as fh:
+        for line in extracted.open(encoding="utf-8"):
+            a = json.loads(line)
+            if "rejected" in a:
+                continue
+            atts = [{"source": [q["speaker_span"]] if q.get("speaker_span") else [],
+                     "cue": [q["cue_span"]] if q.get("cue_span") else [],
+                     "content": q.get("content_spans") or [q["content_span"]]} for q in a["attributions"]]
+            fh.write(json.dumps({"file": a["id"], "attributions": atts}) + "\n")
 
 
 if __name__ == "__main__":

@@ -117,6 +117,7 @@ def _attribution(q: Attribution, off: int, uid: str) -> Attribution:
     return replace(q, id="q" + content_hash(uid, s, e, length=10), content_span=(s, e),
                    speaker_span=_span(q.speaker_span, off), cue_span=_span(q.cue_span, off),
                    sentence_span=_span(q.sentence_span, off),
+                   content_spans=tuple(_span(c, off) for c in q.content_spans),
                    via=tuple(replace(v, span=_span(v.span, off)) for v in q.via))
 
 

@@ -62,7 +62,8 @@ def _attribution(x: Attribution) -> dict[str, Any]:
             "cue": x.cue, "cue_lemma": x.cue_lemma, "cue_span": _span(x.cue_span),
             "content": x.content, "content_span": _span(x.content_span),
             "via": [{"actor": v.actor, "text": v.text, "span": _span(v.span)} for v in x.via],
-            "sentence_span": _span(x.sentence_span), "confidence": x.confidence}
+            "sentence_span": _span(x.sentence_span), "confidence": x.confidence,
+            **({"content_spans": [_span(c) for c in x.content_spans]} if x.content_spans else {})}
 
 
 def _event(x: Event) -> dict[str, Any]:
@@ -105,7 +106,8 @@ def from_contract(obj: dict[str, Any]) -> Extraction | Rejection:
         speaker=x.get("speaker"), speaker_span=_t(x.get("speaker_span")), cue=x.get("cue"),
         cue_lemma=x.get("cue_lemma"), cue_span=_t(x.get("cue_span")),
         via=tuple(Via(v["text"], _t(v.get("span")), v.get("actor")) for v in x.get("via") or ()),
-        sentence_span=_t(x.get("sentence_span")), confidence=x.get("confidence", 1.0))
+        sentence_span=_t(x.get("sentence_span")), confidence=x.get("confidence", 1.0),
+        content_spans=tuple(_t(c) for c in x.get("content_spans") or ()))
         for x in obj.get("attributions", []))
     events = tuple(Event(
         id=x["id"], type=x["type"], trigger=x["trigger"], trigger_span=_t(x["trigger_span"]),
@@ -175,6 +177,9 @@ def problems(obj: dict[str, Any]) -> list[str]:
             out.append(f"attribution {q['id']} content_span {q.get('content_span')}")
         out += [f"attribution {q['id']} {f} {q[f]}" for f in ("cue_span", "speaker_span", "sentence_span")
                 if q.get(f) is not None and bad_span(q[f])]
+        out += [f"attribution {q['id']} content_spans {c}" for c in q.get("content_spans") or []
+                if bad_span(c) or not ((q.get("content_span") or [0, 0])[0] <= c[0] and
+                                    c[1] <= (q.get("content_span") or [0, 0])[1])]
         for v in q.get("via") or []:
             if v.get("span") is not None and bad_span(v["span"]):
                 out.append(f"attribution {q['id']} via span {v['span']}")

@@ -107,6 +107,9 @@ class Attribution:
     via: tuple[Via, ...] = ()
     sentence_span: Span | None = None
     confidence: float = 1.0
+    # The content's pieces when its own cue clause interrupts it ('“A,” he said, “B.”': the
+    # two quotes, as PolNeAR marks them); () when the content is one piece (content_span).
+    content_spans: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)

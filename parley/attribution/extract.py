@@ -31,15 +31,18 @@ from ..records import Attribution, Via, content_hash
 from .context import QUOTE_MARKS, DocContext, doc_context
 from .features import cue_features, is_candidate, unit_features, unit_tokens, units_of
 from .scorer import AttributionModel, load_model
+from .gender import GENDERED, is_subject, votes
 from .filters import capped, propositional, speech_cue, within_paragraph
 from .keep import features as keep_features
 from .sources import choose as choose_source
 from .spans import refine
-from .speakers import (agent_noun, authorless_document, np_range, relayer, source_head, speaker_actor, speaker_of,
-                       via_heads)
+from .speakers import (agent_noun, authorless_document, first_conjunct, np_range, relayer, source_head,
+                       speaker_actor, speaker_of, via_heads)
 
 # A cue whose units all score below unit_threshold keeps its best unit above this.
 FALLBACK_UNIT = 0.25
+# Marks that open a reporting clause set off inside a content.
+ASIDE_MARKS = frozenset((",", "\u2014", "--"))
 # A content sharing more than this share of its tokens with an accepted one is dropped.
 MAX_SHARED = 0.5
 # A closed quote of at least this many tokens that no cue claims takes the speaker of the
@@ -309,11 +312,16 @@ def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, arti
     if head is not None:
         head = speaker_of(ctx, head, f.start, f.end)
         lo, hi = np_range(ctx, head)
+        first = first_conjunct(ctx, head, f.start, f.end)
+        if first != head:                  # the phrase keeps both, the speaker is the first
+            lo, head = min(lo, np_range(ctx, first)[0]), first
         document = authorless_document(ctx, head)
         if document == "anaphor":          # "The statement also said": the last speaker's
             speaker = _earlier_speaker(ctx, f.cue, before)
         if speaker is None and document != "none":     # "according to reports": no one named
-            speaker = speaker_actor(ctx, lo, hi, head, index)
+            speaker = speaker_actor(ctx, *np_range(ctx, head), head, index)
+        if ctx.lower[head] in GENDERED:      # "According to Dr. Frieden, ... He said": Frieden
+            speaker = _last_speaker(ctx, head, before, index) or speaker
         speaker_span = ctx.chars(lo, hi) if speaker else None
     cue_lo, cue_hi = _cue_tokens(ctx, f.cue)
     cue_span = ctx.chars(cue_lo, cue_hi)
@@ -326,7 +334,72 @@ def _record(ctx: DocContext, f: Found, head: int | None, index: ActorIndex, arti
         cue=ctx.text[cue_span[0]:cue_span[1]], cue_span=cue_span,
         cue_lemma="according to" if ctx.lower[f.cue] == "according" else ctx.lemma[f.cue],
         via=tuple(v for v in via if v is not None), sentence_span=ctx.sents.chars(sent_lo)[:1] +
-        ctx.sents.chars(sent_hi - 1)[1:], confidence=round(f.prob, 3))
+        ctx.sents.chars(sent_hi - 1)[1:], confidence=round(f.prob, 3), content_spans=pieces(ctx, f))
+
+
+def pieces(ctx: DocContext, f: Found) -> tuple[tuple[int, int], ...]:
+    """The content's pieces around its own cue clause ('“A,” he said, “B.”': the quote that
+    ends before the cue and the one that starts after it, as PolNeAR marks them), or ()
+    when the cue is outside the content or no quote stands on both sides of it."""
+    if not f.start <= f.cue < f.end or ctx.quote_of[f.cue] >= 0:
+        return ()
+    before = [qe for qs, qe in ctx.quote_tokens if f.start <= qs and qe <= f.cue]
+    after = [qs for qs, qe in ctx.quote_tokens if f.cue < qs and qe <= f.end]
+    if before and after:
+        return ctx.chars(f.start, max(before)), ctx.chars(min(after), f.end)
+    return _around_aside(ctx, f)
+
+
+# Children of a cue that belong to its reporting clause, not to what is reported.
+_CLAUSE_DEPS = frozenset(("nsubj", "nsubjpass", "agent", "advmod", "npadvmod", "aux", "auxpass", "neg", "mark",
+                          "prep", "prt", "dative"))
+
+
+def _around_aside(ctx: DocContext, f: Found) -> tuple[tuple[int, int], ...]:
+    """"Climate change, Mr. Obama often says, is ...": the content before and after a
+    reporting clause set off by commas inside it (the clause and its commas left out, as
+    PolNeAR marks it), or () when the cue's clause is not such an aside."""
+    clause = {f.cue}
+    for c in ctx.kids[f.cue]:
+        if ctx.dep[c] in _CLAUSE_DEPS:
+            clause.update(t.i for t in ctx.doc[c].subtree)
+    lo = f.cue - 1
+    while lo > f.start and lo in clause and ctx.pos[lo] != "PUNCT":
+        lo -= 1
+    hi = f.cue + 1
+    while hi < f.end - 1 and hi in clause and ctx.pos[hi] != "PUNCT":
+        hi += 1
+    if lo <= f.start or hi >= f.end - 1 or ctx.words[lo] not in ASIDE_MARKS or ctx.words[hi] not in (",", ".") \
+            or lo == f.cue - 1:
+        return ()
+    nxt = hi + 1
+    while nxt < f.end and ctx.pos[nxt] == "SPACE":
+        nxt += 1
+    return ctx.chars(f.start, lo), ctx.chars(nxt, f.end)
+
+
+def _last_speaker(ctx: DocContext, pron: int, before: list[Attribution], index: ActorIndex) -> str | None:
+    """For a "he"/"she" speaker: the person who spoke last, when a speaker phrase of an
+    earlier attribution in the same paragraph or the one before lies nearer the pronoun
+    than any person named as a subject since ("According to Dr. Tom Frieden, ..., the
+    pandemic is 'unprecedented.' He said": Frieden, not the subject of the paragraph
+    before) and the article's gender evidence does not contradict the pronoun; else None
+    (the actors' resolution stands)."""
+    at = ctx.idx[pron]
+    para = _paragraph_index(ctx, pron)
+    spoke = [r for r in before if r.speaker_span and r.speaker and r.speaker_span[1] <= at and
+             para - 1 <= _paragraph_index(ctx, _token_at(ctx, r.speaker_span[0])) <= para and
+             index.get(r.speaker).kind == "person"]
+    if not spoke:
+        return None
+    last = max(spoke, key=lambda r: r.speaker_span[0])
+    for start, aid, kind in index.mentions_before(at):
+        if kind == "person" and start >= last.speaker_span[1] and aid != last.speaker and \
+                is_subject(ctx, start):
+            return None                    # a person named as a subject since: the usual
+    if votes(ctx, index, at, last.speaker).get(last.speaker, 0) * (1 if ctx.lower[pron] == "he" else -1) < 0:
+        return None
+    return last.speaker
 
 
 def _earlier_speaker(ctx: DocContext, cue: int, before: list[Attribution]) -> str | None:

@@ -134,6 +134,8 @@ def units_of(ctx: DocContext, i: int) -> list[Unit]:
                 continue
             kind = "prep:" + c.lower_ if c.dep_ in ("prep", "agent") else c.dep_
             out.append(Unit(kind, c.left_edge.i, c.right_edge.i + 1))
+            if c.dep_ == "prep":
+                out.extend(_misattached_that(ctx, c.i))
         if ctx.head[i] != i:
             lo, hi = tok.left_edge.i, tok.right_edge.i + 1
             rest = frozenset(j for j in range(s.start, s.end) if not lo <= j < hi)
@@ -141,6 +143,21 @@ def units_of(ctx: DocContext, i: int) -> list[Unit]:
                 out.append(Unit("rest", min(rest), max(rest) + 1, rest))
     out.extend(_quote_units(ctx, i, s))
     return out
+
+
+def _misattached_that(ctx: DocContext, prep: int) -> list[Unit]:
+    """"said in a statement that X": the parser hangs the that-clause on "statement"; it is
+    the cue's complement (a ccomp unit)."""
+    if ctx.lower[prep] not in ("in", "on", "during", "at"):
+        return []
+    for p in ctx.kids[prep]:
+        if ctx.dep[p] != "pobj":
+            continue
+        for c in ctx.kids[p]:
+            mark = next((m for m in ctx.kids[c] if ctx.dep[m] == "mark" and ctx.lower[m] == "that"), None)
+            if ctx.dep[c] in ("acl", "relcl") and mark is not None and mark > p:
+                return [Unit("ccomp", mark, ctx.doc[c].right_edge.i + 1)]
+    return []
 
 
 def _quote_units(ctx: DocContext, i: int, s) -> list[Unit]:

@@ -81,14 +81,14 @@ def agreeing_actor(ctx: DocContext, head: int, index: ActorIndex) -> str | None:
             break
         if kind == "person" and v.get(aid, 0) * want >= 0 and aid != usual:
             fitting.append((start, aid))
-    best = next((aid for start, aid in fitting if _is_subject(ctx, start)), None)
+    best = next((aid for start, aid in fitting if is_subject(ctx, start)), None)
     best = best or (fitting[0][1] if fitting else None)
     if best:
         index.mention(best, pos, pos + len(ctx.words[head]), ctx.words[head], "pronoun", ctx.sents.chars(head))
     return best
 
 
-def _is_subject(ctx: DocContext, char: int) -> bool:
+def is_subject(ctx: DocContext, char: int) -> bool:
     j = max(0, bisect_right(ctx.idx, char) - 1)
     while ctx.dep[j] in ("compound", "amod", "det", "poss", "flat") and ctx.head[j] != j:
         j = ctx.head[j]

@@ -119,6 +119,16 @@ def speaker_of(ctx: DocContext, head: int, start: int, end: int) -> int:
     return j
 
 
+def first_conjunct(ctx: DocContext, head: int, start: int, end: int) -> int:
+    """Of subjects joined by "and", the first stands for them all ("Trump and his supporters
+    claimed": Trump); `head` itself otherwise, or when the first lies in the content."""
+    first = ctx.head[head]
+    if ctx.dep[head] == "conj" and ctx.dep[first] in ("nsubj", "nsubjpass") and \
+            ctx.pos[first] in ("NOUN", "PROPN") and not start <= first < end:
+        return first
+    return head
+
+
 def _person(ctx: DocContext, j: int) -> bool:
     """A person's name, or a noun naming a person's role ("spokeswoman", "director")."""
     if ctx.pos[j] == "PROPN":

@@ -253,8 +253,10 @@ def train(docs: list[Doc], golds: list[GoldArticle], seed: int) -> tuple[Attribu
     return model, stats
 
 
-def evaluate(docs: list[Doc], golds: list[GoldArticle], model: AttributionModel, tools: Path) -> dict:
-    """End-to-end scores of `model` on parsed articles, with the reference scorer."""
+def evaluate(docs: list[Doc], golds: list[GoldArticle], model: AttributionModel, tools: Path,
+             pieces: bool = False) -> dict:
+    """End-to-end scores of `model` on parsed articles, with the reference scorer; with
+    `pieces`, each content given as its `content_spans` where it has them."""
     sys.path.insert(0, str(tools))
     import score_attribution as sa
     from ..actors import find_actors
@@ -266,7 +268,8 @@ def evaluate(docs: list[Doc], golds: list[GoldArticle], model: AttributionModel,
         index = find_actors(doc, g.id)
         atts, _ = find_attributions(doc, index, g.id, model)
         system[g.id] = [{"source": [q.speaker_span] if q.speaker_span else [],
-                         "cue": [q.cue_span] if q.cue_span else [], "content": [q.content_span]}
+                         "cue": [q.cue_span] if q.cue_span else [],
+                         "content": list(q.content_spans) if pieces and q.content_spans else [q.content_span]}
                         for q in atts]
     return sa.score(gold, system)
 
@@ -313,12 +316,14 @@ def main(argv: list[str] | None = None) -> int:
             Path(args.save).write_text(json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")) + "\n",
                                        "utf-8")
     if held:                                                                 # 6
-        res = evaluate([docs[k] for k in sorted(held)], [golds[k] for k in sorted(held)], model,
-                       data.parent / "tools")
-        for sub in ("all", "direct"):
-            r = res[sub]
-            print(sub, " ".join(f"{m}={r[m]['p']:.3f}/{r[m]['r']:.3f}/{r[m]['f1']:.3f}" for m in
-                                ("content_overlap", "content_exact", "source_overlap", "cue_overlap")))
+        for pieces in (False, True):
+            res = evaluate([docs[k] for k in sorted(held)], [golds[k] for k in sorted(held)], model,
+                           data.parent / "tools", pieces)
+            for sub in ("all", "direct"):
+                r = res[sub]
+                print("pieces" if pieces else "", sub, " ".join(
+                    f"{m}={r[m]['p']:.3f}/{r[m]['r']:.3f}/{r[m]['f1']:.3f}" for m in
+                    ("content_overlap", "content_exact", "source_overlap", "cue_overlap")))
         return 0
     out = Path(args.out)                                                     # 5
     out.write_text(json.dumps(model.to_json(), sort_keys=True, separators=(",", ":")) + "\n", "utf-8")

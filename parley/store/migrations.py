@@ -356,4 +356,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1812_keys_stored_once", (
         _backfill("compact", "keys_stored_once"),
     )),
+    # issue 15: a quote split around its cue keeps its pieces (JSON [[start, end], ...]; NULL
+    # when the content is one piece), so an article reads back as it was extracted
+    Migration("1501_attribution_pieces", (
+        "ALTER TABLE attributions ADD COLUMN content_spans TEXT",
+    )),
 )

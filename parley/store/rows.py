@@ -44,7 +44,8 @@ def put_attribution(store, article_uid: str, q: Attribution, text: str | None = 
         "sent_start": ss[0], "sent_end": ss[1],
         "via": as_json([{"actor": v.actor, "text": v.text, "span": list(v.span) if v.span else None}
                            for v in q.via]),
-        "confidence": q.confidence})
+        "confidence": q.confidence,
+        "content_spans": as_json([list(c) for c in q.content_spans]) if q.content_spans else None})
 
 
 def put_event(store, article_uid: str, e: Event) -> None:
@@ -114,7 +115,8 @@ def read_attributions(store, uid: str) -> tuple[Attribution, ...]:
             cue_lemma=r["cue_lemma"], cue_span=span(r, "cue_start", "cue_end"),
             via=tuple(Via(v["text"], tuple(v["span"]) if v["span"] else None, v["actor"])
                       for v in json.loads(r["via"] or "[]")),
-            sentence_span=span(r, "sent_start", "sent_end"), confidence=r["confidence"]))
+            sentence_span=span(r, "sent_start", "sent_end"), confidence=r["confidence"],
+            content_spans=tuple(tuple(c) for c in json.loads(r["content_spans"] or "[]"))))
     return tuple(out)
 
 
