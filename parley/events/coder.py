@@ -77,6 +77,7 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
     places = tuple(sorted(places + place_anaphors(doc, places, tokens), key=lambda p: p.span))
     out: list[Event] = []
     context = ArticleContext.of(doc) if article_filter is not None else None
+    claims = {a.id: a for a in attributions}
     for view, toks in views:
         matches = find_matches(toks, lex)
         frames = build_frames(toks, matches, lex)                                # 2, 3
@@ -97,7 +98,7 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
             if typer is not None:
                 coded += open_decide(typer, opened, coded, lex, _retyped)
         shown = {id(e) for e in _foreground([(e, ev.background) for e, _, ev in coded])}
-        coded = [c for c in coded if id(c[0]) in shown and not _material_in_direct_speech(c[0], article.text)
+        coded = [c for c in coded if id(c[0]) in shown and not _material_in_direct_speech(c[0], claims, article.text)
                  and not _act_of_a_thing(c[0], c[1], lex) and not _participle_as_name(c[1])]
         if context is not None:
             coded = article_filter.apply(coded, context)                                    # 9
@@ -118,17 +119,30 @@ SPEECH_ACTS = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _QUOTE_MARKS = ('"', "\u201c", "\u201d")
 
 
-def _material_in_direct_speech(e: Event, text: str) -> bool:
+def _material_in_direct_speech(e: Event, claims: dict[str, Attribution], text: str) -> bool:
     """A material act (not a speech act: agreeing, supporting, requesting, accusing, rejecting,
-    threatening are done by saying them) inside the quote marks of a claimed quote: what a
-    speaker says in direct speech is mostly rhetoric, background or generic ("our successful
-    fight against ISIS", "terrorists seek to destroy our way of life"), not an act the article
-    reports."""
+    threatening are done by saying them) inside the quote marks of the quote that claims it:
+    what a speaker says in direct speech is mostly rhetoric, background or generic ("our
+    successful fight against ISIS", "terrorists seek to destroy our way of life"), not an act
+    the article reports. Read from the claiming attribution (`claims`: the article's
+    attributions by id): an indirect one has no quote marks; in a direct or mixed one the
+    quote marks are counted from the start of its content (so a split quote's cue, "“A,” he
+    said after police arrested them, “B.”", and the words of a mixed quote outside its
+    marks are not direct speech), never from the paragraph's start, where an unclosed or
+    stray mark before the quote would turn the parity."""
     if e.attribution is None or e.type in SPEECH_ACTS:
         return False
+    claim = claims.get(e.attribution)
+    if claim is None or claim.kind == "indirect":
+        return False
+    s, end = claim.content_span
     start = e.trigger_span[0]
-    para = text.rfind("\n", 0, start) + 1
-    return sum(text.count(q, para, start) for q in _QUOTE_MARKS) % 2 == 1
+    if not s <= start < end:
+        return False
+    marks = sum(text.count(q, s, start) for q in _QUOTE_MARKS)
+    if claim.kind == "direct" and not text.startswith(_QUOTE_MARKS, s):
+        marks += 1                          # a direct quote's content given without its opening mark
+    return marks % 2 == 1
 
 
 # Instruments: documents and rules that "allow", "provide" or "require" without acting; the act
