@@ -22,6 +22,7 @@ Steps (`find_events`):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -99,7 +100,8 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
                 coded += open_decide(typer, opened, coded, lex, _retyped)
         shown = {id(e) for e in _foreground([(e, ev.background) for e, _, ev in coded])}
         coded = [c for c in coded if id(c[0]) in shown and not _material_in_direct_speech(c[0], claims, article.text)
-                 and not _act_of_a_thing(c[0], c[1], lex) and not _participle_as_name(c[1])]
+                 and not _act_of_a_thing(c[0], c[1], lex) and not _participle_as_name(c[1])
+                 and not _page_furniture(c[0], article.text)]
         if context is not None:
             coded = article_filter.apply(coded, context)                                    # 9
         out += [e for e, _, _ in coded]
@@ -143,6 +145,28 @@ def _material_in_direct_speech(e: Event, claims: dict[str, Attribution], text: s
     if claim.kind == "direct" and not text.startswith(_QUOTE_MARKS, s):
         marks += 1                          # a direct quote's content given without its opening mark
     return marks % 2 == 1
+
+
+# Page furniture: a line opened by a label of the page, not of the story ("Read more: Russia threatens
+# ...", "Related: ...", "Photo: Police detain ...", "Image caption ...", "Watch: ..."), then a colon, a
+# bar or a spaced dash (captions and picture credits open without one: "Image caption", "Media caption").
+# Source: the labels of news pages (BBC, Reuters, AP, Guardian, CNN layouts), written for Parley.
+_FURNITURE = re.compile(
+    r"[ \t]*(?:(?:read|see|watch|listen|more|also read|also see|related|related (?:stories|articles|content|topics|"
+    r"coverage|links?)|recommended|most read|top stories|more on this(?: story)?|more from \w+|further reading|"
+    r"photo|photos|picture|pictures|image|video|gallery|caption|infographic|graphic|advertisement|"
+    r"sponsored|click here|follow us|sign up|subscribe|share this(?: article)?|explore more|"
+    r"read more|see more|watch more|you may also like|you might also like)"
+    r"(?:[ \t]*[:|]|[ \t]+[\u2013\u2014>-][ \t])"
+    r"|(?:image|media|video|photo) (?:caption|source|copyright)\b)", re.IGNORECASE)
+
+
+def _page_furniture(e: Event, text: str) -> bool:
+    """An event on a line of page furniture: a teaser for another story or a caption
+    ('Read more: Russia threatens to cut gas supplies', 'Photo: Police detain a protester'),
+    which reports no act of this article (the story it points to, or the picture)."""
+    line = text.rfind("\n", 0, e.trigger_span[0]) + 1
+    return _FURNITURE.match(text, line) is not None
 
 
 # Instruments: documents and rules that "allow", "provide" or "require" without acting; the act
