@@ -146,6 +146,7 @@ def test_material_acts_in_direct_speech_are_dropped_speech_acts_stay(pipeline):
     "Photo: Police detain a protester in Moscow on Saturday. (Reuters)",
     "The talks ended on Monday.\n\nImage caption Police detain a protester in Moscow",
     "The talks ended on Monday.\n\nWATCH - Russia threatens to cut gas supplies to Europe",
+    "The talks ended on Monday.\n\n\u2588\u2588 Russian occupation\n\u2588\u2588 Areas attacked by Turkish forces",
 ])
 def test_page_furniture_is_no_event(pipeline, text):
     """A teaser for another story or a caption reports no act of this article."""
@@ -159,3 +160,9 @@ def test_page_furniture_is_no_event(pipeline, text):
 ])
 def test_the_same_acts_in_the_story_stay(pipeline, text, type_):
     assert events(code(pipeline, text), type_)
+
+
+def test_carrying_out_a_plan_is_no_execution(pipeline):
+    """'executed a plan/shutdown/order': carried out, not put to death."""
+    assert not events(code(pipeline, "The ministry executed a plan to close the schools on Monday."), "ASSAULT")
+    assert events(code(pipeline, "The regime executed three dissidents on Monday."), "ASSAULT")

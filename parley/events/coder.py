@@ -149,7 +149,8 @@ def _material_in_direct_speech(e: Event, claims: dict[str, Attribution], text: s
 
 # Page furniture: a line opened by a label of the page, not of the story ("Read more: Russia threatens
 # ...", "Related: ...", "Photo: Police detain ...", "Image caption ...", "Watch: ..."), then a colon, a
-# bar or a spaced dash (captions and picture credits open without one: "Image caption", "Media caption").
+# bar or a spaced dash (captions and picture credits open without one: "Image caption", "Media caption"),
+# or a line opened by a block glyph, the key of a map's or a chart's legend (not a bullet).
 # Source: the labels of news pages (BBC, Reuters, AP, Guardian, CNN layouts), written for Parley.
 _FURNITURE = re.compile(
     r"[ \t]*(?:(?:read|see|watch|listen|more|also read|also see|related|related (?:stories|articles|content|topics|"
@@ -158,7 +159,8 @@ _FURNITURE = re.compile(
     r"sponsored|click here|follow us|sign up|subscribe|share this(?: article)?|explore more|"
     r"read more|see more|watch more|you may also like|you might also like)"
     r"(?:[ \t]*[:|]|[ \t]+[\u2013\u2014>-][ \t])"
-    r"|(?:image|media|video|photo) (?:caption|source|copyright)\b)", re.IGNORECASE)
+    r"|(?:image|media|video|photo) (?:caption|source|copyright)\b"
+    r"|[\u2580-\u259f])", re.IGNORECASE)     # a map or chart legend's key ('\u2588\u2588 Turkish occupation')
 
 
 def _page_furniture(e: Event, text: str) -> bool:
