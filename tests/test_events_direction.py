@@ -58,3 +58,13 @@ def test_the_subject_of_a_verb_of_sequence_does_not_act_in_its_object(pipeline, 
     the protesters are someone else."""
     events = _events(pipeline, text)
     assert not any(t == type_ and any(wrong_source in s for s in src) for t, src, _ in events), events
+
+
+@pytest.mark.parametrize("text, patient", [
+    ("Shortly after the journalists' release, their lawyers posted a photo.", "journalists"),
+    ("The senator's impeachment was approved by the House on Monday.", "senator"),
+])
+def test_the_possessor_of_an_act_done_to_it_does_not_act(pipeline, text, patient):
+    """'the journalists' release', 'the senator's impeachment': done to the possessor."""
+    events = _events(pipeline, text)
+    assert not any(any(patient in s for s in src) for _, src, _ in events), events

@@ -114,6 +114,7 @@ def test_an_act_that_is_the_condition_of_another_is_no_event(pipeline, text, typ
     "Chelsea beat Arsenal 3-1 in the final on Saturday.",
     "Nadal defeated Federer in the Wimbledon final.",
     "The striker was attacked by a defender twice in the league match.",
+    "Manchester United beat Chelsea 2-1 on Saturday.",             # a score the tokenizer splits
 ])
 def test_sport_contests_are_no_assault(pipeline, text):
     assert not events(code(pipeline, text), "ASSAULT")
@@ -137,3 +138,31 @@ def test_material_acts_in_direct_speech_are_dropped_speech_acts_stay(pipeline):
     assert events(reported, "ASSAULT"), reported.events
     support = code(pipeline, 'Lavrov told reporters: "We support the Egyptian proposal for talks."')
     assert events(support, "SUPPORT"), support.events
+
+
+@pytest.mark.parametrize("text", [
+    "Read more: Russia threatens to cut gas supplies to Europe",
+    "Related: Police arrest protesters in Minsk",
+    "Photo: Police detain a protester in Moscow on Saturday. (Reuters)",
+    "The talks ended on Monday.\n\nImage caption Police detain a protester in Moscow",
+    "The talks ended on Monday.\n\nWATCH - Russia threatens to cut gas supplies to Europe",
+    "The talks ended on Monday.\n\n\u2588\u2588 Russian occupation\n\u2588\u2588 Areas attacked by Turkish forces",
+])
+def test_page_furniture_is_no_event(pipeline, text):
+    """A teaser for another story or a caption reports no act of this article."""
+    assert not code(pipeline, text).events
+
+
+@pytest.mark.parametrize("text, type_", [
+    ("Russia threatens to cut gas supplies to Europe.", "THREATEN"),
+    ("Police detain a protester in Moscow on Saturday.", "COERCE"),
+    ("Photographers said police detained a protester in Moscow on Saturday.", "COERCE"),
+])
+def test_the_same_acts_in_the_story_stay(pipeline, text, type_):
+    assert events(code(pipeline, text), type_)
+
+
+def test_carrying_out_a_plan_is_no_execution(pipeline):
+    """'executed a plan/shutdown/order': carried out, not put to death."""
+    assert not events(code(pipeline, "The ministry executed a plan to close the schools on Monday."), "ASSAULT")
+    assert events(code(pipeline, "The regime executed three dissidents on Monday."), "ASSAULT")

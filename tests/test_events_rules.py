@@ -219,3 +219,46 @@ def test_a_participle_naming_people_reports_no_act():
                  ("pledged", 2, "ROOT", "VERB", "VBD", "pledge"), ("support", 2, "dobj", "NOUN", "NN", "support")])
     assert not _participle_as_name(verb[2])
 
+
+
+def _claimed(type_, text, trigger, claim_id="q1"):
+    from parley.records import Event
+    k = text.index(trigger)
+    return Event(id="e", type=type_, trigger=trigger, trigger_span=(k, k + len(trigger)),
+                 sentence_span=(0, len(text)), attribution=claim_id)
+
+
+def _claim(kind, text, content, claim_id="q1"):
+    from parley.records import Attribution
+    k = text.index(content)
+    return {claim_id: Attribution(id=claim_id, kind=kind, content=content, content_span=(k, k + len(content)))}
+
+
+def test_direct_speech_is_read_from_the_claiming_attribution_not_the_paragraph():
+    from parley.events.coder import _material_in_direct_speech as in_quote
+    # a direct quote: the material act inside its marks is rhetoric; a speech act stays
+    text = 'The minister said: "The army attacked the rebels."'
+    claims = _claim("direct", text, '"The army attacked the rebels."')
+    assert in_quote(_claimed("ASSAULT", text, "attacked"), claims, text)
+    assert not in_quote(_claimed("ACCUSE", text, "attacked"), claims, text)
+    # the same words reported in indirect speech after a stray mark earlier in the paragraph
+    # (a 12" gun, an unclosed quote): no quote marks around the act itself
+    text = 'Troops fired a 12" gun. The minister said the army attacked the rebels.'
+    claims = _claim("indirect", text, "the army attacked the rebels")
+    assert not in_quote(_claimed("ASSAULT", text, "attacked"), claims, text)
+    # a mixed quote: only the words between its marks are direct speech
+    text = 'He said the army "attacked the rebels" before police arrested the leaders.'
+    claims = _claim("mixed", text, 'the army "attacked the rebels" before police arrested the leaders')
+    assert in_quote(_claimed("ASSAULT", text, "attacked"), claims, text)
+    assert not in_quote(_claimed("COERCE", text, "arrested"), claims, text)
+    # a quote split around its cue: the cue's own clause is the outlet's report
+    text = '"We will go on," the minister said after police arrested the leaders, "and win."'
+    claims = _claim("direct", text, text)
+    assert not in_quote(_claimed("COERCE", text, "arrested"), claims, text)
+    # a direct quote whose content is given without its marks
+    text = 'The minister said: "The army attacked the rebels."'
+    claims = _claim("direct", text, "The army attacked the rebels.")
+    assert in_quote(_claimed("ASSAULT", text, "attacked"), claims, text)
+    # no claim, or a claim that is not the article's: the outlet reports it
+    assert not in_quote(_claimed("ASSAULT", text, "attacked", claim_id=None), claims, text)
+    assert not in_quote(_claimed("ASSAULT", text, "attacked", claim_id="q2"), claims, text)

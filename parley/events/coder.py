@@ -22,6 +22,7 @@ Steps (`find_events`):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -77,6 +78,7 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
     places = tuple(sorted(places + place_anaphors(doc, places, tokens), key=lambda p: p.span))
     out: list[Event] = []
     context = ArticleContext.of(doc) if article_filter is not None else None
+    claims = {a.id: a for a in attributions}
     for view, toks in views:
         matches = find_matches(toks, lex)
         frames = build_frames(toks, matches, lex)                                # 2, 3
@@ -97,8 +99,9 @@ def find_events(doc: Doc, actors: ActorIndex, attributions: tuple[Attribution, .
             if typer is not None:
                 coded += open_decide(typer, opened, coded, lex, _retyped)
         shown = {id(e) for e in _foreground([(e, ev.background) for e, _, ev in coded])}
-        coded = [c for c in coded if id(c[0]) in shown and not _material_in_direct_speech(c[0], article.text)
-                 and not _act_of_a_thing(c[0], c[1], lex) and not _participle_as_name(c[1])]
+        coded = [c for c in coded if id(c[0]) in shown and not _material_in_direct_speech(c[0], claims, article.text)
+                 and not _act_of_a_thing(c[0], c[1], lex) and not _participle_as_name(c[1])
+                 and not _page_furniture(c[0], article.text)]
         if context is not None:
             coded = article_filter.apply(coded, context)                                    # 9
         out += [e for e, _, _ in coded]
@@ -118,17 +121,54 @@ SPEECH_ACTS = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 _QUOTE_MARKS = ('"', "\u201c", "\u201d")
 
 
-def _material_in_direct_speech(e: Event, text: str) -> bool:
+def _material_in_direct_speech(e: Event, claims: dict[str, Attribution], text: str) -> bool:
     """A material act (not a speech act: agreeing, supporting, requesting, accusing, rejecting,
-    threatening are done by saying them) inside the quote marks of a claimed quote: what a
-    speaker says in direct speech is mostly rhetoric, background or generic ("our successful
-    fight against ISIS", "terrorists seek to destroy our way of life"), not an act the article
-    reports."""
+    threatening are done by saying them) inside the quote marks of the quote that claims it:
+    what a speaker says in direct speech is mostly rhetoric, background or generic ("our
+    successful fight against ISIS", "terrorists seek to destroy our way of life"), not an act
+    the article reports. Read from the claiming attribution (`claims`: the article's
+    attributions by id): an indirect one has no quote marks; in a direct or mixed one the
+    quote marks are counted from the start of its content (so a split quote's cue, "“A,” he
+    said after police arrested them, “B.”", and the words of a mixed quote outside its
+    marks are not direct speech), never from the paragraph's start, where an unclosed or
+    stray mark before the quote would turn the parity."""
     if e.attribution is None or e.type in SPEECH_ACTS:
         return False
+    claim = claims.get(e.attribution)
+    if claim is None or claim.kind == "indirect":
+        return False
+    s, end = claim.content_span
     start = e.trigger_span[0]
-    para = text.rfind("\n", 0, start) + 1
-    return sum(text.count(q, para, start) for q in _QUOTE_MARKS) % 2 == 1
+    if not s <= start < end:
+        return False
+    marks = sum(text.count(q, s, start) for q in _QUOTE_MARKS)
+    if claim.kind == "direct" and not text.startswith(_QUOTE_MARKS, s):
+        marks += 1                          # a direct quote's content given without its opening mark
+    return marks % 2 == 1
+
+
+# Page furniture: a line opened by a label of the page, not of the story ("Read more: Russia threatens
+# ...", "Related: ...", "Photo: Police detain ...", "Image caption ...", "Watch: ..."), then a colon, a
+# bar or a spaced dash (captions and picture credits open without one: "Image caption", "Media caption"),
+# or a line opened by a block glyph, the key of a map's or a chart's legend (not a bullet).
+# Source: the labels of news pages (BBC, Reuters, AP, Guardian, CNN layouts), written for Parley.
+_FURNITURE = re.compile(
+    r"[ \t]*(?:(?:read|see|watch|listen|more|also read|also see|related|related (?:stories|articles|content|topics|"
+    r"coverage|links?)|recommended|most read|top stories|more on this(?: story)?|more from \w+|further reading|"
+    r"photo|photos|picture|pictures|image|video|gallery|caption|infographic|graphic|advertisement|"
+    r"sponsored|click here|follow us|sign up|subscribe|share this(?: article)?|explore more|"
+    r"read more|see more|watch more|you may also like|you might also like)"
+    r"(?:[ \t]*[:|]|[ \t]+[\u2013\u2014>-][ \t])"
+    r"|(?:image|media|video|photo) (?:caption|source|copyright)\b"
+    r"|[\u2580-\u259f])", re.IGNORECASE)     # a map or chart legend's key ('\u2588\u2588 Turkish occupation')
+
+
+def _page_furniture(e: Event, text: str) -> bool:
+    """An event on a line of page furniture: a teaser for another story or a caption
+    ('Read more: Russia threatens to cut gas supplies', 'Photo: Police detain a protester'),
+    which reports no act of this article (the story it points to, or the picture)."""
+    line = text.rfind("\n", 0, e.trigger_span[0]) + 1
+    return _FURNITURE.match(text, line) is not None
 
 
 # Instruments: documents and rules that "allow", "provide" or "require" without acting; the act

@@ -144,10 +144,24 @@ def sport_contest(head: Token) -> bool:
     word = lemma(head)
     if word in CONTEST_VERBS:
         return any(t.lower_ in FRAME_WORDS["sport"] or t.lower_ in SPORT_NAMES or t.lower_ in COMPETITIONS
-                   or _SCORE.match(t.text) for t in head.sent)
+                   or _score(t) for t in head.sent)
     if word in VIOLENT_VERBS:
-        return any(t.lower_ in COMPETITIONS or _SCORE.match(t.text) for t in head.sent)
+        return any(t.lower_ in COMPETITIONS or _score(t) for t in head.sent)
     return False
+
+
+def _score(t: Token) -> bool:
+    """A match score: one token ('3-1') or, as the tokenizer often splits it, a number, a dash
+    and a number written without spaces ('2', '-', '1')."""
+    if _SCORE.match(t.text):
+        return True
+    if not (t.like_num and t.text.isdigit() and len(t.text) <= 2 and not t.whitespace_):
+        return False
+    doc = t.doc
+    if t.i + 2 >= len(doc):
+        return False
+    dash, second = doc[t.i + 1], doc[t.i + 2]
+    return dash.text in ("-", "\u2013") and not dash.whitespace_ and second.text.isdigit() and len(second.text) <= 2
 
 
 def frame_features(head: Token) -> list[str]:

@@ -16,7 +16,11 @@ UNDERGO_VERBS = {"face", "receive", "draw", "attract", "suffer", "endure", "incu
                  "win", "earn", "gain", "garner", "secure", "obtain", "enjoy", "get"}
 PATIENT_NOUNS = {"arrest", "detention", "killing", "assassination", "execution", "abduction", "kidnapping",
                  "murder", "capture", "expulsion", "deportation", "imprisonment", "torture", "extradition",
-                 "jailing", "conviction", "sentencing", "prosecution", "trial", "ouster", "removal"}
+                 "jailing", "conviction", "sentencing", "prosecution", "trial", "ouster", "removal",
+                 "release", "impeachment", "indictment", "dismissal", "sacking", "overthrow",
+                 "acquittal", "pardon", "exile", "interrogation", "beheading", "lynching", "rescue", "eviction"}
+# ("the men's release", "Trump's impeachment", "Nixon's pardon": done to the possessor; "Iran's release
+# of the sailors" names the one it is done to with "of", and the possessor acts)
 
 
 def possessor_is_patient(noun: Token) -> bool:
