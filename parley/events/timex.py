@@ -64,8 +64,12 @@ SOON_DAYS = 45                        # a past-tense clause may still name a mon
 LATE_DAYS = 7                         # an act to come may be named from a few days before publication
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 # Expressions the rules read, found over the whole text (spaCy misses some: "Aug. 26").
+# FIRST_CHARS: every character an expression of PATTERN can begin with (a lookahead on it lets the
+# scan skip most word starts at once: 0.46 -> 0.26 s over 385 news texts;
+# tests/test_events_timex_speed.py checks it against the pattern's alternatives).
+FIRST_CHARS = "0-9a-fijlmnoprstuwy"
 PATTERN = re.compile(
-    rf"\b(?:(?:last|this|next)\s+year'?s\s+(?:first|second|third|fourth)[\s-]quarter"
+    rf"\b(?=[{FIRST_CHARS}])(?:(?:last|this|next)\s+year'?s\s+(?:first|second|third|fourth)[\s-]quarter"
     rf"|(?:last|this|next)\s+year,?\s+{_MON}\s+\d{{1,2}}|{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:last|this|next)\s+year"
     rf"|{_MON}\s+of\s+(?:last|this|next)\s+year|(?:the\s+)?(?:first|second|last)\s+half\s+of\s+(?:(?:last|this|next)\s+year|\d{{4}})"
     rf"|(?:{_DAY},?\s+)?{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
