@@ -32,10 +32,13 @@ NEAR_KINDS = ("city", "admin2", "admin1")    # places whose point says where the
 NEAR_OPTIONS = 20                              # in the first pass, the options of names with at most this many
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def clean_name(text: str) -> str:
     name = " ".join(text.split())
     name = name[4:] if name.lower().startswith("the ") else name
-    return re.sub(r"['’]s?$", "", name)
+    return _POSSESSIVE.sub("", name)
 
 
 OF_PLACE = re.compile(r"^(?:(?:State\s+)?University|College|Bank|Museum|Government|Governor|Department|Ministry|Council|"
