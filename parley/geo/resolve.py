@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 
 import numpy as np
@@ -177,20 +178,24 @@ class Context:
         return {r: float(v) for r, v in zip(rows, value)}
 
 
-_STATIC: dict[tuple[int, int, tuple[float, ...]], float] = {}
 N_STATIC = len(KINDS) + 1            # the features of the row alone: its kind, its population
 
 
 def _static_sum(g: Gazetteer, r: int, weights: list[float]) -> float:
-    """The sum of the row-only terms of `Context.features` (0 + w0*f0 + w1*f1 + ..., in that order), kept."""
-    key = (id(g), r, tuple(weights[:N_STATIC]))
-    s = _STATIC.get(key)
-    if s is None:
+    """The sum of the row-only terms of `Context.features` (0 + w0*f0 + w1*f1 + ..., in that
+    order), kept on the gazetteer: one float a row for each set of weights (2 MB at most)."""
+    key = tuple(weights[:N_STATIC])
+    sums = g.__dict__.setdefault("_static_sums", {})
+    column = sums.get(key)
+    if column is None:
+        column = sums[key] = array("d", [math.nan]) * len(g.ids)
+    s = column[r]
+    if s != s:                        # not computed yet (NaN)
         kind = g.kind(r)
         s = 0
         for w, k in zip(weights, KINDS):
             s = s + w * float(kind == k)
-        s = _STATIC[key] = s + weights[len(KINDS)] * (math.log10(g.population[r] + 1) / 7)
+        s = column[r] = s + weights[len(KINDS)] * (math.log10(g.population[r] + 1) / 7)
     return s
 
 
