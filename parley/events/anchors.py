@@ -109,9 +109,12 @@ def _quarter(q, before: list, published: str | None) -> str | None:
     return focus
 
 
+_LEAD_WORD = re.compile(r"^(?:in|on|at|during|for|from|by|of|nearly|almost|about|just)\s+")
+
+
 def _words(text: str) -> str:
     t = " ".join(text.split()).lower().rstrip(".,")
-    return re.sub(r"^(?:in|on|at|during|for|from|by|of|nearly|almost|about|just)\s+", "", t)
+    return _LEAD_WORD.sub("", t)
 
 
 def _anchor(before: list, r):

@@ -48,6 +48,8 @@ PAST_CUES = frozenset({"since", "ended"})
 # The second day of "December 5 and 6" ("5 and 6 December" keeps its month after it: left out).
 _AND_DAY = re.compile(rf"\b(?P<m>{MON})\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and|or|&)\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s+(?:percent|people|of)\b)")
 _LEADING = re.compile(r"^(?:on|in|at|since|by|from|until|during|early|late|mid-?|the)\s*", re.I)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_SMALL_NUMBER = re.compile(r"\W*\d{1,3}\W*")
 _WEEKDAY = re.compile(r"^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.I)
 
 
@@ -161,7 +163,7 @@ def _parts(text: str) -> list[tuple[int, int]]:
 def _count(span) -> bool:
     """A four-digit number that counts, not a year: "1846 persons were hospitalized", "the
     number of cases is 1501"."""
-    if len(span) != 1 or not re.fullmatch(r"\d{4}", span.text):
+    if len(span) != 1 or not _FOUR_DIGITS.fullmatch(span.text):
         return False
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
@@ -206,7 +208,7 @@ def _mention(text: str, span: tuple[int, int], published: str | None, tense: str
     if (t is None or t.kind == "DURATION") and is_anaphor(text):
         return DateMention(text, span, None, "year")      # read against an earlier date (anchors.py)
     if t is None:
-        if re.fullmatch(r"\W*\d{1,3}\W*", text):
+        if _SMALL_NUMBER.fullmatch(text):
             return None               # an age or a count tagged DATE ("Viktor Makarov, 50,")
         return None
     kind = "TIME" if t.kind == "DATE" and label == "TIME" else t.kind

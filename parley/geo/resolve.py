@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 
 import numpy as np
@@ -32,10 +33,13 @@ NEAR_KINDS = ("city", "admin2", "admin1")    # places whose point says where the
 NEAR_OPTIONS = 20                              # in the first pass, the options of names with at most this many
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 def clean_name(text: str) -> str:
     name = " ".join(text.split())
     name = name[4:] if name.lower().startswith("the ") else name
-    return re.sub(r"['’]s?$", "", name)
+    return _POSSESSIVE.sub("", name)
 
 
 OF_PLACE = re.compile(r"^(?:(?:State\s+)?University|College|Bank|Museum|Government|Governor|Department|Ministry|Council|"
@@ -125,6 +129,32 @@ class Context:
         out.append(float(r in g.capitals and main))         # "Washington" in an American article
         return out
 
+    def score(self, r: int, rows: list[int], name: str, qualifier: str | None, iso: str | None, max_pop: int,
+              weights: list[float]) -> float:
+        """The ranker's score of `r`: the products `w * f` of `self.features(...)` added one by one
+        in their order (as `sum` does on Python 3.11, to the last bit), without building the
+        feature list; the first terms (kind, population) depend on the row alone and their sum
+        is kept per row. Indices follow `FEATURES` (tests/test_geo_speed.py checks them)."""
+        g, w = self.gaz, weights
+        s = _static_sum(g, r, w)
+        kind, country = g.kind(r), g.countries[r]
+        main = bool(country) and country == self.main_country
+        s = s + w[7] * (self.countries[country] / self.total if country else 0.0)
+        s = s + w[8] * float(kind in ("city", "admin2") and self.admin1[(country, g.admin1[r])] >= 0.5)
+        s = s + w[9] * float(bool(qualifier) and _qualifies(g, r, qualifier))
+        capital = r in g.capitals
+        s = s + w[10] * float(capital)
+        s = s + w[11] * float(main)
+        s = s + w[12] * float(bool(country) and country == self.dateline_country)
+        s = s + w[13] * float(g.names[r].lower() == name.lower())
+        s = s + w[14] * float(kind == "country" and country == iso)
+        s = s + w[15] * float(g.population[r] == max_pop)
+        s = s + w[16] * float(r == rows[0])
+        s = s + w[17] * math.log10(len(rows))
+        s = s + w[18] * self.proximity(r, rows)
+        s = s + w[19] * float(kind == "admin1" and main)
+        return s + w[20] * float(capital and main)
+
     def proximity(self, r: int, rows: list[int]) -> float:
         """How near `r` lies to the nearest other place the article names (1 at 0 km, 0.5 at
         100 km, 0.25 at 1,000 km, 0 at 10,000 km or with no other place); the points of the
@@ -146,6 +176,27 @@ class Context:
         nearest = 6371 * 2 * np.arcsin(np.sqrt(np.minimum(1.0, h.min(axis=1))))
         value = np.maximum(0.0, 1 - np.log10(1 + nearest) / 4)
         return {r: float(v) for r, v in zip(rows, value)}
+
+
+N_STATIC = len(KINDS) + 1            # the features of the row alone: its kind, its population
+
+
+def _static_sum(g: Gazetteer, r: int, weights: list[float]) -> float:
+    """The sum of the row-only terms of `Context.features` (0 + w0*f0 + w1*f1 + ..., in that
+    order), kept on the gazetteer: one float a row for each set of weights (2 MB at most)."""
+    key = tuple(weights[:N_STATIC])
+    sums = g.__dict__.setdefault("_static_sums", {})
+    column = sums.get(key)
+    if column is None:
+        column = sums[key] = array("d", [math.nan]) * len(g.ids)
+    s = column[r]
+    if s != s:                        # not computed yet (NaN)
+        kind = g.kind(r)
+        s = 0
+        for w, k in zip(weights, KINDS):
+            s = s + w * float(kind == k)
+        s = column[r] = s + weights[len(KINDS)] * (math.log10(g.population[r] + 1) / 7)
+    return s
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -188,14 +239,20 @@ def resolve(cands: list[Candidate], text: str, gaz: Gazetteer, weights: list[flo
 def choose(cands, opts, quals, isos, context: Context, weights: list[float]) -> list[int | None]:
     best: dict[str, tuple[float, int]] = {}
     seen: set[tuple] = set()
-    for c, rows, q, iso in zip(cands, opts, quals, isos):
-        name = clean_name(c.text)
+    names = [clean_name(c.text) for c in cands]
+    union: dict[str, set[int]] = {}
+    for name, rows in zip(names, opts):
+        union.setdefault(name.lower(), set()).update(rows)
+    for name, rows, q, iso in zip(names, opts, quals, isos):
         if (name, q, iso) in seen or not rows:
             continue                  # the same evidence scores the same
         seen.add((name, q, iso))
+        if len(union[name.lower()]) == 1:
+            best[name.lower()] = (0.0, rows[0])   # one place for every mention of the name: no score decides
+            continue
         max_pop = max(context.gaz.population[o] for o in rows)
         for r in rows:
-            s = sum(w * f for w, f in zip(weights, context.features(r, rows, name, q, iso, max_pop)))
+            s = context.score(r, rows, name, q, iso, max_pop, weights)
             if name.lower() not in best or s > best[name.lower()][0]:
                 best[name.lower()] = (s, r)
-    return [best[clean_name(c.text).lower()][1] if rows else None for c, rows in zip(cands, opts)]
+    return [best[name.lower()][1] if rows else None for name, rows in zip(names, opts)]

@@ -136,11 +136,12 @@ def _embedded(ent, gaz: Gazetteer, named: set[str]) -> list[Candidate]:
 def _placed(first, last, gaz: Gazetteer) -> bool:
     """Used as a place: after a place preposition, or before ', Region'."""
     doc = first.doc
-    prev = doc[first.i - 1] if first.i > 0 else None
-    nxt = doc[last.i + 1: last.i + 3]
-    governed = prev is not None and prev.lower_ in PLACE_PREPS
-    located = len(nxt) == 2 and nxt[0].text == "," and (nxt[1].ent_type_ == "GPE" or nxt[1].text in gaz)
-    return governed or located
+    if first.i > 0 and doc[first.i - 1].lower_ in PLACE_PREPS:
+        return True                   # governed by a place preposition
+    if last.i + 2 >= len(doc) or doc[last.i + 1].text != ",":
+        return False
+    after = doc[last.i + 2]           # located: ", Region"
+    return after.ent_type_ == "GPE" or after.text in gaz
 
 
 def _demonym(text: str) -> str | None:
