@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
 from .lexicon import Role, match_role, role_heads, sector_of
@@ -50,7 +51,7 @@ class Description:
 def find_descriptions(work: Work) -> list[Description]:
     """Describe actors; return the bare government phrases left for after step 5."""
     pending = []
-    for i in work.tokens_where({"NOUN", "PROPN"}, ARGUMENT_DEPS):
+    for i in _role_head_tokens(work):
         tok = work.doc[i]
         desc = _description(work, tok)
         if desc is None or not work.is_actor(desc.start, desc.end, "DESC"):
@@ -63,6 +64,19 @@ def find_descriptions(work: Work) -> list[Description]:
         work.mention(aid, desc.start, desc.end, "description")
         work.taken.update(desc.title.tokens)
     return pending
+
+
+def _role_head_tokens(work: Work) -> list[int]:
+    """Nouns in argument positions whose word or lemma ends some role (the rest can head no
+    description), found on arrays: no Token objects are made for the others."""
+    idx = work.tokens_where({"NOUN", "PROPN"}, ARGUMENT_DEPS)
+    if not idx:
+        return idx
+    rows = work.doc.to_array([LOWER, LEMMA])[idx].tolist()
+    strings, heads = work.doc.vocab.strings, role_heads()
+    lowers = {h for h in {r[0] for r in rows} if strings[h] in heads}
+    lemmas = {h for h in {r[1] for r in rows} if strings[h].lower() in heads}
+    return [i for i, (low, lemma) in zip(idx, rows) if low in lowers or lemma in lemmas]
 
 
 def resolve_governments(work: Work, pending: list[Description]) -> None:
