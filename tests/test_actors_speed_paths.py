@@ -83,3 +83,23 @@ def test_role_head_prefilter_keeps_every_noun_whose_word_or_lemma_heads_a_role()
 def test_descriptions_are_found_through_the_prefilter():
     names = {a.name.lower() for a in find_actors(_doc(), "t").freeze()}
     assert any("minister" in n for n in names) and any("rebel" in n for n in names)
+
+
+@pytest.mark.parametrize("text", ["", "One.", "Two  spaces,\n\nnew lines\tand tabs: 'quoted' — dash. ", " lead"])
+def test_doc_text_from_arrays_is_doc_text(text):
+    from parley.nlp import SentenceIndex, doc_text
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(text)
+    assert doc_text(doc) == doc.text
+    index = SentenceIndex(doc)
+    assert [index.index(t.i) for t in doc] == [k for k, s in enumerate(doc.sents) for _ in s]
+
+
+def test_headline_flags_per_sentence():
+    from parley.actors.work import headline_flags
+    from parley.nlp import sentences
+    words = "Rebels Seize Key Town In North The rebels took the town on Monday , officials said . Ok .".split()
+    starts = [w in (0, 6, 17) for w in range(len(words))]
+    doc = Doc(VOCAB, words=words, sent_starts=starts)
+    assert headline_flags(doc, sentences(doc)) == [True, False, False]

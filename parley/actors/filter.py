@@ -17,6 +17,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +39,7 @@ class ActorFilter:
 
     def probability(self, feats: list[str]) -> float:
         w = self.weights
-        z = self.bias + sum(w.get(f, 0.0) for f in feats)
+        z = self.bias + sum(map(w.get, feats, repeat(0.0, len(feats))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keeps(self, feats: list[str]) -> bool:

@@ -130,10 +130,12 @@ def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
     shapes = np.unique(arr[words, 2])                 # 'Xxxxx', 'XXXX', 'xXxx': a few per text
     upper = np.array([s for s in shapes.tolist() if strings[s][:1] == "X"], dtype=arr.dtype)
     caps = words & among(arr[:, 2], upper.tolist())
-    out = []
-    for s in sents.spans:
-        n = int(words[s.start:s.end].sum())
-        out.append(n >= HEADLINE_MIN_WORDS and caps[s.start:s.end].sum() / n >= HEADLINE_CAPS_SHARE
-                   and sents.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,")
-    return out
+    starts = [s.start for s in sents.spans]
+    if not starts:
+        return []
+    n_words = np.add.reduceat(words.astype(np.int64), starts).tolist()     # per sentence (none is empty)
+    n_caps = np.add.reduceat(caps.astype(np.int64), starts).tolist()
+    return [n >= HEADLINE_MIN_WORDS and c / n >= HEADLINE_CAPS_SHARE
+            and sents.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,"
+            for s, n, c in zip(sents.spans, n_words, n_caps)]
 
