@@ -40,3 +40,15 @@ def test_a_role_named_before_still_joins_its_person(nlp):
 def test_an_owner_after_for_is_not_the_person_the_title_names(nlp):
     found = _mentions(nlp, "Condemnation came from the Pope and a spokesperson for President Rodrigo Duterte.")
     assert all("a spokesperson" not in ms for name, ms in found.items() if "Duterte" in name)
+
+
+def test_the_government_is_of_the_one_place_its_sentence_names(nlp):
+    found = _mentions(nlp, "The Chinese government condemned the protests. Hong Kong student groups had "
+                           "given the government until Thursday to withdraw the bill.")
+    assert "the government" not in found["Government of China"]
+    assert "the government" in found["Government of Hong Kong"]
+
+
+def test_the_government_without_a_place_in_its_sentence_is_the_last_one_named(nlp):
+    found = _mentions(nlp, "Russia accused Ukraine of shelling the city. The government denied it on Monday.")
+    assert "The government" in found["Government of Ukraine"]

@@ -88,7 +88,7 @@ def resolve_governments(work: Work, pending: list[Description]) -> None:
     for desc in pending:
         sent_start = work.sents.of(desc.start).start_char
         named = any(t.pos_ == "PROPN" for t in desc.head.lefts)
-        aid = None if named else next(
+        aid = None if named else _sentence_government(work, desc, sent_start) or next(
             (a for s, a, _ in reversed(work.index.mentions_before(sent_start))
              if sent_start - s <= GOVERNMENT_WINDOW and work.index.get(a).key.startswith("gov:")), None)
         if aid is None and named:
@@ -99,6 +99,17 @@ def resolve_governments(work: Work, pending: list[Description]) -> None:
                                  "organization", sector="GOV")
         work.taken.difference_update(range(desc.start, desc.end))
         work.mention(aid, desc.start, desc.end, "description")
+
+
+def _sentence_government(work: Work, desc: Description, sent_start: int) -> str | None:
+    """'Hong Kong student groups had given the government until Thursday': the government
+    of the one country (or territory) its own sentence names before it, if only one."""
+    from .countries import country_resolver
+    sent = work.sents.of(desc.start)
+    r = country_resolver()
+    isos = {r.iso3(e.text) for e in sent.ents if e.label_ == "GPE" and e.end <= desc.start}
+    isos.discard(None)
+    return government(work, isos.pop()) if len(isos) == 1 else None
 
 
 def _description(work: Work, tok: Token) -> Description | None:
