@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_SPACE, SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
 
 from . import bounds
@@ -68,11 +68,10 @@ class SentenceIndex:
 
     def __init__(self, doc):
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each call: read it once
+        self.text = doc_text(doc)  # Doc.text joins every token on each call: read it once
         self.spans = _sentence_spans(doc)
-        self._of = [0] * len(doc)
-        for k, s in enumerate(self.spans):
-            self._of[s.start:s.end] = [k] * (s.end - s.start)
+        lengths = [s.end - s.start for s in self.spans]
+        self._of = np.repeat(np.arange(len(lengths)), lengths).tolist()
 
     def index(self, token_i: int) -> int:
         return self._of[token_i]
@@ -85,6 +84,13 @@ class SentenceIndex:
         """Character span of that sentence, without trailing whitespace."""
         s = self.spans[self._of[token_i]]
         return s.start_char, s.start_char + len(self.text[s.start_char:s.end_char].rstrip())
+
+
+def doc_text(doc) -> str:
+    """doc.text, joined from the ORTH and SPACY arrays (no Token objects are made)."""
+    strings = doc.vocab.strings
+    return "".join([strings[o] + " " if space else strings[o]
+                    for o, space in doc.to_array([ORTH, SPACY]).tolist()])
 
 
 def _sentence_spans(doc) -> list:

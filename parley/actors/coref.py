@@ -20,6 +20,7 @@ from .finds import ActorFinds
 from .index import ActorIndex
 from .lexicon import in_context, match_role
 from .names import DETERMINERS
+from .work import among
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -122,9 +123,7 @@ def resolve_pronoun(pronoun: str, pos: int, index: ActorIndex, doc: Doc | None =
     else:
         kinds = {"organization", "group"}
     fitting = []
-    for start, aid, kind in reversed(index.mentions_before(pos)):
-        if pos - start > PRONOUN_WINDOW:
-            break
+    for start, aid, kind in index.mentions_back(pos, PRONOUN_WINDOW):
         if kind in kinds and not (pronoun in THING_PRONOUNS and _unnamed_group(index, aid)):
             fitting.append((start, aid))
     if doc is not None:
@@ -155,8 +154,8 @@ def link_pronouns(doc: Doc, index: ActorIndex) -> None:
     sents = sentences(doc)
     arr = doc.to_array([LOWER, DEP])
     strings = doc.vocab.strings
-    wanted = np.isin(arr[:, 0], [strings.add(w) for w in LINKED_PRONOUNS]) \
-        & np.isin(arr[:, 1], [strings.add(d) for d in PARTICIPANT_DEPS])
+    wanted = among(arr[:, 0], [strings.add(w) for w in LINKED_PRONOUNS]) \
+        & among(arr[:, 1], [strings.add(d) for d in PARTICIPANT_DEPS])
     for i in np.flatnonzero(wanted).tolist():
         tok = doc[i]
         if tok.pos_ != "PRON" or (tok.lower_ in PLURAL_PRONOUNS and tok.dep_ != "nsubj"):
@@ -208,8 +207,8 @@ def link_author(doc: Doc, index: ActorIndex) -> None:
     """First-person pronouns outside quotes and outside another speaker's reported words
     are mentions of the author ('the author' / "the author's side")."""
     from ..attribution.quotes import find_quotes
-    arr = doc.to_array([LOWER])
-    wanted = np.flatnonzero(np.isin(arr, [doc.vocab.strings.add(w) for w in AUTHOR_SINGULAR | AUTHOR_PLURAL]))
+    arr = doc.to_array(LOWER)
+    wanted = np.flatnonzero(among(arr, [doc.vocab.strings.add(w) for w in AUTHOR_SINGULAR | AUTHOR_PLURAL]))
     if not len(wanted):
         return
     sents = sentences(doc)

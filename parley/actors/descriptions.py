@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Token
 
 from .lexicon import Role, match_role, role_heads, sector_of
@@ -32,6 +33,8 @@ MERGED_SECTORS = frozenset({"REB", "OPP", "MIL", "GOV", "COP", "SPY"})
 # Sentences after a description that states a country in which the person it introduces is
 # looked for ("Iran's deputy foreign minister has said ... Hossein Amir-Abdollahian said").
 DESCRIPTION_LOOKAHEAD_SENTS = 2
+# Prepositions between a title and the place it names before a name ("Senator from Vermont X").
+TITLE_PREPOSITIONS = frozenset({"from", "of"})
 # How far back (characters) "the government" looks for the government it means.
 GOVERNMENT_WINDOW = 3000
 
@@ -50,7 +53,7 @@ class Description:
 def find_descriptions(work: Work) -> list[Description]:
     """Describe actors; return the bare government phrases left for after step 5."""
     pending = []
-    for i in work.tokens_where({"NOUN", "PROPN"}, ARGUMENT_DEPS):
+    for i in _role_head_tokens(work):
         tok = work.doc[i]
         desc = _description(work, tok)
         if desc is None or not work.is_actor(desc.start, desc.end, "DESC"):
@@ -65,6 +68,19 @@ def find_descriptions(work: Work) -> list[Description]:
     return pending
 
 
+def _role_head_tokens(work: Work) -> list[int]:
+    """Nouns in argument positions whose word or lemma ends some role (the rest can head no
+    description), found on arrays: no Token objects are made for the others."""
+    idx = work.tokens_where({"NOUN", "PROPN"}, ARGUMENT_DEPS)
+    if not idx:
+        return idx
+    rows = work.doc.to_array([LOWER, LEMMA])[idx].tolist()
+    strings, heads = work.doc.vocab.strings, role_heads()
+    lowers = {h for h in {r[0] for r in rows} if strings[h] in heads}
+    lemmas = {h for h in {r[1] for r in rows} if strings[h].lower() in heads}
+    return [i for i, (low, lemma) in zip(idx, rows) if low in lowers or lemma in lemmas]
+
+
 def resolve_governments(work: Work, pending: list[Description]) -> None:
     """'the government' -> the government the article mentioned last, else a new actor; a
     government named after someone whose country is unknown ('the Bush administration') is
@@ -72,7 +88,7 @@ def resolve_governments(work: Work, pending: list[Description]) -> None:
     for desc in pending:
         sent_start = work.sents.of(desc.start).start_char
         named = any(t.pos_ == "PROPN" for t in desc.head.lefts)
-        aid = None if named else next(
+        aid = None if named else _sentence_government(work, desc, sent_start) or next(
             (a for s, a, _ in reversed(work.index.mentions_before(sent_start))
              if sent_start - s <= GOVERNMENT_WINDOW and work.index.get(a).key.startswith("gov:")), None)
         if aid is None and named:
@@ -83,6 +99,17 @@ def resolve_governments(work: Work, pending: list[Description]) -> None:
                                  "organization", sector="GOV")
         work.taken.difference_update(range(desc.start, desc.end))
         work.mention(aid, desc.start, desc.end, "description")
+
+
+def _sentence_government(work: Work, desc: Description, sent_start: int) -> str | None:
+    """'Hong Kong student groups had given the government until Thursday': the government
+    of the one country (or territory) its own sentence names before it, if only one."""
+    from .countries import country_resolver
+    sent = work.sents.of(desc.start)
+    r = country_resolver()
+    isos = {r.iso3(e.text) for e in sent.ents if e.label_ == "GPE" and e.end <= desc.start}
+    isos.discard(None)
+    return government(work, isos.pop()) if len(isos) == 1 else None
 
 
 def _description(work: Work, tok: Token) -> Description | None:
@@ -227,30 +254,59 @@ def _name(work: Work, d: Description) -> str:
 
 
 def _person(work: Work, d: Description, sector: str | None) -> str:
-    """The person a singular description denotes: an earlier person whose role, country,
-    sector and organisation agree with it, else a person named without a role in the same
+    """The person a singular description denotes: a person named earlier in the text (never
+    one named only after it) whose role, country, sector and organisation agree with it, else a person named without a role in the same
     sentence, else a new actor (always new after 'a', 'one'). "The UKIP spokesman" is never
     the BBC's; "the Jewish state's premier" is no one whose owner is unknown or other."""
     index, title = work.index, d.title
     first = work.doc[d.start].lower_
     role_text = title.role or d.role.words
-    if first not in INDEFINITE:
+    titled, named = _title_of_next_name(work, d)
+    if named:
+        index.update(named, role=role_text, sector=sector, country=title.country, owner=title.owner)
+        return named
+    if titled or first in INDEFINITE:                 # the title of a name the parser missed: no one else's
+        key = f"description@{d.start}"
+    else:
+        here = work.doc[d.start].idx
         for aid in index.ids():
             a = index.get(aid)
             if a.kind == "person" and a.role and a.role.lower().endswith(role_text.lower()) \
-                    and _agrees(a, title, sector):
-                return aid
+                    and _agrees(a, title, sector) and any(s < here for s, _ in a.mentions):
+                return aid            # named before the description: 'Senator X ... the senator'
         later = _next_named_person(work, d, sector)
         if later:
             index.update(later, role=role_text, sector=sector, country=title.country, owner=title.owner)
             return later
         key = f"description:{role_text.lower()}:{title.country or ''}:{title.owner or ''}"
-    else:
-        key = f"description@{d.start}"
     aid = index.add(key, _name(work, d), "person", country=title.country, sector=sector,
                     role=role_text)
     index.update(aid, owner=title.owner)
     return aid
+
+
+def _title_of_next_name(work: Work, d: Description) -> tuple[bool, str | None]:
+    """Does the description run straight into a proper name ('United States Senator from
+    Minnesota Amy Klobuchar', 'Senator from Vermont Bernie Sanders')? Then it is that name's
+    title: (True, the person named there, or None when the parser made the name something
+    else: 'Vermont Bernie Sanders' taken for an organisation)."""
+    doc, i = work.doc, d.end
+    place = i < len(doc) and doc[i].pos_ == "ADP" and doc[i].lower_ in TITLE_PREPOSITIONS
+    i += place
+    run = []
+    while i < len(doc) and doc[i].pos_ == "PROPN":
+        run.append(doc[i])
+        i += 1
+    if not run or place and run[0].ent_type_ not in ("GPE", "LOC", "ORG"):
+        return False, None            # 'a spokesperson for President Duterte': an owner, not a place
+    names = [t for t in run[1:]] if place else run
+    if not any(t.ent_type_ in ("PERSON", "ORG") for t in names):
+        return False, None
+    for t in reversed(run):
+        aid = work.index.covering(t.idx, t.idx + len(t.text))
+        if aid and work.index.get(aid).kind == "person":
+            return True, aid
+    return True, None
 
 
 def _agrees(a, title: Title, sector: str | None) -> bool:

@@ -24,6 +24,8 @@ ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 FILTERED_LABELS = frozenset({"PERSON", "ORG"})
 # Prepositions after which a name the model took for a person or organisation is a place.
 LOCATIVE = frozenset({"in", "into", "inside", "near", "outside", "around", "across", "throughout", "within"})
+# Words between the parties of a court case's title ("Kelly v. United States").
+CASE_WORDS = frozenset({"v.", "v", "vs.", "vs", "versus"})
 # Words a headline may wrap a name in without making it a different name.
 _HEADLINE_GLUE = frozenset({"the", "'s", "’s"})
 
@@ -56,7 +58,8 @@ def find_candidates(work: Work) -> None:
     for ent in _split_people(ents, person_parts):
         key = keys.get((ent.start, ent.end)) or name_key(ent.text)
         if key in places and ent.label_ in ("PERSON", "ORG", "NORP") or _not_a_name(ent) \
-                or _a_thing(ent, key) or ent.label_ in ("ORG", "FAC") and is_venue(ent.root):
+                or _a_thing(ent, key) or ent.label_ in ("ORG", "FAC") and is_venue(ent.root) \
+                or in_case_name(doc, ent.start, ent.end):
             continue
         cand = _relabelled(_with_known(ent, work, used_known), work, person_parts)
         if cand is None or not _keep(cand, work, body_names, person_parts):
@@ -64,9 +67,18 @@ def find_candidates(work: Work) -> None:
         if cand.label in FILTERED_LABELS and not work.is_actor(cand.start, cand.end, cand.label):
             continue
         out.append(cand)
-    out += [Candidate(k.start, k.end, "KNOWN", k) for k in known if k.start not in used_known]
+    out += [Candidate(k.start, k.end, "KNOWN", k) for k in known
+            if k.start not in used_known and not in_case_name(doc, k.start, k.end)]
     out += _headline_countries(work, out)
     work.candidates = sorted(out, key=lambda c: c.start)
+
+
+def in_case_name(doc, start: int, end: int) -> bool:
+    """A party's name in the title of a court case ('Kelly v. United States', 'Glawischnig-
+    Piesczek vs. Facebook Ireland Limited'): the case, no mention of the party."""
+    after = end + 1 < len(doc) and doc[end].lower_ in CASE_WORDS and doc[end + 1].text[:1].isupper()
+    before = start >= 2 and doc[start - 1].lower_ in CASE_WORDS and doc[start - 2].text[:1].isupper()
+    return after or before
 
 
 def _split_people(ents: list[Span], person_parts: set[str]) -> list[Span]:

@@ -17,6 +17,7 @@ import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +39,7 @@ class ActorFilter:
 
     def probability(self, feats: list[str]) -> float:
         w = self.weights
-        z = self.bias + sum(w.get(f, 0.0) for f in feats)
+        z = self.bias + sum(map(w.get, feats, repeat(0.0, len(feats))))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keeps(self, feats: list[str]) -> bool:
@@ -74,17 +75,21 @@ def features(doc: Doc, start: int, end: int, label: str, sent_start: bool = Fals
     """Sparse features of the candidate doc[start:end] (label: PERSON, ORG, ..., DESC);
     `sent_start`: the candidate opens its sentence."""
     span = doc[start:end]
+    toks = list(span)
     root = span.root if end - start > 1 else doc[start]
-    words = [t.lower_ for t in span if not t.is_punct]
+    words = [t.lower_ for t in toks if not t.is_punct]
     head = root.head
-    out = [f"L={label}", f"n={min(len(words), 5)}", f"L={label}|n={min(len(words), 5)}",
-           f"root={root.lemma_.lower()}", f"L={label}|root={root.lemma_.lower()}",
-           f"suf={root.lower_[-3:]}", f"shape={_shape(root.text)}", f"L={label}|shape={_shape(root.text)}",
-           f"first={words[0] if words else ''}", f"dep={root.dep_}", f"L={label}|dep={root.dep_}",
-           f"head={head.lemma_.lower()}", f"dep={root.dep_}|head={head.lemma_.lower()}",
+    n = f"n={min(len(words), 5)}"
+    lemma, dep, head_lemma = root.lemma_.lower(), root.dep_, head.lemma_.lower()
+    shape = _shape(root.text)
+    out = [f"L={label}", n, f"L={label}|{n}",
+           f"root={lemma}", f"L={label}|root={lemma}",
+           f"suf={root.lower_[-3:]}", f"shape={shape}", f"L={label}|shape={shape}",
+           f"first={words[0] if words else ''}", f"dep={dep}", f"L={label}|dep={dep}",
+           f"head={head_lemma}", f"dep={dep}|head={head_lemma}",
            f"tag={root.tag_}", f"ent={root.ent_type_ or '-'}"]
     out += [f"w={w}" for w in words]
-    if root.dep_ == "pobj":
+    if dep == "pobj":
         out.append(f"prep={head.lower_}|{head.head.pos_}")
     for k in range(1, WINDOW + 1):
         if start - k >= 0:
@@ -93,17 +98,18 @@ def features(doc: Doc, start: int, end: int, label: str, sent_start: bool = Fals
             out.append(f"next{k}={doc[end + k - 1].lower_}")
     if sent_start:
         out.append("sent_start")
-    role = match_role(words[-1:], root.lemma_.lower()) if words else None
+    role = match_role(words[-1:], lemma) if words else None
     out.append(f"role={role.kind if role else '-'}")
     if label != "DESC":               # names only: step 1 has looked them up already (cached)
         r = country_resolver()
-        if r.iso3(span.text):
+        text = span.text
+        if r.iso3(text):
             out.append("country")
-        elif r.capital_of(span.text):
+        elif r.capital_of(text):
             out.append("capital")
         elif " ".join(words) in _city_names():
             out.append("city")
-    if any(t.like_num for t in span):
+    if any(t.like_num for t in toks):
         out.append("has_num")
     return out
 

@@ -161,8 +161,23 @@ class ActorIndex:
 
     def mentions_before(self, pos: int) -> list[tuple[int, str, str]]:
         """(start, actor id, kind) of mentions that end before `pos`, nearest last."""
+        stop = bisect_left(self._starts, (pos, -1))        # a mention starting at pos or later ends after it
         return [(s, self._owner[(s, e)], self._drafts[self._owner[(s, e)]].kind)
-                for s, e in self._starts if e <= pos]
+                for s, e in self._starts[:stop] if e <= pos]
+
+    def mentions_back(self, pos: int, window: int):
+        """mentions_before(pos) nearest first, only those starting within `window` characters
+        of `pos`: walks back from `pos` instead of listing the whole article (one pronoun
+        after another made that quadratic)."""
+        i = bisect_left(self._starts, (pos, -1))
+        while i > 0:
+            i -= 1
+            s, e = self._starts[i]
+            if pos - s > window:
+                return
+            if e <= pos:
+                aid = self._owner[(s, e)]
+                yield s, aid, self._drafts[aid].kind
 
     def ids(self) -> list[str]:
         return list(self._drafts)

@@ -64,6 +64,8 @@ def _state(work: Work, cand: Candidate) -> None:
     iso = r.iso3(text)
     if span.root.dep_ == "poss" and _place_or_thing(span.root.head):
         return                      # "Iran's Qom Province", "Hong Kong's extradition law"
+    if names_a_division(span.root):
+        return                      # "the US state of Wisconsin", "other US states", "Indian states"
     if iso is None:
         _capital_or_people(work, cand, span, text)
     elif _is_demonym(cand.label, text, iso):
@@ -98,6 +100,24 @@ def modifies_thing(tok: Token) -> bool:
     head = tok.head
     return tok.dep_ in ("compound", "amod", "nmod") and head.pos_ in ("NOUN", "PROPN") and head is not tok \
         and match_role([head.lower_], head.lemma_.lower()) is None and not in_context(head.lemma_, "agent_noun")
+
+
+def names_a_division(tok: Token) -> bool:
+    """A country word modifying 'state' used for a part of the country: 'the US state of
+    Wisconsin', 'all other US states', 'an Indian state' (a place, no actor); 'the Chinese
+    state' (the country itself) is no division."""
+    head = tok.head
+    if tok.dep_ not in ("compound", "amod", "nmod") or head is tok or head.lemma_.lower() != "state":
+        return False
+    kids = list(head.children)
+    return head.tag_ == "NNS" \
+        or any(c.dep_ == "prep" and c.lower_ == "of" and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children)
+               for c in kids) \
+        or any(c.lower_ in DIVISION_DETERMINERS for c in kids if c.i < head.i)
+
+
+# Words before 'state' that make it one of several ('an Indian state', 'other US states').
+DIVISION_DETERMINERS = frozenset({"a", "an", "another", "other", "each", "every", "any"})
 
 
 def _is_demonym(label: str, text: str, iso: str) -> bool:

@@ -50,11 +50,11 @@ class Work:
         if self._arrays is None:
             self._arrays = self.doc.to_array([POS, DEP, LOWER])
         strings = self.doc.vocab.strings
-        mask = _among(self._arrays[:, 0], [strings[p] for p in pos])
+        mask = among(self._arrays[:, 0], [strings[p] for p in pos])
         if deps is not None:
-            mask &= _among(self._arrays[:, 1], [strings[d] for d in deps])
+            mask &= among(self._arrays[:, 1], [strings[d] for d in deps])
         if lower is not None:
-            mask &= _among(self._arrays[:, 2], [strings.add(w) for w in lower])
+            mask &= among(self._arrays[:, 2], [strings.add(w) for w in lower])
         return np.flatnonzero(mask).tolist()
 
     @classmethod
@@ -103,14 +103,20 @@ class Work:
         return self.doc[start:end]
 
 
-def _among(column: np.ndarray, values: list[int]) -> np.ndarray:
-    """column ∈ values: one comparison per value for a few values (np.isin sorts)."""
-    if len(values) > 8:
+def among(column: np.ndarray, values) -> np.ndarray:
+    """column ∈ values: one comparison per value for up to AMONG_MAX_VALUES values (np.isin
+    sorts, which costs more than ~20 comparisons on an article's tokens)."""
+    values = list(values)
+    if len(values) > AMONG_MAX_VALUES:
         return np.isin(column, values)
     mask = np.zeros(len(column), dtype=bool)
     for v in values:
-        mask |= column == np.uint64(v)
+        mask |= column == column.dtype.type(v)
     return mask
+
+
+# More values than this are looked up by np.isin (see `among`).
+AMONG_MAX_VALUES = 24
 
 
 def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
@@ -123,11 +129,13 @@ def headline_flags(doc: Doc, sents: SentenceIndex) -> list[bool]:
     strings = doc.vocab.strings
     shapes = np.unique(arr[words, 2])                 # 'Xxxxx', 'XXXX', 'xXxx': a few per text
     upper = np.array([s for s in shapes.tolist() if strings[s][:1] == "X"], dtype=arr.dtype)
-    caps = words & np.isin(arr[:, 2], upper)
-    out = []
-    for s in sents.spans:
-        n = int(words[s.start:s.end].sum())
-        out.append(n >= HEADLINE_MIN_WORDS and caps[s.start:s.end].sum() / n >= HEADLINE_CAPS_SHARE
-                   and sents.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,")
-    return out
+    caps = words & among(arr[:, 2], upper.tolist())
+    starts = [s.start for s in sents.spans]
+    if not starts:
+        return []
+    n_words = np.add.reduceat(words.astype(np.int64), starts).tolist()     # per sentence (none is empty)
+    n_caps = np.add.reduceat(caps.astype(np.int64), starts).tolist()
+    return [n >= HEADLINE_MIN_WORDS and c / n >= HEADLINE_CAPS_SHARE
+            and sents.text[s.start_char:s.end_char].rstrip()[-1:] not in ".;,"
+            for s, n, c in zip(sents.spans, n_words, n_caps)]
 
