@@ -95,7 +95,7 @@ def network_page(store: SQLStore, level: str, filt: Q.EventFilter, limit: int,
     for e in edges:
         weight[e.source] += e.events
         weight[e.target] += e.events
-    kept = [k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], labels[kv[0]]["label"]))][:limit]
+    kept = [k for k, _ in sorted(weight.items(), key=lambda kv: (-kv[1], labels[kv[0]]["label"], kv[0]))][:limit]
     keep = set(kept)
     edges = [e for e in edges if e.source in keep and e.target in keep]
     return _page(level, filt, kept, weight, labels, edges, len(weight) - len(kept))
