@@ -5,6 +5,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -70,29 +71,36 @@ def _done(url: str) -> int:
         return 0
 
 
-def _ingest_killed_after(inputs, url: str, n_done: int, timeout: float = 150) -> int:
+def _ingest_killed_after(inputs, url: str, n_done: int, timeout: float = 150) -> tuple[int, str]:
+    """Inputs done when the run was killed (or ended), and how it ended with its stderr's tail."""
     # one document per batch: results are stored one by one between parses, so the kill lands mid-run
     proc = subprocess.Popen([sys.executable, "-m", "parley", "ingest", str(inputs), "--db", url,
                              "--published", "2016-09-30", "--batch-size", "1"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr is drained by a thread so that a chatty run never blocks on a full pipe
+    err: list[bytes] = []
+    reader = threading.Thread(target=lambda: err.append(proc.stderr.read()), daemon=True)
+    reader.start()
     deadline = time.monotonic() + timeout
     try:
         while proc.poll() is None and _done(url) < n_done and time.monotonic() < deadline:
             time.sleep(0.05)
+        ended = f"exited by itself with {proc.returncode}" if proc.poll() is not None else "killed"
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    return _done(url)
+        reader.join(timeout=10)
+    return _done(url), f"{ended}; stderr: {b''.join(err).decode(errors='replace')[-1500:]}"
 
 
 def test_store_resume_after_sigkill(backfill, store_url):
     n_inputs = N_TEXTS + 2 + 7 + 3
-    first = _ingest_killed_after(backfill, store_url, 5)
-    assert 5 <= first < n_inputs, "the first run was not killed mid-run"
+    first, how = _ingest_killed_after(backfill, store_url, 5)
+    assert 5 <= first < n_inputs, f"the first run was not killed mid-run: {how}"
     # the second kill aims half-way through what is left; stores of quick rejections and
     # short texts come in bursts, so it may land after the last one (still a resumed run)
-    second = _ingest_killed_after(backfill, store_url, first + max(1, (n_inputs - first) // 2))
-    assert first < second <= n_inputs
+    second, how = _ingest_killed_after(backfill, store_url, first + max(1, (n_inputs - first) // 2))
+    assert first < second <= n_inputs, f"the resumed run stored nothing: {how}"
     done = run_parley("ingest", str(backfill), "--db", store_url, "--published", "2016-09-30")
     assert f"{second}" in done.stderr and "skipped" in done.stderr
     with open_store(store_url) as store:
