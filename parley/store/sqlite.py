@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections import Counter
 from pathlib import Path
 
 from ..errors import Errors, StoreError
@@ -18,6 +19,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # Seconds a command waits for another process's lock (PARLEY_LOCK_TIMEOUT) before giving up.
 LOCK_TIMEOUT_S = 30.0
 STORE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+# Connections this process holds open, per file. SQLite's locks are POSIX record locks, which
+# the kernel drops for the whole process when ANY descriptor of the file is closed: reading the
+# header with open()/close() while another connection of this process (ingest's writer beside
+# its checkpoint reader) had the file open released the writer's locks, so another process's
+# last connection could checkpoint and delete the WAL under it and the writer's later commits
+# were lost (tests/test_store_resume.py). A file already open here was checked when it opened.
+_OPEN_HERE: Counter = Counter()
 
 
 class SQLiteStore(SQLStore):
@@ -32,7 +40,8 @@ class SQLiteStore(SQLStore):
 
     def _connect(self):
         existed = self.path != ":memory:" and Path(self.path).is_file() and Path(self.path).stat().st_size > 0
-        if self.path != ":memory:":
+        key = os.path.realpath(self.path)
+        if self.path != ":memory:" and not _OPEN_HERE[key]:
             self._check_path(Path(self.path))
         try:
             conn = sqlite3.connect(self.path, timeout=lock_timeout())
@@ -50,7 +59,14 @@ class SQLiteStore(SQLStore):
             conn.execute("PRAGMA synchronous=NORMAL")
         except sqlite3.Error as exc:
             raise sqlite_failure(exc, self.path) from None
+        _OPEN_HERE[key] += 1
         return conn
+
+    def close(self) -> None:
+        super().close()
+        key = os.path.realpath(self.path)
+        if _OPEN_HERE[key] > 0:
+            _OPEN_HERE[key] -= 1
 
     def _check_path(self, path: Path) -> None:
         if path.is_dir():
